@@ -1,0 +1,4 @@
+//! The planq binary: parse the command line and run.
+fn main() -> std::process::ExitCode {
+    planq::cli::run()
+}

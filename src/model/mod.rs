@@ -1,0 +1,205 @@
+//! The plan model: a corpus of documents, each with sections, tasks, targets, indicators and columns.
+//!
+//! Everything here is plain data (serde-serialisable); the ingest builds it, the query engine
+//! reads it, and nothing in it knows about text parsing or the query language.
+
+mod quantity;
+
+pub use quantity::{Comparator, Quantity, ScaledUnit};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// All loaded documents.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+}
+
+/// What sort of plan a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A year's numbered tasks (重点工作任务), each with a responsibility note.
+    AnnualTasks,
+    /// A five-year plan outline (五年规划纲要): chapters, sections, numbered measures.
+    FiveYearPlan,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::AnnualTasks => "annual_tasks",
+            DocumentKind::FiveYearPlan => "five_year_plan",
+        }
+    }
+}
+
+/// One plan document and everything found in it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// File name as loaded (no directory).
+    pub file: String,
+    pub kind: DocumentKind,
+    /// The county or district the plan is for, e.g. 沂源县.
+    pub region: Option<String>,
+    /// 文号, e.g. 源政办字〔2023〕21号.
+    pub doc_number: Option<String>,
+    /// The office that issued the notice.
+    pub issuer: Option<String>,
+    /// ISO date the notice was signed.
+    pub date: Option<String>,
+    /// Title of the plan itself (not of the notice), PDF spaces removed.
+    pub title: Option<String>,
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    pub indicators: Vec<Indicator>,
+    pub columns: Vec<Column>,
+    pub warnings: Vec<Warning>,
+    /// Number of lines in the source (after decoding).
+    pub line_count: usize,
+}
+
+/// A heading: 一、… in a notice, 第一章 / 第一节 in a five-year plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Section {
+    /// "3", or "3.1" for 第三章 第一节.
+    pub id: String,
+    pub level: u8,
+    /// The number as printed (一, （一）, 第三章).
+    pub no: String,
+    pub title: String,
+    /// 1-based line of the heading in the source.
+    pub line: usize,
+}
+
+/// A numbered task (or, in a five-year plan, a numbered measure).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Task {
+    /// The number as printed ("12").
+    pub no: String,
+    /// Id of the enclosing section, if any.
+    pub section: Option<String>,
+    /// Text before the first 。.
+    pub title: String,
+    /// Full text with page breaks repaired (responsibility note removed).
+    pub text: String,
+    /// 1-based first line in the source.
+    pub line: usize,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    /// 完成时限 as written.
+    pub due: Option<String>,
+    pub targets: Vec<Target>,
+}
+
+/// A committed quantity inside a task.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Target {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value_hi: Option<Decimal>,
+    /// Unit as written, with its scale (万千瓦, 亿元, %, 个百分点).
+    pub unit: String,
+    pub cmp: Comparator,
+    /// What is measured (best effort), e.g. 光伏装机容量.
+    pub metric: Option<String>,
+    /// Value in the base unit (1238万立方米 → 12380000).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub base_value: Decimal,
+    /// The base unit (立方米, 元, 千瓦).
+    pub base_unit: String,
+    /// The clause the quantity was read from.
+    pub quote: String,
+    /// 1-based source line of the quantity.
+    pub line: usize,
+}
+
+impl Target {
+    /// The target as a comparable quantity.
+    pub fn quantity(&self) -> Quantity {
+        Quantity {
+            value: self.base_value,
+            unit: self.base_unit.clone(),
+        }
+    }
+}
+
+/// A row of a five-year plan's 主要指标表.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Indicator {
+    pub no: String,
+    pub category: Option<String>,
+    pub name: String,
+    pub unit: Option<String>,
+    pub base: Option<String>,
+    pub base_year: Option<String>,
+    pub target: Option<String>,
+    pub target_year: Option<String>,
+    pub cmp: Comparator,
+    /// 预期性 or 约束性.
+    pub attribute: Option<String>,
+    pub line: usize,
+}
+
+/// A 专栏 box of key projects.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Column {
+    pub no: String,
+    pub title: String,
+    pub items: Vec<String>,
+    pub line: usize,
+}
+
+/// Something the ingest noticed: an unplaced line, a numbering gap, a task with no unit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Warning {
+    pub line: usize,
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A line that the ingest could not place anywhere.
+    Unplaced,
+    /// Task numbers out of sequence (gap, repeat, jump).
+    Numbering,
+    /// A task without any responsible unit.
+    NoUnits,
+    /// Metadata that looks damaged or absent.
+    Metadata,
+    /// A table row that could not be read whole.
+    Table,
+}
+
+impl Document {
+    /// An empty document of the given kind, to be filled by the ingest.
+    pub fn new(file: impl Into<String>, kind: DocumentKind) -> Self {
+        Document {
+            file: file.into(),
+            kind,
+            region: None,
+            doc_number: None,
+            issuer: None,
+            date: None,
+            title: None,
+            sections: Vec::new(),
+            tasks: Vec::new(),
+            indicators: Vec::new(),
+            columns: Vec::new(),
+            warnings: Vec::new(),
+            line_count: 0,
+        }
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn target_count(&self) -> usize {
+        self.tasks.iter().map(|t| t.targets.len()).sum()
+    }
+}

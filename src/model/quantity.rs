@@ -1,0 +1,278 @@
+//! Quantities: an exact decimal with a unit as written, its scale (万, 亿) and base unit.
+//!
+//! One table of units serves the ingest (which numbers are targets) and the query language
+//! (literals like `1亿元`), so `5个亿`, `50000万元` and `5亿元` compare equal everywhere.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How a target relates to its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "~")]
+    Approx,
+    #[serde(rename = "range")]
+    Range,
+}
+
+impl Comparator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Eq => "=",
+            Comparator::Ge => ">=",
+            Comparator::Le => "<=",
+            Comparator::Approx => "~",
+            Comparator::Range => "range",
+        }
+    }
+}
+
+impl fmt::Display for Comparator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Base units a target may be counted in. Longer spellings come first where one is a prefix
+/// of another (千瓦时 before 千瓦), so matching takes the longest.
+pub const BASE_UNITS: &[&str] = &[
+    // percentages
+    "个百分点",
+    "百分点",
+    "%",
+    "％",
+    "‰",
+    // money
+    "美元",
+    "元",
+    // energy, power
+    "千瓦时",
+    "度电",
+    "千瓦",
+    "兆瓦",
+    "吨标准煤",
+    "吨标煤",
+    // area, length, volume, mass
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "公顷",
+    "亩",
+    "公里",
+    "千米",
+    "延米",
+    "米",
+    "公斤",
+    "千克",
+    "吨",
+    // counts
+    "人次",
+    "家",
+    "个",
+    "项",
+    "人",
+    "名",
+    "座",
+    "处",
+    "场",
+    "部",
+    "条",
+    "件",
+    "户",
+    "所",
+    "辆",
+    "头",
+    "只",
+    "台",
+    "套",
+    "张",
+    "间",
+    "栋",
+    "株",
+    "棵",
+    "批",
+    "次",
+    "篇",
+    "册",
+    "门",
+    "种",
+    "期",
+    "届",
+    "支",
+    "天",
+    "小时",
+    "倍",
+];
+
+/// Scale words that may stand before a base unit, largest first.
+const SCALES: &[(&str, i64)] = &[
+    ("万亿", 1_000_000_000_000),
+    ("千万", 10_000_000),
+    ("百万", 1_000_000),
+    ("十万", 100_000),
+    ("亿", 100_000_000),
+    ("万", 10_000),
+];
+
+/// A unit as written, resolved to a multiplier and a base unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaledUnit {
+    /// The unit exactly as written (万千瓦, 个亿, %).
+    pub written: String,
+    /// Multiplier to the base unit (10000 for 万千瓦).
+    pub scale: Decimal,
+    /// The base unit (千瓦).
+    pub base: String,
+}
+
+impl ScaledUnit {
+    /// Reads the longest unit at the start of `text` (after optional spaces are already
+    /// skipped). Returns the unit and how many bytes of `text` it took.
+    pub fn read_prefix(text: &str) -> Option<(ScaledUnit, usize)> {
+        // 5个亿 / 3个亿元: "个" followed by a scale means money in that scale.
+        for &(scale_word, factor) in SCALES {
+            for lead in ["个", ""] {
+                let head = format!("{lead}{scale_word}");
+                if let Some(rest) = text.strip_prefix(head.as_str()) {
+                    if let Some(base) = longest_base(rest) {
+                        let used = head.len() + base.len();
+                        return Some((Self::new(&text[..used], factor, base), used));
+                    }
+                    if !lead.is_empty() {
+                        // 5个亿 alone: money is implied.
+                        return Some((Self::new(&head, factor, "元"), head.len()));
+                    }
+                }
+            }
+        }
+        let base = longest_base(text)?;
+        Some((Self::new(base, 1, base), base.len()))
+    }
+
+    /// Parses a whole unit string; `None` if it is not a known unit.
+    pub fn parse(unit: &str) -> Option<ScaledUnit> {
+        match Self::read_prefix(unit) {
+            Some((u, used)) if used == unit.len() => Some(u),
+            _ => None,
+        }
+    }
+
+    fn new(written: &str, factor: i64, base: &str) -> ScaledUnit {
+        ScaledUnit {
+            written: written.to_string(),
+            scale: Decimal::from(factor),
+            base: canonical_base(base).to_string(),
+        }
+    }
+}
+
+/// Spellings that mean the same base unit.
+fn canonical_base(base: &str) -> &str {
+    match base {
+        "％" => "%",
+        "百分点" => "个百分点",
+        "千米" => "公里",
+        "平方千米" => "平方公里",
+        "千克" => "公斤",
+        "吨标煤" => "吨标准煤",
+        other => other,
+    }
+}
+
+fn longest_base(text: &str) -> Option<&'static str> {
+    BASE_UNITS
+        .iter()
+        .filter(|u| text.starts_with(*u))
+        .max_by_key(|u| u.len())
+        .copied()
+}
+
+/// A value in a base unit, ready to compare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: Decimal,
+    pub unit: String,
+}
+
+impl Quantity {
+    /// Builds a base quantity from a value and a unit as written (`1.5`, `万千瓦`).
+    pub fn from_written(value: Decimal, unit: &str) -> Option<Quantity> {
+        let scaled = ScaledUnit::parse(unit)?;
+        Some(Quantity {
+            value: (value * scaled.scale).normalize(),
+            unit: scaled.base,
+        })
+    }
+
+    /// Parses `1亿元`, `5000万元`, `70%`, `5个亿`.
+    pub fn parse(text: &str) -> Option<Quantity> {
+        let text = text.trim();
+        let split = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+            .map(|(i, _)| i)?;
+        let value: Decimal = text[..split].parse().ok()?;
+        Quantity::from_written(value, text[split..].trim_start())
+    }
+
+    /// Whether two quantities can be compared (same base unit).
+    pub fn comparable(&self, other: &Quantity) -> bool {
+        self.unit == other.unit
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.value.normalize(), self.unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Quantity {
+        Quantity::parse(s).unwrap_or_else(|| panic!("{s} should parse"))
+    }
+
+    #[test]
+    fn money_in_any_scale_compares_equal() {
+        assert_eq!(q("5个亿"), q("5亿元"));
+        assert_eq!(q("50000万元"), q("5亿元"));
+        assert_eq!(q("5亿元").value, Decimal::from(500_000_000));
+    }
+
+    #[test]
+    fn scaled_measures_resolve_to_base() {
+        assert_eq!(q("1238万立方米").value, Decimal::from(12_380_000));
+        assert_eq!(q("1238万立方米").unit, "立方米");
+        assert_eq!(q("1.5万千瓦").value, Decimal::from(15_000));
+        assert_eq!(q("1.5万千瓦").unit, "千瓦");
+    }
+
+    #[test]
+    fn longest_unit_wins() {
+        assert_eq!(ScaledUnit::parse("个百分点").unwrap().base, "个百分点");
+        assert_eq!(ScaledUnit::parse("千瓦时").unwrap().base, "千瓦时");
+        assert_eq!(ScaledUnit::parse("万人次").unwrap().base, "人次");
+    }
+
+    #[test]
+    fn unknown_units_are_refused() {
+        assert!(Quantity::parse("500强").is_none());
+        assert!(ScaledUnit::parse("年").is_none());
+    }
+
+    #[test]
+    fn money_and_power_are_not_comparable() {
+        assert!(!q("1亿元").comparable(&q("1万千瓦")));
+    }
+}
