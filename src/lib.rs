@@ -5,3 +5,4 @@
 pub mod cli;
 pub mod ingest;
 pub mod model;
+pub mod repl;
