@@ -3,6 +3,9 @@
 //!
 //! Data flows one way: bytes → text → [`model`] → query AST → rows → output.
 pub mod cli;
+pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod output;
+pub mod query;
 pub mod repl;

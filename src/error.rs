@@ -1,0 +1,128 @@
+//! Query errors: one value per failure, with a byte span, rendered once at the edge with the
+//! caret under the right terminal column (CJK characters are two columns wide).
+
+use std::fmt;
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+/// What went wrong, for tests and callers that branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text does not follow the grammar: `tasks where dept = "x" andd y`.
+    Syntax,
+    /// A query that starts from no known source: `taks where …`.
+    UnknownSource,
+    /// A field the row does not have: `tasks where titel ~ "x"`.
+    UnknownField,
+    /// A function that does not exist or got the wrong arguments: `tasks select cnt()`.
+    UnknownFunction,
+    /// Values of kinds that cannot meet: `targets where value ~ 3`.
+    Type,
+    /// Quantities in different base units: `targets where 1亿元 > 1万千瓦`.
+    Unit,
+    /// A `/regex/` that does not compile: `tasks where text matches /(/`.
+    Regex,
+    /// An aggregate where none may stand, or a plain field in a grouped row.
+    Aggregate,
+}
+
+/// A query that cannot run, with the span (byte offsets into the statement) it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub kind: ErrorKind,
+    pub span: Range<usize>,
+    pub message: String,
+    /// A suggestion: "did you mean `title`?".
+    pub help: Option<String>,
+}
+
+impl QueryError {
+    pub fn new(kind: ErrorKind, span: Range<usize>, message: impl Into<String>) -> Self {
+        QueryError {
+            kind,
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// 1-based line and column (in characters) of the error's start within `src`.
+    pub fn line_col(&self, src: &str) -> (usize, usize) {
+        let start = floor_boundary(src, self.span.start);
+        let before = &src[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, src[line_start..start].chars().count() + 1)
+    }
+
+    /// The error as a user sees it: message, the query line, a caret under the spot
+    /// (measured in terminal columns), and the suggestion if there is one.
+    pub fn render(&self, src: &str, color: bool) -> String {
+        let (red, blue, bold, reset) = if color {
+            ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let start = floor_boundary(src, self.span.start);
+        let end = floor_boundary(src, self.span.end.max(start));
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line = &src[line_start..line_end];
+        let (line_no, _) = self.line_col(src);
+        let gutter = line_no.to_string();
+        let pad = " ".repeat(gutter.len());
+        let indent = display_width(&src[line_start..start]);
+        let marked = display_width(&src[start..end.min(line_end)]).max(1);
+        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", self.message);
+        out += &format!("{blue}{pad} |{reset}\n");
+        out += &format!("{blue}{gutter} |{reset} {}\n", line.replace('\t', " "));
+        out += &format!(
+            "{blue}{pad} |{reset} {}{red}{}{reset}\n",
+            " ".repeat(indent),
+            "^".repeat(marked)
+        );
+        if let Some(help) = &self.help {
+            out += &format!("{blue}{pad} = {reset}{bold}help{reset}: {help}\n");
+        }
+        out
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Terminal columns taken by `s`; a tab is drawn as one space.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if c == '\t' {
+                1
+            } else {
+                UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str)
+            }
+        })
+        .sum()
+}
+
+/// The largest char boundary at or before `i` (spans from other stages may point mid-char).
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
