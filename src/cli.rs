@@ -1,15 +1,26 @@
-//! The command line: clap definitions and dispatch to export, check, queries or the REPL.
+//! The command line: clap definitions and dispatch to export, check, queries, scripts,
+//! the schema or the REPL.
 //!
 //! Exit codes: 0 ok, 1 query error, 2 usage or input error.
 
 use crate::ingest;
 use crate::model::Corpus;
+use crate::output::{self, Format};
+use crate::query::{self, fields, QueryError};
 use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "planq", version, about = "Ask questions of Chinese government plan documents")]
+#[command(
+    name = "planq",
+    version,
+    about = "Ask questions of Chinese government plan documents",
+    after_help = "With no query, script or subcommand: an interactive session (or, when stdin \
+                  is not a terminal, stdin read as a script).\nExit status: 0 ok, 1 query \
+                  error, 2 usage or input error."
+)]
 pub struct Cli {
     /// Documents to load instead of the embedded seeds (files, or folders of .txt).
     #[arg(long, num_args = 1.., global = true, value_name = "PATH")]
@@ -18,6 +29,30 @@ pub struct Cli {
     /// With --docs, also load the embedded seeds.
     #[arg(long, global = true)]
     pub with_seeds: bool,
+
+    /// Run a query; give -e several times to run several, in order.
+    #[arg(short = 'e', long = "execute", value_name = "QUERY")]
+    pub execute: Vec<String>,
+
+    /// Run a saved script: statements end with `;`, comments start with `--`.
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// A saved script to run (FILE.pq), like -f.
+    #[arg(value_name = "FILE.pq")]
+    pub script: Option<PathBuf>,
+
+    /// How to print results: table, csv, json, jsonl or md.
+    #[arg(long, default_value = "table", value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Print the fields of one source, or of all.
+    #[arg(long, num_args = 0..=1, value_name = "SOURCE")]
+    pub fields: Option<Option<String>>,
+
+    /// In a script, go on after a statement fails (the exit status is still 1).
+    #[arg(long)]
+    pub keep_going: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -51,7 +86,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Some(Command::Export) => export(&cli.docs, cli.with_seeds),
         Some(Command::Check { ref paths }) => check(paths),
-        None => ExitCode::SUCCESS,
+        None => queries(&cli),
     }
 }
 
@@ -88,4 +123,132 @@ fn check(paths: &[PathBuf]) -> ExitCode {
 fn input_error(e: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("planq: {e}");
     ExitCode::from(2)
+}
+
+/// Where output goes and how it looks.
+struct Printer {
+    format: Format,
+    width: Option<usize>,
+    color: bool,
+    keep_going: bool,
+    printed: bool,
+}
+
+/// `--fields`, `-e`, `-f`, `FILE.pq`, stdin, or the REPL.
+fn queries(cli: &Cli) -> ExitCode {
+    if let Some(source) = &cli.fields {
+        return schema(source.as_deref(), cli.format);
+    }
+    let corpus = match load_corpus(&cli.docs, cli.with_seeds) {
+        Ok(c) => c,
+        Err(e) => return input_error(&e),
+    };
+    let mut scripts: Vec<(String, String)> = cli
+        .execute
+        .iter()
+        .map(|q| ("-e".to_string(), q.clone()))
+        .collect();
+    for path in cli.files.iter().chain(&cli.script) {
+        match std::fs::read_to_string(path) {
+            Ok(text) => scripts.push((path.display().to_string(), text)),
+            Err(e) => return input_error(&format!("{}: {e}", path.display())),
+        }
+    }
+    if scripts.is_empty() {
+        if std::io::stdin().is_terminal() {
+            return crate::repl::run(corpus, cli.format);
+        }
+        let mut text = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+            return input_error(&format!("stdin: {e}"));
+        }
+        scripts.push(("<stdin>".to_string(), text));
+    }
+    let mut printer = Printer {
+        format: cli.format,
+        width: terminal_width(),
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        keep_going: cli.keep_going,
+        printed: false,
+    };
+    let mut failed = false;
+    for (name, text) in &scripts {
+        failed |= !printer.script(&corpus, name, text);
+        if failed && !cli.keep_going {
+            break;
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+impl Printer {
+    /// Runs each statement of a script, printing results and errors; false if any failed.
+    fn script(&mut self, corpus: &Corpus, name: &str, text: &str) -> bool {
+        let mut ok = true;
+        for (offset, statement) in query::split_script(text) {
+            match query::run(corpus, statement) {
+                Ok(outcome) => {
+                    for w in &outcome.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    if self.printed && self.format == Format::Table {
+                        println!();
+                    }
+                    print!("{}", output::render(&outcome.rows, self.format, self.width));
+                    self.printed = true;
+                }
+                Err(e) => {
+                    ok = false;
+                    eprint!("{}", located(&e, name, text, offset, self.color));
+                    if !self.keep_going {
+                        return false;
+                    }
+                }
+            }
+        }
+        ok
+    }
+}
+
+/// The error shifted to its place in the whole script, headed by `file:line:col` when the
+/// statement came from a file.
+fn located(e: &QueryError, name: &str, text: &str, offset: usize, color: bool) -> String {
+    let shifted = QueryError {
+        span: e.span.start + offset..e.span.end + offset,
+        ..e.clone()
+    };
+    let rendered = shifted.render(text, color);
+    if name == "-e" {
+        return rendered;
+    }
+    let (line, col) = shifted.line_col(text);
+    format!("{name}:{line}:{col}: {rendered}")
+}
+
+fn schema(source: Option<&str>, format: Format) -> ExitCode {
+    match fields::schema(source) {
+        Some(rows) => {
+            print!("{}", output::render(&rows, format, terminal_width()));
+            ExitCode::SUCCESS
+        }
+        None => input_error(&format!(
+            "no source named `{}` (sources: {})",
+            source.unwrap_or_default(),
+            fields::sources().join(", ")
+        )),
+    }
+}
+
+/// The terminal's width, or `COLUMNS` when output is not a terminal; None means no limit.
+fn terminal_width() -> Option<usize> {
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return Some(usize::from(w));
+        }
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }

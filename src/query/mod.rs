@@ -1,10 +1,32 @@
-//! The query language: parse a statement (pest → AST with spans), evaluate it over the
-//! model, and hand back rows.
+//! The query language: parse a statement (pest → AST with spans), resolve it against the
+//! field list, evaluate it over the model, and hand back rows.
+//!
+//! ```
+//! let corpus = planq::model::Corpus::default();
+//! let out = planq::query::run(&corpus, "tasks | count").unwrap();
+//! assert_eq!(out.rows.columns, ["count"]);
+//! ```
 
+mod aggregate;
+pub mod ast;
+mod compare;
+mod compile;
+mod entity;
+mod eval;
+mod expected;
 pub mod fields;
+pub mod parser;
+mod plan;
+mod resolve;
+mod scope;
+mod script;
+mod suggest;
+mod typing;
 mod value;
+mod vocab;
 
 pub use crate::error::{ErrorKind, QueryError};
+pub use script::{completeness, split_script};
 pub use value::Value;
 
 use crate::model::Corpus;
@@ -36,24 +58,11 @@ pub enum Completeness {
 
 /// Runs one statement (a query, possibly a `|` pipeline) over `corpus`.
 pub fn run(corpus: &Corpus, src: &str) -> Result<Outcome, QueryError> {
-    let _ = corpus;
-    Err(QueryError::new(
-        ErrorKind::Syntax,
-        0..src.len(),
-        "the query engine is not built yet",
-    ))
-}
-
-/// Decides with the grammar whether `src` is a complete statement.
-pub fn completeness(src: &str) -> Completeness {
-    if src.trim().is_empty() {
-        Completeness::Complete
-    } else {
-        Completeness::Invalid
-    }
-}
-
-/// Splits a script into statements at `;`, each with its byte offset in `src`.
-pub fn split_script(src: &str) -> Vec<(usize, &str)> {
-    vec![(0, src)]
+    let query = parser::parse(src)?;
+    let plan = compile::compile(corpus, &query)?;
+    let rows = eval::execute(corpus, &plan)?;
+    Ok(Outcome {
+        rows,
+        warnings: plan.warnings,
+    })
 }

@@ -1,0 +1,176 @@
+//! How values meet: width-insensitive text, exact decimals, quantities by base value, and
+//! multi-valued fields that match when any element matches.
+
+use super::ast::CmpOp;
+use super::Value;
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// Text folded for comparison: full-width ASCII forms to half-width, the ideographic space
+/// to a space, ASCII lower-cased, surrounding spaces trimmed.
+pub fn fold(s: &str) -> Cow<'_, str> {
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if !s.chars().any(is_foldable) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(fold_char).collect())
+}
+
+fn is_foldable(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}' || c.is_ascii_uppercase()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(c as u32 - 0xFEE0).map_or(c, |h| h.to_ascii_lowercase())
+        }
+        '\u{3000}' => ' ',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// `lhs op rhs` as a filter sees it. A list on either side matches when any element does;
+/// `!=` is the negation of `=` (no element equal). Null never compares except by `!=`.
+pub fn test(op: CmpOp, lhs: &Value, rhs: &Value) -> bool {
+    if op == CmpOp::Ne {
+        return !test(CmpOp::Eq, lhs, rhs);
+    }
+    match (lhs, rhs) {
+        (Value::List(items), _) => items.iter().any(|l| test(op, l, rhs)),
+        (_, Value::List(items)) => items.iter().any(|r| test(op, lhs, r)),
+        (Value::Null, _) | (_, Value::Null) => false,
+        (l, r) if op == CmpOp::Contains => fold(&text_of(l)).contains(fold(&text_of(r)).as_ref()),
+        (l, r) => compare(l, r).is_some_and(|o| ordering_matches(op, o)),
+    }
+}
+
+fn ordering_matches(op: CmpOp, o: Ordering) -> bool {
+    match op {
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Ge => o != Ordering::Less,
+        CmpOp::Contains => false,
+    }
+}
+
+fn text_of(v: &Value) -> Cow<'_, str> {
+    match v {
+        Value::Str(s) | Value::Date(s) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// Numbers written as text (an indicator's "0.9") compare as numbers.
+fn as_number(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Num(d) => Some(*d),
+        Value::Str(s) => fold(s).parse().ok(),
+        _ => None,
+    }
+}
+
+/// The order of two comparable values; `None` when they cannot be compared (different
+/// base units, a number and a word).
+pub fn compare(l: &Value, r: &Value) -> Option<Ordering> {
+    match (l, r) {
+        (Value::Qty(a), Value::Qty(b)) => a.comparable(b).then(|| a.value.cmp(&b.value)),
+        (Value::Num(a), Value::Num(b)) => Some(a.cmp(b)),
+        (Value::Num(_), Value::Str(_)) | (Value::Str(_), Value::Num(_)) => {
+            Some(as_number(l)?.cmp(&as_number(r)?))
+        }
+        (Value::Str(a), Value::Str(b)) => Some(fold(a).cmp(&fold(b))),
+        (Value::Date(a) | Value::Str(a), Value::Date(b) | Value::Str(b)) => {
+            Some(fold(a).cmp(&fold(b)))
+        }
+        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+/// A total order for sorting: nulls first, then by kind, then by value; numbers written
+/// as text sort as numbers.
+pub fn sort_order(l: &Value, r: &Value) -> Ordering {
+    if let Some(o) = compare(l, r) {
+        return o;
+    }
+    match (l, r) {
+        (Value::Qty(a), Value::Qty(b)) => a.unit.cmp(&b.unit).then(a.value.cmp(&b.value)),
+        (Value::List(a), Value::List(b)) => a
+            .iter()
+            .zip(b)
+            .map(|(x, y)| sort_order(x, y))
+            .find(|o| o.is_ne())
+            .unwrap_or(a.len().cmp(&b.len())),
+        _ => rank(l).cmp(&rank(r)),
+    }
+}
+
+fn rank(v: &Value) -> u8 {
+    match v {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Num(_) => 2,
+        Value::Qty(_) => 3,
+        Value::Date(_) => 4,
+        Value::Str(_) => 5,
+        Value::List(_) => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Quantity;
+
+    fn s(x: &str) -> Value {
+        Value::Str(x.to_string())
+    }
+
+    fn q(x: &str) -> Value {
+        Value::Qty(Quantity::parse(x).unwrap_or_else(|| panic!("{x}")))
+    }
+
+    #[test]
+    fn text_ignores_width_and_spaces() {
+        assert!(test(CmpOp::Eq, &s("区委（区政府）"), &s(" 区委(区政府)")));
+        assert!(test(CmpOp::Contains, &s("完成时限：2023年"), &s(":2023")));
+    }
+
+    #[test]
+    fn quantities_compare_by_base_value() {
+        assert!(test(CmpOp::Eq, &q("5个亿"), &q("50000万元")));
+        assert!(test(CmpOp::Ge, &q("5亿元"), &q("1亿元")));
+        assert!(!test(CmpOp::Ge, &q("5亿元"), &q("1万千瓦")));
+    }
+
+    #[test]
+    fn lists_match_when_any_element_does() {
+        let lead = Value::List(vec![s("区财政局"), s("区经济发展局")]);
+        assert!(test(CmpOp::Eq, &lead, &s("区经济发展局")));
+        assert!(!test(CmpOp::Ne, &lead, &s("区经济发展局")));
+        assert!(test(CmpOp::Ne, &lead, &s("区教育局")));
+    }
+
+    #[test]
+    fn numbers_as_text_compare_as_numbers() {
+        assert!(test(CmpOp::Gt, &s("12"), &Value::Num(Decimal::from(2))));
+        assert_eq!(
+            sort_order(
+                &Value::Num(Decimal::from(12)),
+                &Value::Num(Decimal::from(2))
+            ),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn null_only_differs() {
+        assert!(!test(CmpOp::Eq, &Value::Null, &s("x")));
+        assert!(test(CmpOp::Ne, &Value::Null, &s("x")));
+    }
+}

@@ -1,0 +1,226 @@
+//! Grammar rules in words: every pest rule has a human name, so a syntax error says
+//! "expected and, or, select … or end of query" instead of listing rule names.
+
+use super::parser::Rule;
+use super::suggest;
+use crate::error::{ErrorKind, QueryError};
+use pest::error::{ErrorVariant, InputLocation};
+
+/// What a user would call the thing a rule matches.
+pub fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "end of query",
+        Rule::statement | Rule::query => "a query",
+        Rule::source => "a source (docs, sections, tasks, targets, units, indicators, columns)",
+        Rule::where_clause | Rule::kw_where => "where",
+        Rule::select_clause | Rule::kw_select => "select",
+        Rule::distinct_flag | Rule::distinct_clause | Rule::kw_distinct => "distinct",
+        Rule::select_item | Rule::order_item | Rule::expr => "an expression",
+        Rule::alias => "a column name",
+        Rule::group_clause | Rule::kw_group => "group by",
+        Rule::kw_by => "by",
+        Rule::having_clause | Rule::kw_having => "having",
+        Rule::order_clause | Rule::kw_order => "order by",
+        Rule::direction => "asc or desc",
+        Rule::kw_asc => "asc",
+        Rule::kw_desc => "desc",
+        Rule::limit_clause | Rule::kw_limit => "limit",
+        Rule::kw_offset => "offset",
+        Rule::count_stage | Rule::kw_count => "count",
+        Rule::kw_as => "as",
+        Rule::op_or | Rule::kw_or => "or",
+        Rule::op_and | Rule::kw_and => "and",
+        Rule::op_not | Rule::kw_not => "not",
+        Rule::op_le => "<=",
+        Rule::op_ge => ">=",
+        Rule::op_ne => "!=",
+        Rule::op_lt => "<",
+        Rule::op_gt => ">",
+        Rule::op_eq => "=",
+        Rule::op_contains => "~",
+        Rule::is_empty | Rule::is_not_empty | Rule::is_null | Rule::is_not_null | Rule::kw_is => {
+            "is [not] empty/null"
+        }
+        Rule::kw_empty => "empty",
+        Rule::kw_null => "null",
+        Rule::in_list | Rule::kw_in => "in (…)",
+        Rule::matches_re | Rule::kw_matches => "matches /regex/",
+        Rule::paren => "(",
+        Rule::call | Rule::func => "a function call",
+        Rule::path | Rule::name => "a field name",
+        Rule::string | Rule::dq_inner | Rule::sq_inner | Rule::cq_inner => "a \"string\"",
+        Rule::regex | Rule::re_inner => "a /regex/",
+        Rule::date => "a date",
+        Rule::quantity | Rule::unit => "a quantity (1亿元)",
+        Rule::number | Rule::decimal => "a number",
+        Rule::integer => "a whole number",
+        Rule::boolean => "true or false",
+        Rule::null => "null",
+        Rule::stage | Rule::clause => "a clause (where, select, group by, order by, limit …)",
+        Rule::pipe => "|",
+        Rule::operand | Rule::primary | Rule::literal => "a field or a value",
+        Rule::prefix => "not",
+        Rule::infix => "an operator (and, or, =, ~ …)",
+        Rule::postfix => "is, in or matches",
+        Rule::word | Rule::word_char | Rule::keyword => "a word",
+        Rule::fullwidth_punct => "punctuation",
+        Rule::WHITESPACE => "a space",
+        Rule::COMMENT => "a comment",
+    }
+}
+
+/// Rules that are only keywords: the AST walker skips them.
+pub fn is_keyword(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::kw_where
+            | Rule::kw_select
+            | Rule::kw_group
+            | Rule::kw_by
+            | Rule::kw_having
+            | Rule::kw_order
+            | Rule::kw_asc
+            | Rule::kw_desc
+            | Rule::kw_limit
+            | Rule::kw_offset
+            | Rule::kw_distinct
+            | Rule::kw_as
+            | Rule::kw_and
+            | Rule::kw_or
+            | Rule::kw_not
+            | Rule::kw_in
+            | Rule::kw_is
+            | Rule::kw_empty
+            | Rule::kw_null
+            | Rule::kw_matches
+            | Rule::kw_count
+    )
+}
+
+/// Rules that start a value; several of them together read as "a field or a value".
+fn starts_value(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::paren
+            | Rule::call
+            | Rule::func
+            | Rule::path
+            | Rule::name
+            | Rule::string
+            | Rule::date
+            | Rule::quantity
+            | Rule::number
+            | Rule::decimal
+            | Rule::boolean
+            | Rule::null
+            | Rule::op_not
+            | Rule::kw_not
+            | Rule::expr
+    )
+}
+
+/// Turns pest's error into a [`QueryError`] whose message is in words.
+pub fn syntax_error(src: &str, e: &pest::error::Error<super::parser::Rule>) -> QueryError {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = found_at(src, pos);
+    let found_text = if found.is_empty() {
+        "the end of the query".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let (message, words) = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let words = expected_words(positives);
+            (
+                format!("expected {}, found {found_text}", join_or(&words)),
+                words,
+            )
+        }
+        ErrorVariant::CustomError { message } => (message.clone(), Vec::new()),
+    };
+    let err = QueryError::new(ErrorKind::Syntax, pos..pos + found.len(), message);
+    match hint(src, pos, found, &words) {
+        Some(help) => err.with_help(help),
+        None => err,
+    }
+}
+
+fn expected_words(positives: &[Rule]) -> Vec<&'static str> {
+    let values = positives.iter().filter(|r| starts_value(**r)).count();
+    let mut words: Vec<&'static str> = Vec::new();
+    if values > 1 || positives.contains(&Rule::expr) {
+        words.push("a field or a value");
+    }
+    for rule in positives {
+        if values > 1 && starts_value(*rule) {
+            continue;
+        }
+        let name = rule_name(*rule);
+        if !words.contains(&name) {
+            words.push(name);
+        }
+    }
+    words.sort_by_key(|w| order(w));
+    words
+}
+
+/// Connectives first, then operators, then clauses, the end of the query last.
+fn order(word: &str) -> u8 {
+    match word {
+        "and" | "or" => 0,
+        "is [not] empty/null" | "in (…)" | "matches /regex/" => 1,
+        "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" => 2,
+        "end of query" => 5,
+        "|" => 4,
+        _ => 3,
+    }
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => "something else".to_string(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The word (or single character) at `pos`.
+fn found_at(src: &str, pos: usize) -> &str {
+    let rest = src.get(pos..).unwrap_or_default();
+    let word = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    if word > 0 {
+        return &rest[..word];
+    }
+    rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+}
+
+/// A misspelt keyword, an unquoted Chinese value, or an unclosed quote.
+fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option<String> {
+    let rest = src.get(pos..).unwrap_or_default();
+    if let Some(word) = suggest::closest(found, expected.iter().copied().filter(|w| w.len() > 1)) {
+        return Some(format!("did you mean `{word}`?"));
+    }
+    let first = rest.chars().next()?;
+    if matches!(first, '"' | '\'' | '“')
+        && rest[first.len_utf8()..].find(first_close(first)).is_none()
+    {
+        return Some("this string is never closed".to_string());
+    }
+    if !first.is_ascii() && !first.is_whitespace() {
+        return Some("put text in quotes: \"区经济发展局\"".to_string());
+    }
+    None
+}
+
+fn first_close(open: char) -> char {
+    if open == '“' {
+        '”'
+    } else {
+        open
+    }
+}

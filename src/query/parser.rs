@@ -1,0 +1,359 @@
+//! Statement text → [`Query`]: pest pairs walked into the AST, operators ordered by a
+//! PrattParser (or < and < not < comparison < postfix).
+
+use super::ast::{CmpOp, Expr, ExprKind, OrderItem, Query, SelectItem, Span, Stage};
+use super::{expected, Value};
+use crate::error::{ErrorKind, QueryError};
+use crate::model::Quantity;
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser as _;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/planq.pest"]
+pub struct Grammar;
+
+type Result<T> = std::result::Result<T, QueryError>;
+
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    let cmp = [
+        Rule::op_le,
+        Rule::op_ge,
+        Rule::op_ne,
+        Rule::op_lt,
+        Rule::op_gt,
+        Rule::op_eq,
+    ];
+    let cmp = cmp
+        .into_iter()
+        .fold(Op::infix(Rule::op_contains, Assoc::Left), |ops, r| {
+            ops | Op::infix(r, Assoc::Left)
+        });
+    let post = [
+        Rule::is_not_empty,
+        Rule::is_empty,
+        Rule::is_not_null,
+        Rule::is_null,
+        Rule::in_list,
+    ];
+    let post = post
+        .into_iter()
+        .fold(Op::postfix(Rule::matches_re), |ops, r| ops | Op::postfix(r));
+    PrattParser::new()
+        .op(Op::infix(Rule::op_or, Assoc::Left))
+        .op(Op::infix(Rule::op_and, Assoc::Left))
+        .op(Op::prefix(Rule::op_not))
+        .op(cmp)
+        .op(post)
+});
+
+/// Parses one statement.
+pub fn parse(src: &str) -> Result<Query> {
+    let mut pairs =
+        Grammar::parse(Rule::statement, src).map_err(|e| expected::syntax_error(src, &e))?;
+    let query = pairs
+        .next()
+        .and_then(|statement| statement.into_inner().find(|p| p.as_rule() == Rule::query))
+        .ok_or_else(|| QueryError::new(ErrorKind::Syntax, 0..src.len(), "empty statement"))?;
+    Walker { src }.query(query)
+}
+
+struct Walker<'s> {
+    src: &'s str,
+}
+
+fn span(pair: &Pair<Rule>) -> Span {
+    pair.as_span().start()..pair.as_span().end()
+}
+
+impl<'s> Walker<'s> {
+    fn query(&self, pair: Pair<Rule>) -> Result<Query> {
+        let mut inner = pair.into_inner();
+        let source = inner.next().ok_or_else(|| {
+            QueryError::new(ErrorKind::Syntax, 0..0, "a query starts with a source")
+        })?;
+        let stages = inner
+            .filter(|p| p.as_rule() != Rule::pipe)
+            .map(|p| self.stage(p))
+            .collect::<Result<_>>()?;
+        Ok(Query {
+            source: source.as_str().to_string(),
+            source_span: span(&source),
+            stages,
+        })
+    }
+
+    fn stage(&self, pair: Pair<Rule>) -> Result<Stage> {
+        let rule = pair.as_rule();
+        let mut inner = pair
+            .into_inner()
+            .filter(|p| !is_keyword(p.as_rule()))
+            .peekable();
+        Ok(match rule {
+            Rule::where_clause => Stage::Where(self.expr(next(&mut inner)?)?),
+            Rule::having_clause => Stage::Having(self.expr(next(&mut inner)?)?),
+            Rule::group_clause => {
+                Stage::GroupBy(inner.map(|p| self.expr(p)).collect::<Result<_>>()?)
+            }
+            Rule::select_clause => {
+                let distinct = inner
+                    .next_if(|p| p.as_rule() == Rule::distinct_flag)
+                    .is_some();
+                let items = inner.map(|p| self.select_item(p)).collect::<Result<_>>()?;
+                Stage::Select { distinct, items }
+            }
+            Rule::order_clause => {
+                Stage::OrderBy(inner.map(|p| self.order_item(p)).collect::<Result<_>>()?)
+            }
+            Rule::limit_clause => {
+                let limit = integer(next(&mut inner)?)?;
+                let offset = inner.next().map(integer).transpose()?.unwrap_or(0);
+                Stage::Limit { limit, offset }
+            }
+            Rule::distinct_clause => Stage::Distinct,
+            Rule::count_stage => Stage::Count,
+            other => return Err(unexpected(other, 0..0)),
+        })
+    }
+
+    fn select_item(&self, pair: Pair<Rule>) -> Result<SelectItem> {
+        let mut inner = pair.into_inner().filter(|p| !is_keyword(p.as_rule()));
+        let expr = self.expr(next(&mut inner)?)?;
+        let name = match inner.next() {
+            Some(alias) => unquote(alias.as_str()),
+            None => expr.text.clone(),
+        };
+        Ok(SelectItem { expr, name })
+    }
+
+    fn order_item(&self, pair: Pair<Rule>) -> Result<OrderItem> {
+        let mut inner = pair.into_inner();
+        let expr = self.expr(next(&mut inner)?)?;
+        let desc = inner
+            .next()
+            .is_some_and(|d| d.as_str().eq_ignore_ascii_case("desc"));
+        Ok(OrderItem { expr, desc })
+    }
+
+    fn node(&self, kind: ExprKind, span: Span) -> Expr {
+        let text = self.src[span.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Expr { kind, span, text }
+    }
+
+    fn expr(&self, pair: Pair<Rule>) -> Result<Expr> {
+        PRATT
+            .map_primary(|p| self.primary(p))
+            .map_prefix(|op, rhs| {
+                let rhs = rhs?;
+                let s = op.as_span().start()..rhs.span.end;
+                Ok(self.node(ExprKind::Not(Box::new(rhs)), s))
+            })
+            .map_infix(|lhs, op, rhs| {
+                let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
+                let s = lhs.span.start..rhs.span.end;
+                let kind = match op.as_rule() {
+                    Rule::op_or => ExprKind::Or(lhs, rhs),
+                    Rule::op_and => ExprKind::And(lhs, rhs),
+                    r => ExprKind::Cmp {
+                        op: cmp_op(r, span(&op))?,
+                        lhs,
+                        rhs,
+                    },
+                };
+                Ok(self.node(kind, s))
+            })
+            .map_postfix(|lhs, op| {
+                let lhs = Box::new(lhs?);
+                let s = lhs.span.start..op.as_span().end();
+                Ok(self.node(self.postfix(lhs, op)?, s))
+            })
+            .parse(pair.into_inner())
+    }
+
+    fn postfix(&self, expr: Box<Expr>, op: Pair<Rule>) -> Result<ExprKind> {
+        Ok(match op.as_rule() {
+            Rule::is_empty => ExprKind::IsEmpty {
+                expr,
+                negated: false,
+            },
+            Rule::is_not_empty => ExprKind::IsEmpty {
+                expr,
+                negated: true,
+            },
+            Rule::is_null => ExprKind::IsNull {
+                expr,
+                negated: false,
+            },
+            Rule::is_not_null => ExprKind::IsNull {
+                expr,
+                negated: true,
+            },
+            Rule::in_list => {
+                let list = op
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::expr)
+                    .map(|p| self.expr(p))
+                    .collect::<Result<_>>()?;
+                ExprKind::In { expr, list }
+            }
+            Rule::matches_re => {
+                let pattern = op
+                    .into_inner()
+                    .find(|p| matches!(p.as_rule(), Rule::regex | Rule::string))
+                    .ok_or_else(|| unexpected(Rule::matches_re, expr.span.clone()))?;
+                let s = span(&pattern);
+                let text = pattern.as_str();
+                let body = unescape(&text[1..text.len() - 1], pattern.as_rule() == Rule::regex);
+                let re = regex::Regex::new(&body).map_err(|e| {
+                    QueryError::new(
+                        ErrorKind::Regex,
+                        s,
+                        format!("this regex does not compile: {}", first_line(&e)),
+                    )
+                })?;
+                ExprKind::Matches { expr, re }
+            }
+            other => return Err(unexpected(other, span(&op))),
+        })
+    }
+
+    fn primary(&self, pair: Pair<Rule>) -> Result<Expr> {
+        let s = span(&pair);
+        let text = pair.as_str();
+        let kind = match pair.as_rule() {
+            Rule::paren => {
+                return self
+                    .expr(next(&mut pair.into_inner())?)
+                    .map(|e| Expr { span: s, ..e })
+            }
+            Rule::path => ExprKind::Path(text.split('.').map(str::to_string).collect()),
+            Rule::call => {
+                let mut inner = pair.into_inner();
+                let name = next(&mut inner)?.as_str().to_ascii_lowercase();
+                let args = inner.map(|p| self.expr(p)).collect::<Result<_>>()?;
+                ExprKind::Call { name, args }
+            }
+            Rule::string => ExprKind::Lit(Value::Str(unquote(text))),
+            Rule::date => ExprKind::Lit(Value::Date(text.to_string())),
+            Rule::number => ExprKind::Lit(Value::Num(decimal(text, s.clone())?)),
+            Rule::boolean => ExprKind::Lit(Value::Bool(text.eq_ignore_ascii_case("true"))),
+            Rule::null => ExprKind::Lit(Value::Null),
+            Rule::quantity => ExprKind::Lit(Value::Qty(quantity(text, s.clone())?)),
+            other => return Err(unexpected(other, s)),
+        };
+        Ok(self.node(kind, s))
+    }
+}
+
+fn next<'i>(inner: &mut impl Iterator<Item = Pair<'i, Rule>>) -> Result<Pair<'i, Rule>> {
+    inner.next().ok_or_else(|| {
+        QueryError::new(
+            ErrorKind::Syntax,
+            0..0,
+            "the grammar and the parser disagree",
+        )
+    })
+}
+
+fn unexpected(rule: Rule, span: Span) -> QueryError {
+    QueryError::new(
+        ErrorKind::Syntax,
+        span,
+        format!("unexpected {}", expected::rule_name(rule)),
+    )
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    expected::is_keyword(rule)
+}
+
+fn cmp_op(rule: Rule, s: Span) -> Result<CmpOp> {
+    Ok(match rule {
+        Rule::op_eq => CmpOp::Eq,
+        Rule::op_ne => CmpOp::Ne,
+        Rule::op_lt => CmpOp::Lt,
+        Rule::op_le => CmpOp::Le,
+        Rule::op_gt => CmpOp::Gt,
+        Rule::op_ge => CmpOp::Ge,
+        Rule::op_contains => CmpOp::Contains,
+        other => return Err(unexpected(other, s)),
+    })
+}
+
+fn integer(pair: Pair<Rule>) -> Result<usize> {
+    pair.as_str()
+        .parse()
+        .map_err(|_| QueryError::new(ErrorKind::Syntax, span(&pair), "this number is too large"))
+}
+
+fn decimal(text: &str, s: Span) -> Result<Decimal> {
+    text.parse().map_err(|_| {
+        QueryError::new(
+            ErrorKind::Syntax,
+            s,
+            format!("`{text}` is not a number planq can hold"),
+        )
+    })
+}
+
+fn quantity(text: &str, s: Span) -> Result<Quantity> {
+    Quantity::parse(text).ok_or_else(|| {
+        let unit = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+        QueryError::new(
+            ErrorKind::Unit,
+            s,
+            format!("unknown unit `{unit}` in `{text}`"),
+        )
+        .with_help("units are written as in the plans: 亿元, 万元, 万千瓦, %, 个百分点, 家, 个 …")
+    })
+}
+
+/// The text inside quotes, escapes resolved.
+fn unquote(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some('"' | '\'' | '“'), Some(_)) => unescape(chars.as_str(), false),
+        _ => text.to_string(),
+    }
+}
+
+/// Resolves `\"`, `\\`, `\n`, `\t`; in a regex only `\/` (the regex engine reads the rest).
+fn unescape(body: &str, regex: bool) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match (c, regex) {
+            ('\\', true) => match chars.next() {
+                Some('/') => out.push('/'),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            ('\\', false) => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(n) => out.push(n),
+                None => out.push('\\'),
+            },
+            (c, _) => out.push(c),
+        }
+    }
+    out
+}
+
+fn first_line(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string()
+}
