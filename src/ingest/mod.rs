@@ -1,18 +1,55 @@
 //! Ingest: bytes → text → a [`Document`] of the plan model, with every line accounted for.
+//!
+//! `decode` reads the encoding, `lines` cleans each line, `header` reads the metadata, and
+//! one layout parser (`annual`, `five_year` or `ledger`) places the body lines; what no
+//! parser could place is listed among the document's warnings.
 
+mod annual;
+mod decode;
+mod draft;
+mod five_year;
+mod header;
+mod indicators;
+mod ledger;
+mod lines;
+mod normalize;
+mod notes;
+mod numbering;
 pub mod report;
+mod structure;
+mod targets;
 
-use crate::model::{Corpus, Document};
+use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKind};
+use lines::{Roles, SourceLine};
 use std::path::{Path, PathBuf};
+use structure::Builder;
 
 /// The five seed documents compiled into the binary: the default corpus.
 pub const SEEDS: &[(&str, &str)] = &[
-    ("000_300f806c979b8884.txt", include_str!("../../seeds/000_300f806c979b8884.txt")),
-    ("001_70bbf6938fcb4631.txt", include_str!("../../seeds/001_70bbf6938fcb4631.txt")),
-    ("002_df7bbdd99b3e2ff6.txt", include_str!("../../seeds/002_df7bbdd99b3e2ff6.txt")),
-    ("003_0bd5adcbd4f51cd8.txt", include_str!("../../seeds/003_0bd5adcbd4f51cd8.txt")),
-    ("004_d341896d7292a1e4.txt", include_str!("../../seeds/004_d341896d7292a1e4.txt")),
+    (
+        "000_300f806c979b8884.txt",
+        include_str!("../../seeds/000_300f806c979b8884.txt"),
+    ),
+    (
+        "001_70bbf6938fcb4631.txt",
+        include_str!("../../seeds/001_70bbf6938fcb4631.txt"),
+    ),
+    (
+        "002_df7bbdd99b3e2ff6.txt",
+        include_str!("../../seeds/002_df7bbdd99b3e2ff6.txt"),
+    ),
+    (
+        "003_0bd5adcbd4f51cd8.txt",
+        include_str!("../../seeds/003_0bd5adcbd4f51cd8.txt"),
+    ),
+    (
+        "004_d341896d7292a1e4.txt",
+        include_str!("../../seeds/004_d341896d7292a1e4.txt"),
+    ),
 ];
+
+/// At most this many unplaced-line warnings per document; the rest are summed up in one.
+const MAX_UNPLACED_WARNINGS: usize = 200;
 
 /// A source that could not be read at all.
 #[derive(Debug)]
@@ -23,16 +60,11 @@ pub struct IngestError {
 
 impl std::fmt::Display for IngestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        write!(f, "cannot read {}: {}", self.path.display(), self.message)
     }
 }
 
 impl std::error::Error for IngestError {}
-
-/// Parses one decoded document.
-pub fn parse_document(file: &str, _text: &str) -> Document {
-    Document::new(file, crate::model::DocumentKind::AnnualTasks)
-}
 
 /// The embedded seeds as a corpus.
 pub fn seed_corpus() -> Corpus {
@@ -54,18 +86,16 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
 
 /// Reads, decodes and parses one file.
 pub fn load_file(path: &Path) -> Result<Document, IngestError> {
-    let bytes = std::fs::read(path).map_err(|e| IngestError {
+    let error = |message: String| IngestError {
         path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| IngestError {
-        path: path.to_path_buf(),
-        message: "not UTF-8".into(),
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+    let (text, _) = decode::decode(&bytes).map_err(error)?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(parse_document(&name, &text))
 }
 
@@ -82,5 +112,149 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
         .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
         .collect();
     files.sort();
+    if files.is_empty() {
+        return Err(IngestError {
+            path: path.to_path_buf(),
+            message: "folder holds no .txt documents".into(),
+        });
+    }
     Ok(files)
+}
+
+/// Parses one decoded document.
+pub fn parse_document(file: &str, text: &str) -> Document {
+    let lines = lines::split(text);
+    let kind = detect_kind(&lines);
+    let mut doc = Document::new(file, kind);
+    let mut roles = Roles::new(&lines);
+    let ledger = lines
+        .iter()
+        .find_map(|l| ledger::header(&l.text).map(|cols| (l.no, cols)));
+    let body_start = match &ledger {
+        Some((no, _)) => no - 1,
+        None => body_start(&lines, kind),
+    };
+    let head = header::read(&lines[..body_start], &lines, kind);
+    for line in lines[..body_start].iter().filter(|l| !l.blank) {
+        roles.set(line.no, LineRole::Header);
+    }
+    fill_metadata(&mut doc, &head, text);
+    let mut builder = Builder::new(&mut doc, &mut roles, head.plan_year);
+    let body = &lines[body_start..];
+    match (&ledger, kind) {
+        (Some((no, columns)), _) => ledger::parse(columns, *no, body, &mut builder),
+        (None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
+        (None, DocumentKind::AnnualTasks) => annual::parse(body, &mut builder),
+    }
+    account(&mut doc, &roles, &lines);
+    doc.warnings.sort_by_key(|w| w.line);
+    doc
+}
+
+/// A five-year plan has 第N章 chapters; everything else is read as a notice of tasks.
+fn detect_kind(lines: &[SourceLine]) -> DocumentKind {
+    let chapters = lines
+        .iter()
+        .filter(|l| numbering::plan_heading(&l.text).is_some_and(|h| h.level == 1))
+        .count();
+    if chapters >= 2 {
+        DocumentKind::FiveYearPlan
+    } else {
+        DocumentKind::AnnualTasks
+    }
+}
+
+/// Index of the first line of the body: the first heading or numbered task.
+fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
+    lines
+        .iter()
+        .position(|l| match kind {
+            DocumentKind::FiveYearPlan => {
+                numbering::plan_heading(&l.text).is_some_and(|h| h.level == 1)
+            }
+            DocumentKind::AnnualTasks => {
+                numbering::notice_heading(&l.text).is_some()
+                    || numbering::task_start(&l.text).is_some()
+            }
+        })
+        .unwrap_or(lines.len())
+}
+
+fn fill_metadata(doc: &mut Document, head: &header::Header, text: &str) {
+    doc.region = head.region.clone();
+    doc.doc_number = head.doc_number.clone();
+    doc.issuer = head.issuer.clone();
+    doc.date = head.date.clone();
+    doc.title = head.title.clone();
+    let mut warn = |message: String| {
+        doc.warnings.push(Warning {
+            line: 0,
+            kind: WarningKind::Metadata,
+            message,
+        })
+    };
+    if text.trim().is_empty() {
+        warn("empty document: no text".into());
+        return;
+    }
+    if head.damaged_doc_number {
+        warn(format!(
+            "document number looks damaged in extraction, kept as written: {}",
+            head.doc_number.as_deref().unwrap_or("")
+        ));
+    }
+    let missing: Vec<&str> = [
+        ("region", head.region.is_none()),
+        ("title", head.title.is_none()),
+        ("date", head.date.is_none()),
+        ("document number", head.doc_number.is_none()),
+        ("issuer", head.issuer.is_none()),
+    ]
+    .iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(name, _)| *name)
+    .collect();
+    if !missing.is_empty() {
+        warn(format!("not found in the header: {}", missing.join(", ")));
+    }
+}
+
+/// Counts every line's role; a line no parser placed becomes an unplaced warning.
+fn account(doc: &mut Document, roles: &Roles, lines: &[SourceLine]) {
+    let mut unplaced = 0usize;
+    for (role, line) in roles.0.iter().zip(lines) {
+        let role = role.unwrap_or(LineRole::Unplaced);
+        if role == LineRole::Unplaced
+            && !doc
+                .warnings
+                .iter()
+                .any(|w| w.line == line.no && w.kind == WarningKind::Unplaced)
+        {
+            unplaced += 1;
+            if unplaced <= MAX_UNPLACED_WARNINGS {
+                let excerpt: String = line.text.chars().take(30).collect();
+                doc.warnings.push(Warning {
+                    line: line.no,
+                    kind: WarningKind::Unplaced,
+                    message: format!("line not placed: {excerpt}"),
+                });
+            }
+        }
+        doc.lines.count(role);
+    }
+    if unplaced > MAX_UNPLACED_WARNINGS {
+        let more = unplaced - MAX_UNPLACED_WARNINGS;
+        doc.warnings.push(Warning {
+            line: 0,
+            kind: WarningKind::Unplaced,
+            message: format!("{more} more unplaced lines not listed"),
+        });
+    }
+    if doc.tasks.is_empty() && !lines.iter().all(|l| l.blank) {
+        doc.warnings.push(Warning {
+            line: 0,
+            kind: WarningKind::Unplaced,
+            message: "no numbered tasks found".into(),
+        });
+    }
 }

@@ -56,8 +56,68 @@ pub struct Document {
     pub indicators: Vec<Indicator>,
     pub columns: Vec<Column>,
     pub warnings: Vec<Warning>,
-    /// Number of lines in the source (after decoding).
-    pub line_count: usize,
+    /// How every line of the source was placed.
+    pub lines: LineAccounting,
+}
+
+/// What the ingest made of a source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineRole {
+    Blank,
+    /// Notice header, salutation, signature, preamble.
+    Header,
+    Heading,
+    /// Part of a task's (or measure's) text.
+    Task,
+    /// A responsibility note on its own line.
+    Note,
+    /// A cell of an indicator table or a ledger row.
+    Table,
+    /// A 专栏 box or one of its items.
+    Column,
+    /// Running text of a section that is not a task.
+    Prose,
+    /// Closing matter: rules, 抄送, 印发 lines.
+    Footer,
+    /// Could not be placed; each such line also has a warning.
+    Unplaced,
+}
+
+/// Counts of lines per role; they add up to `total`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LineAccounting {
+    pub total: usize,
+    pub blank: usize,
+    pub header: usize,
+    pub heading: usize,
+    pub task: usize,
+    pub note: usize,
+    pub table: usize,
+    pub column: usize,
+    pub prose: usize,
+    pub footer: usize,
+    pub unplaced: usize,
+}
+
+impl LineAccounting {
+    /// Counts one line of the given role.
+    pub fn count(&mut self, role: LineRole) {
+        self.total += 1;
+        let slot = match role {
+            LineRole::Blank => &mut self.blank,
+            LineRole::Header => &mut self.header,
+            LineRole::Heading => &mut self.heading,
+            LineRole::Task => &mut self.task,
+            LineRole::Note => &mut self.note,
+            LineRole::Table => &mut self.table,
+            LineRole::Column => &mut self.column,
+            LineRole::Prose => &mut self.prose,
+            LineRole::Footer => &mut self.footer,
+            LineRole::Unplaced => &mut self.unplaced,
+        };
+        *slot += 1;
+    }
 }
 
 /// A heading: 一、… in a notice, 第一章 / 第一节 in a five-year plan.
@@ -82,8 +142,10 @@ pub struct Task {
     pub section: Option<String>,
     /// Text before the first 。.
     pub title: String,
-    /// Full text with page breaks repaired (responsibility note removed).
+    /// Full text as printed, page breaks repaired (the responsibility note included).
     pub text: String,
+    /// The responsibility note as printed, if any.
+    pub note: Option<String>,
     /// 1-based first line in the source.
     pub line: usize,
     pub lead: Vec<String>,
@@ -191,7 +253,7 @@ impl Document {
             indicators: Vec::new(),
             columns: Vec::new(),
             warnings: Vec::new(),
-            line_count: 0,
+            lines: LineAccounting::default(),
         }
     }
 

@@ -1,0 +1,79 @@
+//! The layout of a 重点工作任务 notice: `一、` / `（一）` sections, numbered tasks, notes in
+//! brackets or on their own lines, text broken by PDF page breaks, closing matter.
+
+use super::lines::SourceLine;
+use super::notes;
+use super::numbering::{notice_heading, task_start};
+use super::structure::Builder;
+use crate::model::{LineRole, WarningKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—_=*·━]{3,}|抄送|主送|[（(]此件公开发布[)）]|.*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$)")
+        .expect("static regex")
+});
+
+/// Whether a line is closing matter (a rule, 抄送, the 印发 line).
+pub fn is_footer(text: &str) -> bool {
+    FOOTER.is_match(text)
+}
+
+/// Places every body line of a notice.
+pub fn parse(body: &[SourceLine], b: &mut Builder) {
+    let mut in_footer = false;
+    for line in body.iter().filter(|l| !l.blank) {
+        let text = line.text.as_str();
+        if let Some(mark) = notice_heading(text) {
+            in_footer = false;
+            b.open_section(&mark, line.no);
+        } else if let Some((no, rest)) = task_start(text) {
+            in_footer = false;
+            b.open_task(&no, line.no).push(line.no, &rest);
+        } else if in_footer || is_footer(text) {
+            b.finish_task();
+            in_footer = true;
+            b.role(line.no, LineRole::Footer);
+        } else {
+            place_other(line, b);
+        }
+    }
+    b.finish_task();
+}
+
+/// A line that starts nothing: a note, the continuation of the open task, section prose,
+/// or — after a task already closed by its note — something the ingest cannot place.
+fn place_other(line: &SourceLine, b: &mut Builder) {
+    let text = line.text.as_str();
+    let Some(draft) = b.draft.as_mut() else {
+        b.role(line.no, LineRole::Prose);
+        return;
+    };
+    if notes::starts_with_label(text) {
+        let content = text
+            .trim_start_matches(['【', '[', '［', '（', '('])
+            .trim_end_matches(['】', ']', '］', '）', ')']);
+        if let Some(note) = notes::parse_note(content) {
+            draft.own_note.merge(note);
+            b.role(line.no, LineRole::Note);
+            return;
+        }
+    }
+    if !draft.has_note() || draft.in_open_note() {
+        draft.push(line.no, text);
+        b.role(line.no, LineRole::Task);
+        return;
+    }
+    if let Some((0, note)) = notes::trailing_note(text) {
+        draft.own_note.merge(note);
+        b.role(line.no, LineRole::Note);
+        return;
+    }
+    let message = format!(
+        "text after task {} and its note: {}",
+        draft.no,
+        text.chars().take(30).collect::<String>()
+    );
+    b.role(line.no, LineRole::Unplaced);
+    b.warn(line.no, WarningKind::Unplaced, message);
+}

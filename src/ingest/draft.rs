@@ -1,0 +1,159 @@
+//! A task being assembled from its lines, and how it becomes a finished [`Task`]: note split
+//! off, title taken, targets read, each with the source line it came from.
+
+use super::notes::{self, Note};
+use super::targets;
+use crate::model::{Task, Warning, WarningKind};
+
+/// How many bytes at the end of a task's text may hold its note.
+const NOTE_WINDOW: usize = 3000;
+
+/// The pieces of one task as the layout parsers find them.
+#[derive(Debug, Clone)]
+pub struct TaskDraft {
+    pub no: String,
+    pub section: Option<String>,
+    pub line: usize,
+    /// A title given apart from the text (a five-year measure's heading line, a ledger cell).
+    pub title: Option<String>,
+    /// The text so far: pieces joined without separators (page breaks fall mid-sentence).
+    text: String,
+    /// Where each piece starts: (char offset in `text`, source line).
+    starts: Vec<(usize, usize)>,
+    chars: usize,
+    /// Units from own-line notes or ledger cells.
+    pub own_note: Note,
+}
+
+impl TaskDraft {
+    pub fn new(no: &str, section: Option<String>, line: usize) -> TaskDraft {
+        TaskDraft {
+            no: no.to_string(),
+            section,
+            line,
+            title: None,
+            text: String::new(),
+            starts: Vec::new(),
+            chars: 0,
+            own_note: Note::default(),
+        }
+    }
+
+    /// Appends a line of text (continuing the task across a page break).
+    pub fn push(&mut self, line: usize, text: &str) {
+        let text = text.trim();
+        self.starts.push((self.chars, line));
+        self.chars += text.chars().count();
+        self.text.push_str(text);
+    }
+
+    /// The end of the text, where a note can be: notes are short, and looking at the tail
+    /// only keeps a task of a million lines from costing a million scans.
+    fn tail(&self) -> &str {
+        let from = self.text.len().saturating_sub(NOTE_WINDOW);
+        let from = (from..self.text.len())
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(self.text.len());
+        &self.text[from..]
+    }
+
+    /// A task is closed once it carries a note; later prose is not part of it.
+    pub fn has_note(&self) -> bool {
+        !self.own_note.is_empty() || notes::trailing_note(self.tail()).is_some()
+    }
+
+    /// Whether the text stops inside a note that a page break cut.
+    pub fn in_open_note(&self) -> bool {
+        notes::ends_in_open_note(self.tail())
+    }
+
+    /// Finishes the task: splits off the note, takes the title, reads the targets.
+    /// `expect_units` is false for a five-year plan's measures, which never carry notes.
+    pub fn finish(
+        mut self,
+        plan_year: Option<u32>,
+        expect_units: bool,
+        warnings: &mut Vec<Warning>,
+    ) -> Task {
+        let text = std::mem::take(&mut self.text);
+        let (body, note_text, mut note) = match notes::trailing_note(&text) {
+            Some((at, note)) => (
+                &text[..at],
+                Some(text[at..].trim_end_matches(['。', ' ']).to_string()),
+                note,
+            ),
+            None => (text.as_str(), None, Note::default()),
+        };
+        note.merge(self.own_note.clone());
+        let title = self.title.clone().unwrap_or_else(|| title_of(body));
+        let line_of = |char_index: usize| self.line_at(char_index);
+        let targets = targets::extract(body, plan_year, &line_of);
+        if expect_units && note.lead.is_empty() && note.support.is_empty() {
+            warnings.push(Warning {
+                line: self.line,
+                kind: WarningKind::NoUnits,
+                message: format!("task {} names no responsible unit", self.no),
+            });
+        }
+        Task {
+            no: self.no,
+            section: self.section,
+            title,
+            text,
+            note: note_text,
+            line: self.line,
+            lead: note.lead,
+            support: note.support,
+            due: note.due,
+            targets,
+        }
+    }
+
+    /// The source line holding the char at `char_index` of the joined text.
+    fn line_at(&self, char_index: usize) -> usize {
+        let piece = self
+            .starts
+            .partition_point(|(start, _)| *start <= char_index);
+        piece
+            .checked_sub(1)
+            .and_then(|p| self.starts.get(p))
+            .map_or(self.line, |(_, line)| *line)
+    }
+}
+
+/// The text before the first 。 (or the whole text when there is none).
+pub fn title_of(body: &str) -> String {
+    let title = body.split_once('。').map_or(body, |(t, _)| t);
+    title.trim().trim_end_matches(['；', ';']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_broken_note_is_repaired() {
+        let mut draft = TaskDraft::new("72", Some("9".into()), 10);
+        draft.push(10, "促进更高质量就业。新增就业200人。（牵");
+        draft.push(12, "头单位：区人社局，参与单位：区妇联）");
+        let mut warnings = Vec::new();
+        let task = draft.finish(Some(2023), true, &mut warnings);
+        assert_eq!(task.title, "促进更高质量就业");
+        assert_eq!(task.lead, ["区人社局"]);
+        assert_eq!(task.support, ["区妇联"]);
+        assert_eq!(task.targets.len(), 1);
+        assert_eq!(task.targets[0].line, 10);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn task_without_note_warns() {
+        let mut draft = TaskDraft::new("5", None, 3);
+        draft.push(3, "完善工作机制。");
+        let mut warnings = Vec::new();
+        let task = draft.finish(None, true, &mut warnings);
+        assert!(task.lead.is_empty());
+        assert_eq!(warnings[0].kind, WarningKind::NoUnits);
+        assert_eq!(warnings[0].line, 3);
+    }
+}

@@ -1,0 +1,129 @@
+//! The layout of a 五年规划纲要: 第N章 chapters, 第N节 sections (one may have lost its
+//! prefix in extraction), numbered measures, the 主要指标表 and 专栏 boxes.
+
+use super::annual::is_footer;
+use super::indicators::IndicatorTable;
+use super::lines::SourceLine;
+use super::numbering::{plan_heading, task_start, HeadingMark};
+use super::structure::Builder;
+use crate::model::{Column, LineRole, WarningKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^专栏\s*(\d+|[一二三四五六七八九十]+)\s*[:：]?\s*(.*)$").expect("static regex")
+});
+
+enum Mode {
+    Text,
+    Table(IndicatorTable),
+    Column(Column),
+}
+
+/// Places every body line of a five-year plan.
+pub fn parse(body: &[SourceLine], b: &mut Builder) {
+    let lines: Vec<&SourceLine> = body.iter().filter(|l| !l.blank).collect();
+    let mut mode = Mode::Text;
+    let mut chapter_sections = 0u32;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.as_str();
+        let heading = plan_heading(text).or_else(|| lost_section(&lines, i, chapter_sections));
+        if let Some(mark) = heading {
+            close(std::mem::replace(&mut mode, Mode::Text), b);
+            chapter_sections = if mark.level == 1 { 0 } else { mark.number };
+            if !text.starts_with('第') {
+                let message = format!(
+                    "section heading without 第N节, numbered {} by position: {text}",
+                    mark.printed
+                );
+                b.warn(line.no, WarningKind::Metadata, message);
+            }
+            b.open_section(&mark, line.no);
+            continue;
+        }
+        if let Mode::Table(table) = &mut mode {
+            if table.take(line, b) {
+                continue;
+            }
+            close(std::mem::replace(&mut mode, Mode::Text), b);
+        }
+        if let Mode::Column(column) = &mut mode {
+            if let Some(item) = column_item(text) {
+                column.items.push(item);
+                b.role(line.no, LineRole::Column);
+                continue;
+            }
+            close(std::mem::replace(&mut mode, Mode::Text), b);
+        }
+        if let Some(c) = COLUMN.captures(text) {
+            b.finish_task();
+            let column = Column {
+                no: c[1].to_string(),
+                title: c[2].trim().to_string(),
+                items: Vec::new(),
+                line: line.no,
+            };
+            b.role(line.no, LineRole::Column);
+            mode = Mode::Column(column);
+        } else if IndicatorTable::starts(text) {
+            b.finish_task();
+            b.role(line.no, LineRole::Table);
+            mode = Mode::Table(IndicatorTable::default());
+        } else if let Some((no, rest)) = task_start(text) {
+            let draft = b.open_task(&no, line.no);
+            if rest.contains('。') {
+                draft.push(line.no, &rest);
+            } else {
+                draft.title = Some(rest.trim().to_string());
+                draft.push(line.no, &format!("{}\n", rest.trim()));
+            }
+        } else if is_footer(text) {
+            b.finish_task();
+            b.role(line.no, LineRole::Footer);
+        } else if let Some(draft) = b.draft.as_mut() {
+            draft.push(line.no, text);
+            b.role(line.no, LineRole::Task);
+        } else {
+            b.role(line.no, LineRole::Prose);
+        }
+    }
+    close(mode, b);
+    b.finish_task();
+}
+
+fn close(mode: Mode, b: &mut Builder) {
+    match mode {
+        Mode::Text => {}
+        Mode::Table(table) => table.finish(b),
+        Mode::Column(column) => b.doc.columns.push(column),
+    }
+}
+
+/// A 节 heading that lost its `第N节` in extraction: a short line with no punctuation, right
+/// before a measure numbered 1, inside a chapter. It is numbered by position.
+fn lost_section(lines: &[&SourceLine], i: usize, sections_so_far: u32) -> Option<HeadingMark> {
+    let text = lines[i].text.as_str();
+    let short = (4..=24).contains(&text.chars().count());
+    let plain = !text.contains(|c: char| "。，,；;：:、（）()“”".contains(c) || c.is_ascii_digit());
+    let next_is_first_measure = lines
+        .get(i + 1)
+        .and_then(|l| task_start(&l.text))
+        .is_some_and(|(no, _)| no == "1");
+    if !(short && plain && next_is_first_measure) || COLUMN.is_match(text) {
+        return None;
+    }
+    let number = sections_so_far + 1;
+    Some(HeadingMark {
+        level: 2,
+        number,
+        printed: format!("第{}节", super::numbering::cn_digits(number)),
+        title: text.to_string(),
+    })
+}
+
+/// An entry of a 专栏 box: a short lead phrase ended by 。 (重点文旅项目建设。…).
+fn column_item(text: &str) -> Option<String> {
+    let (lead, _) = text.split_once('。')?;
+    let len = lead.chars().count();
+    ((2..=24).contains(&len) && !lead.contains(['，', ','])).then(|| lead.trim().to_string())
+}

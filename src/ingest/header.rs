@@ -1,0 +1,349 @@
+//! Document metadata from the header: 文号, issuing office, signing date, plan title, region.
+//!
+//! Headers come in several shapes: a plain notice (文号 line, title, salutation, signature
+//! block with date), a web page (`标题:` / `文号:` / `发文日期:` fields), or a bare plan with
+//! no notice at all. Each field is read from the most reliable shape present.
+
+use super::lines::SourceLine;
+use super::normalize::remove_pdf_spaces;
+use crate::model::DocumentKind;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What the header says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub region: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    /// The year the plan is for; earlier years in a task are history.
+    pub plan_year: Option<u32>,
+    /// A 文号 that looks damaged in extraction (kept as written).
+    pub damaged_doc_number: bool,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[\p{Han}A-Za-z]{1,16}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+});
+static DOC_NUMBER_INLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[\p{Han}]{1,16}\s*[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号"));
+static DOC_NUMBER_FIELD: LazyLock<Regex> = LazyLock::new(|| re(r"文号\s*[:：]\s*(\S+)"));
+static DOC_NUMBER_DAMAGED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[\p{Han}]{2,16}(?:19|20)\d{2}\d{1,4}号?$"));
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"));
+static DATE_COMPACT: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:19|20)\d{2})(\d{2})(\d{2})$"));
+static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(成文日期|发文日期|印发日期|发布日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
+    )
+});
+static DATE_PRINTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"));
+static NOTICE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(.*?)关于(?:印发|下达|公布|转发)(.*?)的?通知"));
+static REGION_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([\p{Han}]{1,6}?(?:自治县|自治旗|县|区|市|旗))"));
+static REGION_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| re(r"[\p{Han}]{2,4}?(?:县|区|市|旗)"));
+static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
+
+/// Words ending in 区/县/市 that name a kind of place, not a county or district.
+const GENERIC_PLACES: &[&str] = &[
+    "度假区",
+    "开发区",
+    "示范区",
+    "先行区",
+    "试验区",
+    "集聚区",
+    "功能区",
+    "保护区",
+    "风景区",
+    "景区",
+    "园区",
+    "城区",
+    "社区",
+    "片区",
+    "辖区",
+    "市区",
+    "地区",
+    "灌区",
+    "山区",
+    "街区",
+    "校区",
+    "新区",
+    "城市",
+    "都市",
+    "全区",
+    "全县",
+    "全市",
+    "我区",
+    "我县",
+    "我市",
+    "本区",
+    "本县",
+    "本市",
+    "各区",
+    "各县",
+    "各市",
+    "该区",
+    "省市",
+    "县市",
+    "区县",
+    "县区",
+    "强县",
+    "强区",
+    "强市",
+    "主城区",
+    "城区",
+];
+
+/// Reads the header lines (everything before the body) and, for the region, the whole text.
+pub fn read(header: &[SourceLine], all: &[SourceLine], kind: DocumentKind) -> Header {
+    let texts: Vec<&str> = header
+        .iter()
+        .filter(|l| !l.blank)
+        .map(|l| l.text.as_str())
+        .collect();
+    let notice = notice_title(&texts);
+    let (issuer, notice_plan) = match notice.as_deref().and_then(|n| NOTICE.captures(n)) {
+        Some(c) => (nonempty(&c[1]), nonempty(c[2].trim_matches(['《', '》']))),
+        None => (None, None),
+    };
+    let title = notice_plan.or_else(|| standalone_title(&texts));
+    let (doc_number, damaged_doc_number) = doc_number(&texts);
+    let date = signing_date(&texts).or_else(|| printed_date(all));
+    let issuer = issuer.or_else(|| signature_office(&texts));
+    let plan_year = match kind {
+        DocumentKind::FiveYearPlan => None,
+        DocumentKind::AnnualTasks => title
+            .as_deref()
+            .and_then(|t| YEAR_IN_TITLE.captures(t))
+            .and_then(|c| c[1].parse().ok()),
+    }
+    .or_else(|| {
+        date.as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
+    });
+    let region = title.as_deref().and_then(|t| region(t, all));
+    Header {
+        region,
+        doc_number,
+        issuer,
+        date,
+        title,
+        plan_year,
+        damaged_doc_number,
+    }
+}
+
+fn nonempty(s: &str) -> Option<String> {
+    let s = remove_pdf_spaces(s.trim());
+    (!s.is_empty()).then_some(s)
+}
+
+/// The notice's own title (…关于印发…的通知), joined across the lines a PDF split it into.
+fn notice_title(texts: &[&str]) -> Option<String> {
+    let start = texts.iter().position(|t| {
+        t.contains("关于")
+            && (t.contains("印发")
+                || t.contains("下达")
+                || t.contains("公布")
+                || t.contains("转发"))
+    })?;
+    let mut joined = String::new();
+    for t in texts.iter().skip(start).take(5) {
+        joined.push_str(t);
+        if joined.contains("通知") {
+            break;
+        }
+    }
+    let joined = remove_pdf_spaces(&joined);
+    let joined = joined
+        .split_once("标题")
+        .map_or(joined.as_str(), |(_, rest)| {
+            rest.trim_start_matches([':', '：'])
+        });
+    Some(joined.to_string())
+}
+
+/// Without a notice, the plan's own title line: the first that names a plan document.
+fn standalone_title(texts: &[&str]) -> Option<String> {
+    let words = [
+        "重点工作任务",
+        "工作任务",
+        "规划",
+        "纲要",
+        "行动计划",
+        "工作要点",
+        "实施方案",
+        "任务清单",
+    ];
+    let at = texts.iter().position(|t| {
+        words.iter().any(|w| t.contains(w))
+            && !t.contains('。')
+            && !t.contains('：')
+            && t.chars().count() <= 80
+    })?;
+    let mut title = texts[at].to_string();
+    // A title the PDF broke over two lines: the first part names no plan word at its end.
+    if let Some(next) = texts.get(at + 1) {
+        if !words.iter().any(|w| title.ends_with(w))
+            && words.iter().any(|w| next.ends_with(w))
+            && !next.contains('。')
+        {
+            title.push_str(next);
+        }
+    }
+    nonempty(&title)
+}
+
+fn doc_number(texts: &[&str]) -> (Option<String>, bool) {
+    let clean = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if let Some(line) = texts.iter().find(|t| DOC_NUMBER_LINE.is_match(t)) {
+        return (Some(clean(line)), false);
+    }
+    for t in texts {
+        if let Some(c) = DOC_NUMBER_FIELD.captures(t) {
+            let value = c[1].to_string();
+            if !value.contains(':')
+                && !value.contains('：')
+                && value.chars().any(|c| c.is_ascii_digit())
+            {
+                return (Some(clean(&value)), false);
+            }
+        }
+    }
+    if let Some(m) = texts.iter().find_map(|t| DOC_NUMBER_INLINE.find(t)) {
+        return (Some(clean(m.as_str())), false);
+    }
+    match texts.iter().find(|t| DOC_NUMBER_DAMAGED.is_match(t)) {
+        Some(line) => (Some(clean(line)), true),
+        None => (None, false),
+    }
+}
+
+fn iso(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The date under the signature (a line that is only a date), else a dated header field.
+fn signing_date(texts: &[&str]) -> Option<String> {
+    let signed = texts.iter().find_map(|t| {
+        DATE_LINE
+            .captures(t)
+            .or_else(|| DATE_COMPACT.captures(t))
+            .and_then(|c| iso(&c[1], &c[2], &c[3]))
+    });
+    signed.or_else(|| {
+        let mut fields: Vec<(usize, String)> = texts
+            .iter()
+            .flat_map(|t| DATE_FIELD.captures_iter(t))
+            .filter_map(|c| {
+                let rank = ["成文日期", "发文日期", "印发日期", "发布日期", "时间"]
+                    .iter()
+                    .position(|f| *f == &c[1])?;
+                Some((rank, iso(&c[2], &c[3], &c[4])?))
+            })
+            .collect();
+        fields.sort();
+        fields.into_iter().next().map(|(_, d)| d)
+    })
+}
+
+/// `2023年7月17日印发` in the closing lines.
+fn printed_date(all: &[SourceLine]) -> Option<String> {
+    all.iter().rev().take(20).find_map(|l| {
+        DATE_PRINTED
+            .captures(&l.text)
+            .and_then(|c| iso(&c[1], &c[2], &c[3]))
+    })
+}
+
+/// The office named just above the signing date.
+fn signature_office(texts: &[&str]) -> Option<String> {
+    let at = texts
+        .iter()
+        .position(|t| DATE_LINE.is_match(t) || DATE_COMPACT.is_match(t))?;
+    let above = texts.get(at.checked_sub(1)?)?;
+    let office_words = ["办公室", "政府", "委员会", "管委会", "局", "厅"];
+    office_words
+        .iter()
+        .any(|w| above.ends_with(w))
+        .then(|| remove_pdf_spaces(above))
+}
+
+/// The county or district: named at the start of the plan title (沂源县…), or else the
+/// place name most used in the text whose stem the title contains (文昌湖区 for 淄博文昌湖…).
+fn region(title: &str, all: &[SourceLine]) -> Option<String> {
+    if let Some(c) = REGION_AT_START.captures(title) {
+        if !is_generic(&c[1]) {
+            return Some(c[1].to_string());
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for line in all {
+        for m in REGION_CANDIDATE.find_iter(&line.text) {
+            *counts.entry(m.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(name, _)| !is_generic(name))
+        .filter(|(name, _)| {
+            let stem: String = name.chars().take(name.chars().count() - 1).collect();
+            title.contains(&stem)
+        })
+        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
+        .map(|(name, _)| name.to_string())
+}
+
+fn is_generic(name: &str) -> bool {
+    GENERIC_PLACES.iter().any(|g| name.ends_with(g))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::lines::split;
+
+    fn header(text: &str) -> Header {
+        let lines = split(text);
+        read(&lines, &lines, DocumentKind::AnnualTasks)
+    }
+
+    #[test]
+    fn plain_notice() {
+        let h = header("淄文昌管办字〔2023〕15号\n\n# 某某区管理委员会办公室 关于印发某某区深化改革 2023 年重点工作任务的通知\n\n各镇：\n\n某某区管理委员会办公室\n\n2023年7月17日\n");
+        assert_eq!(h.doc_number.as_deref(), Some("淄文昌管办字〔2023〕15号"));
+        assert_eq!(h.issuer.as_deref(), Some("某某区管理委员会办公室"));
+        assert_eq!(h.title.as_deref(), Some("某某区深化改革2023年重点工作任务"));
+        assert_eq!(h.date.as_deref(), Some("2023-07-17"));
+        assert_eq!(h.region.as_deref(), Some("某某区"));
+        assert_eq!(h.plan_year, Some(2023));
+    }
+
+    #[test]
+    fn web_page_fields() {
+        let h = header("标题: 甲县人民政府办公室关于印发甲县2024年工作要点的通知\n索引号: 1/2024 文号: 甲政办字〔2024〕3号\n发文日期: 2024-03-02 发布机构: 甲县人民政府办公室\n");
+        assert_eq!(h.doc_number.as_deref(), Some("甲政办字〔2024〕3号"));
+        assert_eq!(h.date.as_deref(), Some("2024-03-02"));
+        assert_eq!(h.region.as_deref(), Some("甲县"));
+    }
+
+    #[test]
+    fn damaged_number_kept_and_flagged() {
+        let h = header("乙县人民政府关于印发乙县规划的通知\n\n乙政发202126\n");
+        assert_eq!(h.doc_number.as_deref(), Some("乙政发202126"));
+        assert!(h.damaged_doc_number);
+    }
+}

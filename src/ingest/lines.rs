@@ -1,0 +1,50 @@
+//! Source lines and the role the ingest gives each one, so that every line is accounted for.
+
+use super::normalize::{clean_line, is_blank};
+use crate::model::LineRole;
+
+/// One line of the source: its 1-based number, the cleaned text and whether it is blank.
+#[derive(Debug, Clone)]
+pub struct SourceLine {
+    pub no: usize,
+    pub text: String,
+    pub blank: bool,
+}
+
+/// Splits decoded text into lines (any of \n, \r\n, \r).
+pub fn split(text: &str) -> Vec<SourceLine> {
+    // A final newline ends the last line; it does not start another.
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .flat_map(|l| l.split('\r'))
+        .enumerate()
+        .map(|(i, raw)| SourceLine {
+            no: i + 1,
+            text: clean_line(raw),
+            blank: is_blank(raw),
+        })
+        .collect()
+}
+
+/// The role of every line, filled in as the parsers place them.
+#[derive(Debug, Clone)]
+pub struct Roles(pub Vec<Option<LineRole>>);
+
+impl Roles {
+    pub fn new(lines: &[SourceLine]) -> Roles {
+        Roles(
+            lines
+                .iter()
+                .map(|l| l.blank.then_some(LineRole::Blank))
+                .collect(),
+        )
+    }
+
+    /// Gives line `no` (1-based) a role.
+    pub fn set(&mut self, no: usize, role: LineRole) {
+        if let Some(slot) = self.0.get_mut(no.wrapping_sub(1)) {
+            *slot = Some(role);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Normalisation of single lines: markdown markers, odd spaces, full-width digits and letters.
+//!
+//! Only what parsing needs is folded; unit names and text keep the document's spelling.
+
+/// A line's text made ready for pattern matching: trimmed, `#` markers dropped, NBSP and
+/// ideographic spaces turned into plain spaces, full-width ASCII (１２．５％) folded.
+pub fn clean_line(raw: &str) -> String {
+    let trimmed = trim_all(raw);
+    let without_marks = trimmed.trim_start_matches('#');
+    let without_marks = if without_marks.len() != trimmed.len() {
+        trim_all(without_marks)
+    } else {
+        without_marks
+    };
+    without_marks.chars().map(fold_char).collect()
+}
+
+/// Whether a line holds nothing but white space (any kind, including NBSP and U+3000).
+pub fn is_blank(raw: &str) -> bool {
+    trim_all(raw).is_empty() || raw.trim().trim_matches('\u{feff}').is_empty()
+}
+
+fn trim_all(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
+}
+
+/// Folds full-width digits, letters and the percent sign; turns odd spaces into ' '.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200a}' => ' ',
+        _ => c,
+    }
+}
+
+/// Removes white space that a PDF inserted between CJK characters, keeping a space only
+/// where it separates two ASCII words (`RCEP 等`, `A 级` lose theirs; `New York` keeps it).
+pub fn remove_pdf_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let before = out.chars().last();
+            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            let ascii_word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if ascii_word(before.as_ref()) && ascii_word(after) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_markdown_markers_and_folds_width() {
+        assert_eq!(clean_line("#### 四、推进降碳"), "四、推进降碳");
+        assert_eq!(clean_line("\u{a0}１２．５％"), "12.5%");
+    }
+
+    #[test]
+    fn blank_includes_nbsp() {
+        assert!(is_blank(" \u{a0} "));
+        assert!(!is_blank(" x"));
+    }
+
+    #[test]
+    fn pdf_spaces_removed_between_cjk() {
+        assert_eq!(remove_pdf_spaces("绿色 低碳 2023 年"), "绿色低碳2023年");
+        assert_eq!(remove_pdf_spaces("New York"), "New York");
+    }
+}

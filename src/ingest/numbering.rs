@@ -1,0 +1,162 @@
+//! Numbering patterns: section headings (一、 （一） 第一章 第一节) and task numbers (1. 1． 1、).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A heading recognised on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingMark {
+    pub level: u8,
+    /// The number as a count (一 → 1).
+    pub number: u32,
+    /// The number as printed (一, （一）, 第三章).
+    pub printed: String,
+    pub title: String,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+const CN: &str = "[一二三四五六七八九十百零〇两]+";
+
+static TOP: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({CN})\s*[、.．]\s*(\S.*)$")));
+static PART: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN})部分)\s*(.*)$")));
+static SUB: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^([（(]({CN})[)）])\s*[、.．]?\s*(\S.*)$")));
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)章)\s*(.*)$")));
+static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)\s*(.*)$")));
+static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s*[.．、]\s*(.*)$"));
+
+/// Reads 一 … 九十九 (and Arabic digits) as a number.
+pub fn cn_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let chars: Vec<char> = s
+        .chars()
+        .map(|c| match c {
+            '〇' => '零',
+            '两' => '二',
+            c => c,
+        })
+        .collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Headings of a notice: `一、…` (level 1), `第一部分 …` (level 1), `（一）…` (level 2).
+/// A long line with a full stop in its middle is a paragraph, not a heading.
+pub fn notice_heading(line: &str) -> Option<HeadingMark> {
+    let short = line.chars().count() <= 60 && !line.trim_end_matches('。').contains('。');
+    if !short {
+        return None;
+    }
+    if let Some(c) = TOP.captures(line) {
+        return Some(mark(1, &c[1], &c[1], &c[2]));
+    }
+    if let Some(c) = PART.captures(line) {
+        return Some(mark(1, &c[2], &c[1], &c[3]));
+    }
+    SUB.captures(line).map(|c| mark(2, &c[2], &c[1], &c[3]))
+}
+
+/// Headings of a five-year plan: `第一章 …` (level 1) and `第一节 …` (level 2).
+pub fn plan_heading(line: &str) -> Option<HeadingMark> {
+    if line.chars().count() > 60 || line.contains('。') {
+        return None;
+    }
+    if let Some(c) = CHAPTER.captures(line) {
+        return Some(mark(1, &c[2], &c[1], &c[3]));
+    }
+    SECTION.captures(line).map(|c| mark(2, &c[2], &c[1], &c[3]))
+}
+
+fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
+    HeadingMark {
+        level,
+        number: cn_number(number).unwrap_or(0),
+        printed: printed.to_string(),
+        title: title.trim().trim_end_matches('。').to_string(),
+    }
+}
+
+/// A numbered task or measure: `12. …`, `12．…`, `12、…`. A decimal (3.4 平方米) is not one.
+pub fn task_start(line: &str) -> Option<(String, String)> {
+    let c = TASK.captures(line)?;
+    let rest = c[2].to_string();
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    Some((c[1].to_string(), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(cn_number("十二"), Some(12));
+        assert_eq!(cn_number("二十"), Some(20));
+        assert_eq!(cn_number("三"), Some(3));
+        assert_eq!(cn_number("两"), Some(2));
+        assert_eq!(cn_number("二十五"), Some(25));
+    }
+
+    #[test]
+    fn notice_headings() {
+        let h = notice_heading("十一、守好安全发展底线").unwrap();
+        assert_eq!(
+            (h.level, h.number, h.title.as_str()),
+            (1, 11, "守好安全发展底线")
+        );
+        let h = notice_heading("（二）强化科技创新").unwrap();
+        assert_eq!((h.level, h.number, h.printed.as_str()), (2, 2, "（二）"));
+        assert!(notice_heading("一、这是一段。很长的正文，不是标题。还有更多").is_none());
+    }
+
+    #[test]
+    fn plan_headings() {
+        let h = plan_heading("第三章 坚持创新驱动,建设生态活力的科创新城").unwrap();
+        assert_eq!((h.level, h.number), (1, 3));
+        let h = plan_heading("第二节十四五时期经济社会发展基本要求").unwrap();
+        assert_eq!(
+            (h.level, h.number, h.title.as_str()),
+            (2, 2, "十四五时期经济社会发展基本要求")
+        );
+    }
+
+    #[test]
+    fn task_numbers() {
+        assert_eq!(task_start("71.促进更充分就业").unwrap().0, "71");
+        assert_eq!(task_start("1． 加快").unwrap().0, "1");
+        assert_eq!(task_start("3、推进").unwrap().0, "3");
+        assert!(task_start("3.4 平方米").is_none());
+        assert!(task_start("2035年远景目标").is_none());
+    }
+}
+
+/// Writes 1 … 99 in Chinese numerals (for headings numbered by position).
+pub fn cn_digits(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ if n % 10 == 0 => format!("{}十", D[((n / 10) % 10) as usize]),
+        _ => format!("{}十{}", D[((n / 10) % 10) as usize], D[(n % 10) as usize]),
+    }
+}

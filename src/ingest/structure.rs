@@ -1,0 +1,112 @@
+//! What the layout parsers share: the document being built, its sections, task numbering
+//! checks and line roles.
+
+use super::draft::TaskDraft;
+use super::lines::Roles;
+use super::numbering::HeadingMark;
+use crate::model::{Document, DocumentKind, LineRole, Section, Warning, WarningKind};
+
+/// A document under construction.
+pub struct Builder<'a> {
+    pub doc: &'a mut Document,
+    pub roles: &'a mut Roles,
+    pub plan_year: Option<u32>,
+    /// The open task, if any.
+    pub draft: Option<TaskDraft>,
+    /// Id of the innermost open section.
+    pub section: Option<String>,
+    top_id: Option<String>,
+    last_task_no: Option<u32>,
+    /// A section started since the last task (numbering may restart at 1).
+    section_changed: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(doc: &'a mut Document, roles: &'a mut Roles, plan_year: Option<u32>) -> Builder<'a> {
+        Builder {
+            doc,
+            roles,
+            plan_year,
+            draft: None,
+            section: None,
+            top_id: None,
+            last_task_no: None,
+            section_changed: false,
+        }
+    }
+
+    pub fn role(&mut self, line: usize, role: LineRole) {
+        self.roles.set(line, role);
+    }
+
+    pub fn warn(&mut self, line: usize, kind: WarningKind, message: String) {
+        self.doc.warnings.push(Warning {
+            line,
+            kind,
+            message,
+        });
+    }
+
+    /// Opens a section (level 1 resets the nesting; level 2 nests under the open level 1).
+    pub fn open_section(&mut self, mark: &HeadingMark, line: usize) {
+        self.finish_task();
+        let id = match (mark.level, &self.top_id) {
+            (2, Some(top)) => format!("{top}.{}", mark.number),
+            _ => mark.number.to_string(),
+        };
+        if mark.level == 1 || self.top_id.is_none() {
+            self.top_id = Some(id.clone());
+        }
+        self.doc.sections.push(Section {
+            id: id.clone(),
+            level: if self.top_id.as_deref() == Some(id.as_str()) {
+                1
+            } else {
+                2
+            },
+            no: mark.printed.clone(),
+            title: mark.title.clone(),
+            line,
+        });
+        self.section = Some(id);
+        self.section_changed = true;
+        self.role(line, LineRole::Heading);
+    }
+
+    /// Opens a numbered task, checking that numbers run in sequence.
+    pub fn open_task(&mut self, no: &str, line: usize) -> &mut TaskDraft {
+        self.finish_task();
+        self.check_number(no, line);
+        self.role(line, LineRole::Task);
+        self.draft
+            .insert(TaskDraft::new(no, self.section.clone(), line))
+    }
+
+    fn check_number(&mut self, no: &str, line: usize) {
+        let Ok(n) = no.parse::<u32>() else { return };
+        let restart = n == 1 && self.section_changed;
+        let expected = self.last_task_no.map_or(1, |last| last + 1);
+        if !restart && n != expected {
+            let message = match self.last_task_no {
+                Some(last) if n == last => format!("task number {n} repeats the one before"),
+                Some(last) if n > expected => {
+                    format!("task numbering jumps from {last} to {n} (expected {expected})")
+                }
+                Some(last) => format!("task number {n} goes back after {last}"),
+                None => format!("first task is numbered {n}, not 1"),
+            };
+            self.warn(line, WarningKind::Numbering, message);
+        }
+        self.last_task_no = Some(n);
+        self.section_changed = false;
+    }
+
+    /// Closes the open task, if any, into the document.
+    pub fn finish_task(&mut self) {
+        if let Some(draft) = self.draft.take() {
+            let expect_units = self.doc.kind == DocumentKind::AnnualTasks;
+            let task = draft.finish(self.plan_year, expect_units, &mut self.doc.warnings);
+            self.doc.tasks.push(task);
+        }
+    }
+}
