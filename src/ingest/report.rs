@@ -29,9 +29,17 @@ pub fn check_report(doc: &Document) -> String {
         doc.indicators.len(),
         doc.columns.len()
     );
+    let l = &doc.lines;
+    let _ = writeln!(
+        out,
+        "  lines {}: blank {}, header {}, heading {}, task {}, note {}, table {}, column {}, prose {}, footer {}, unplaced {}",
+        l.total, l.blank, l.header, l.heading, l.task, l.note, l.table, l.column, l.prose, l.footer, l.unplaced
+    );
     let _ = writeln!(out, "  warnings {}", doc.warnings.len());
     for w in &doc.warnings {
-        let _ = writeln!(out, "    {}:{}: {}", doc.file, w.line, w.message);
+        // Line 0 is a warning about the whole document.
+        let at = if w.line == 0 { String::new() } else { format!("{}:", w.line) };
+        let _ = writeln!(out, "    {}:{at} {}", doc.file, w.message);
     }
     out
 }
