@@ -91,12 +91,17 @@ pub fn load_file(path: &Path) -> Result<Document, IngestError> {
         message,
     };
     let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
-    let (text, _) = decode::decode(&bytes).map_err(error)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok(parse_document(&name, &text))
+    parse_bytes(&name, &bytes).map_err(error)
+}
+
+/// Decodes and parses a document's raw bytes; the error says why they are not text.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Document, String> {
+    let (text, _) = decode::decode(bytes)?;
+    Ok(parse_document(file, &text))
 }
 
 fn expand(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
