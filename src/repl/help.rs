@@ -1,0 +1,153 @@
+//! `.help [TOPIC]`: the query language explained in short topics, each with examples that
+//! a test runs on the seeds, so the help cannot drift from what the language accepts.
+
+use super::commands::COMMANDS;
+use std::fmt::Write;
+
+/// The query the banner suggests trying first.
+pub const TRY: &str = "tasks where lead ~ \"发展改革\" limit 5";
+
+struct Topic {
+    name: &'static str,
+    summary: &'static str,
+    body: &'static str,
+    examples: &'static [&'static str],
+}
+
+const TOPICS: &[Topic] = &[
+    Topic {
+        name: "query",
+        summary: "the shape of a query",
+        body: "A query names a source, then clauses in this order (each optional):\n  \
+               SOURCE where COND select EXPR, … group by EXPR having COND order by EXPR [desc] limit N\n\
+               Clauses may also be chained with |.  End a line with and/or/,/| (or leave a\n\
+               bracket or quote open) to continue on the next line.",
+        examples: &[
+            TRY,
+            "tasks where lead ~ \"发展改革\" select doc.region, no, title, lead",
+            "tasks | where text matches /光伏|储能/ | count",
+        ],
+    },
+    Topic {
+        name: "where",
+        summary: "conditions: = != < <= > >= ~ matches in is empty",
+        body: "= and != compare whole values, ~ means \"contains\", matches takes a /regex/,\n\
+               in takes a list, is [not] empty / is [not] null test for absence.  Combine with\n\
+               and, or, not and parentheses.  Multi-valued fields (lead, support, dept = lead or\n\
+               support, target.*) match when any element matches; any(list, cond) makes one\n\
+               element meet several conditions.  Full- and half-width forms compare equal.",
+        examples: &[
+            "tasks where dept = \"区经济发展局\" and target.unit = \"家\"",
+            "tasks where text matches /光伏|储能/ and doc.region in (\"沂源县\", \"台儿庄区\") order by doc.region, no",
+            "tasks where lead is empty select doc.region, no, title",
+            "tasks where any(targets, unit = \"家\" and value >= 10)",
+        ],
+    },
+    Topic {
+        name: "quantities",
+        summary: "1亿元, 5000万元, 70%, 1.5万千瓦 compare by value",
+        body: "A number followed by a unit is a quantity.  Quantities compare by their value in\n\
+               the base unit (amount), so 5个亿, 50000万元 and 5亿元 are equal; comparing 元 with\n\
+               千瓦 is an error that says so.",
+        examples: &[
+            "targets where amount >= 1亿元 select doc.region, task.no, value, unit, cmp, metric order by amount desc limit 10",
+            "targets where unit = \"%\" and cmp = \">=\" group by doc.region select doc.region, count() as n",
+        ],
+    },
+    Topic {
+        name: "group",
+        summary: "group by, aggregates, having",
+        body: "group by makes one row per distinct value; aggregate the rest with count() count(x)\n\
+               sum avg min max list distinct.  having filters groups after aggregating.",
+        examples: &[
+            "units where role = \"lead\" group by name select name, count() as tasks order by tasks desc limit 10",
+            "tasks group by title having count() > 1 select title, count() as docs, list(doc.region) as regions",
+            "docs select region, kind, date, count(tasks) as tasks, count(targets) as targets",
+        ],
+    },
+    Topic {
+        name: "sources",
+        summary: "docs sections tasks targets units indicators columns",
+        body: "Every source gives one row per item.  Rows reach their parents by dotted paths:\n\
+               target.task.title, task.doc.region, section.title, and doc.region from any row.\n\
+               .sources lists them; .fields SOURCE shows each field with its type and an example.",
+        examples: &["indicators where attribute = \"约束性\" select name, base, target, unit"],
+    },
+];
+
+/// Topic names for completion: the language topics, then `commands` and `keys`.
+pub fn topics() -> Vec<&'static str> {
+    TOPICS
+        .iter()
+        .map(|t| t.name)
+        .chain(["commands", "keys"])
+        .collect()
+}
+
+const KEYS: &str = "Tab completes keywords, sources, fields and, inside quotes, names from the documents\n\
+                    (prefix or any part: \"发改 then Tab).  Up/Down and Ctrl-R search history; → accepts\n\
+                    the grey hint.  Ctrl-C clears the line, Ctrl-D leaves.  Enter on an unfinished query\n\
+                    continues it; Enter on an empty continuation line runs it as it is.";
+
+/// The text `.help` prints; `topic` is what followed `.help`, possibly empty.
+pub fn render(topic: &str) -> Result<String, String> {
+    let mut out = String::new();
+    match topic.trim().to_ascii_lowercase().as_str() {
+        "" => {
+            out.push_str("Ask with a query, for example:\n");
+            for example in TOPICS.iter().flat_map(|t| t.examples).take(3) {
+                let _ = writeln!(out, "  {example}");
+            }
+            out.push_str("\nTopics (.help TOPIC):\n");
+            for t in TOPICS {
+                let _ = writeln!(out, "  {:<12}{}", t.name, t.summary);
+            }
+            out.push_str("  commands    the dot commands\n  keys        editing keys\n\n");
+            commands(&mut out);
+        }
+        "commands" => commands(&mut out),
+        "keys" => out.push_str(KEYS),
+        other => {
+            let t = TOPICS
+                .iter()
+                .find(|t| t.name == other)
+                .ok_or_else(|| format!("no help topic {other}; topics: {}", topics().join(", ")))?;
+            let _ = writeln!(out, "{}\n", t.body);
+            for example in t.examples {
+                let _ = writeln!(out, "  {example}");
+            }
+        }
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+fn commands(out: &mut String) {
+    out.push_str("Commands:\n");
+    for c in COMMANDS {
+        let head = format!("{} {}", c.word, c.usage);
+        let _ = writeln!(out, "  {head:<32}{}", c.about);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_topic_renders_and_is_listed() {
+        for name in topics() {
+            assert!(render(name).is_ok(), "{name}");
+        }
+        assert!(render("nonsense").unwrap_err().contains("topics:"));
+    }
+
+    #[test]
+    fn every_example_runs_on_the_seeds() {
+        let corpus = crate::ingest::seed_corpus();
+        for example in TOPICS.iter().flat_map(|t| t.examples) {
+            if let Err(e) = crate::query::run(&corpus, example) {
+                panic!("{}", e.render(example, false));
+            }
+        }
+    }
+}

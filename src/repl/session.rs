@@ -1,0 +1,253 @@
+//! One session's state (documents, format, where results go, timer) and what each entered
+//! line does. Results go to the screen or the `.output` file; messages and errors always go
+//! to the screen, and no error ends the session.
+
+use super::commands::{self, Name, FORMATS, SWITCHES};
+use super::helper::is_command;
+use super::{help, listing, show, term};
+use crate::ingest;
+use crate::model::Corpus;
+use crate::output::{self, Format};
+use crate::query::{self, QueryError};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What the loop does after a line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Documents were added: completion must learn their names.
+    Reloaded,
+    Quit,
+}
+
+/// Where results are written.
+enum Sink {
+    Screen,
+    File { path: PathBuf, file: File },
+}
+
+pub struct Session {
+    pub corpus: Corpus,
+    format: Format,
+    sink: Sink,
+    timer: bool,
+    color: bool,
+}
+
+impl Session {
+    pub fn new(corpus: Corpus, format: Format, color: bool) -> Self {
+        Session {
+            corpus,
+            format,
+            sink: Sink::Screen,
+            timer: false,
+            color,
+        }
+    }
+
+    /// Runs one entry: a dot command, or one or more `;`-separated statements.
+    pub fn execute(&mut self, input: &str) -> Flow {
+        let input = input.trim();
+        if input.is_empty() {
+            return Flow::Continue;
+        }
+        if is_command(input) {
+            return match commands::parse(input) {
+                Ok((name, arg)) => self.command(name, arg),
+                Err(message) => self.fail(&message),
+            };
+        }
+        if let Some(name) = commands::bare_word(input) {
+            return self.command(name, "");
+        }
+        for (_, statement) in query::split_script(input) {
+            if let Err(e) = self.query(statement) {
+                eprint!("{}", e.render(statement, self.color));
+                break;
+            }
+        }
+        Flow::Continue
+    }
+
+    /// Runs one statement and writes its result; the error is the caller's to place.
+    fn query(&mut self, src: &str) -> Result<(), QueryError> {
+        let started = Instant::now();
+        let outcome = query::run(&self.corpus, src)?;
+        let elapsed = started.elapsed();
+        let width = match self.sink {
+            Sink::Screen => term::width(),
+            Sink::File { .. } => None,
+        };
+        let text = output::render(&outcome.rows, self.format, width);
+        self.write_result(&text, outcome.rows.rows.len());
+        for warning in &outcome.warnings {
+            eprintln!("{}: {warning}", term::paint("warning", "1;33", self.color));
+        }
+        if self.timer {
+            println!("time: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
+        }
+        Ok(())
+    }
+
+    fn write_result(&mut self, text: &str, rows: usize) {
+        let newline = if text.ends_with('\n') { "" } else { "\n" };
+        let written = match &mut self.sink {
+            Sink::Screen => {
+                print!("{text}{newline}");
+                return;
+            }
+            Sink::File { path, file } => write!(file, "{text}{newline}")
+                .map(|()| format!("{rows} rows written to {}", path.display())),
+        };
+        match written {
+            Ok(note) => println!("{}", term::paint(&note, "2", self.color)),
+            Err(e) => {
+                self.fail(&format!(
+                    "cannot write results ({e}); they go to the screen again"
+                ));
+                self.sink = Sink::Screen;
+            }
+        }
+    }
+
+    fn fail(&self, message: &str) -> Flow {
+        eprintln!("{}: {message}", term::paint("error", "1;31", self.color));
+        Flow::Continue
+    }
+
+    /// Prints a listing table on the screen, whatever `.format` and `.output` say.
+    fn list(&self, rows: &query::Rows) {
+        print!("{}", output::render(rows, Format::Table, term::width()));
+    }
+
+    fn command(&mut self, name: Name, arg: &str) -> Flow {
+        match name {
+            Name::Help => match help::render(arg) {
+                Ok(text) => println!("{text}"),
+                Err(e) => return self.fail(&e),
+            },
+            Name::Sources => self.list(&listing::sources(&self.corpus)),
+            Name::Fields => match listing::fields(arg) {
+                Ok(rows) => self.list(&rows),
+                Err(e) => return self.fail(&e),
+            },
+            Name::Docs => self.docs(),
+            Name::Format if arg.is_empty() => println!("format: {}", format_name(self.format)),
+            Name::Format => match arg.parse::<Format>() {
+                Ok(format) => self.format = format,
+                Err(e) => return self.fail(&e),
+            },
+            Name::Timer => match arg {
+                "on" | "off" => self.timer = arg == "on",
+                "" => println!("timer: {}", if self.timer { "on" } else { "off" }),
+                _ => return self.fail(&format!("usage: .timer {}", SWITCHES.join("|"))),
+            },
+            Name::Output => self.output(arg),
+            Name::Show => match show::render(&self.corpus, arg, term::width(), self.color) {
+                Ok(text) => println!("{text}"),
+                Err(e) => return self.fail(&e),
+            },
+            Name::Load => return self.load(arg),
+            Name::Read => self.read(arg),
+            Name::Quit => return Flow::Quit,
+        }
+        Flow::Continue
+    }
+
+    fn docs(&self) {
+        self.list(&listing::docs(&self.corpus));
+        let warnings: usize = self.corpus.documents.iter().map(|d| d.warnings.len()).sum();
+        if warnings > 0 {
+            println!("{warnings} warnings in all; `planq check` lists each with its line");
+        }
+    }
+
+    fn output(&mut self, arg: &str) {
+        if arg.is_empty() {
+            self.sink = Sink::Screen;
+            println!("results go to the screen");
+            return;
+        }
+        let path = expand(arg);
+        match File::create(&path) {
+            Ok(file) => {
+                println!("results go to {} (.output alone to return)", path.display());
+                self.sink = Sink::File { path, file };
+            }
+            Err(e) => {
+                self.fail(&format!("cannot write {}: {e}", path.display()));
+            }
+        }
+    }
+
+    fn load(&mut self, arg: &str) -> Flow {
+        if arg.is_empty() {
+            return self.fail("usage: .load PATH (a .txt file or a folder of them)");
+        }
+        let loaded = match ingest::load_paths(&[expand(arg)]) {
+            Ok(corpus) => corpus.documents,
+            Err(e) => return self.fail(&e.to_string()),
+        };
+        if loaded.is_empty() {
+            return self.fail(&format!("no .txt documents in {arg}"));
+        }
+        for d in &loaded {
+            println!(
+                "read {}: {} {}, {} tasks, {} targets, {} warnings",
+                d.file,
+                d.region.as_deref().unwrap_or("(region unknown)"),
+                d.kind.as_str(),
+                d.tasks.len(),
+                d.target_count(),
+                d.warnings.len()
+            );
+        }
+        self.corpus.documents.extend(loaded);
+        Flow::Reloaded
+    }
+
+    /// Runs a script; like `planq -f`, it stops at the first error, named by file:line:col.
+    fn read(&mut self, arg: &str) {
+        let path = expand(arg);
+        let script = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                self.fail(&format!("cannot read {}: {e}", path.display()));
+                return;
+            }
+        };
+        for (offset, statement) in query::split_script(&script) {
+            if let Err(e) = self.query(statement) {
+                let (line, col) = e.line_col(statement);
+                let line = line + script[..offset].matches('\n').count();
+                eprint!(
+                    "{}:{line}:{col}: {}",
+                    path.display(),
+                    e.render(statement, self.color)
+                );
+                return;
+            }
+        }
+    }
+}
+
+/// The name `.format` takes for `format`, found through the parser so the two cannot differ.
+fn format_name(format: Format) -> &'static str {
+    FORMATS
+        .iter()
+        .copied()
+        .find(|name| name.parse::<Format>().ok() == Some(format))
+        .unwrap_or("table")
+}
+
+/// A path as typed: surrounding quotes dropped and a leading `~` meaning home.
+fn expand(arg: &str) -> PathBuf {
+    let arg = arg.trim().trim_matches(['"', '\'']);
+    match (arg.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => PathBuf::from(arg),
+    }
+}

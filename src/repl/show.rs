@@ -1,0 +1,242 @@
+//! `.show REGION NO`: one task in full — its sections, text, units, targets — and where it
+//! is in the source, as `file:line`.
+
+use super::commands::did_you_mean;
+use super::term::paint;
+use crate::model::{Comparator, Corpus, Document, Target, Task};
+use std::fmt::Write;
+use unicode_width::UnicodeWidthChar;
+
+/// Finds the task `args` names (`沂源县 23`, or just `23` when one document is loaded) and
+/// describes it; several tasks may share a number in a five-year plan, so all are shown.
+pub fn render(
+    corpus: &Corpus,
+    args: &str,
+    width: Option<usize>,
+    color: bool,
+) -> Result<String, String> {
+    let parts: Vec<&str> = args.split_whitespace().collect();
+    let (docs, no) = match parts.as_slice() {
+        [no] if corpus.documents.len() == 1 => (corpus.documents.iter().collect(), *no),
+        [region, no] => (documents_for(corpus, region)?, *no),
+        _ => {
+            return Err(
+                "usage: .show REGION NO   (e.g. .show 沂源县 23; .docs lists the regions)".into(),
+            )
+        }
+    };
+    let no = no.trim_end_matches(['.', '、', '．']);
+    let mut out = String::new();
+    for doc in &docs {
+        for task in doc.tasks.iter().filter(|t| t.no == no) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            describe(&mut out, doc, task, width.unwrap_or(100), color);
+        }
+    }
+    if out.is_empty() {
+        let numbers: Vec<&str> = docs
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .map(|t| t.no.as_str())
+            .collect();
+        let range = match (numbers.first(), numbers.last()) {
+            (Some(first), Some(last)) => format!(" (tasks {first}–{last})"),
+            _ => " (it has no numbered tasks)".to_owned(),
+        };
+        return Err(format!("no task {no} in {}{range}", label(&docs)));
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+/// The documents for a region, matched whole, by part (`沂源` → 沂源县), or by file name.
+fn documents_for<'c>(corpus: &'c Corpus, region: &str) -> Result<Vec<&'c Document>, String> {
+    let names = |d: &Document, partial: bool| {
+        let r = d.region.as_deref().unwrap_or_default();
+        if partial {
+            !r.is_empty() && r.contains(region) || d.file.starts_with(region)
+        } else {
+            r == region || d.file == region
+        }
+    };
+    // Whole names first, so 沂源县 does not also pick a document for 沂源县某镇.
+    for partial in [false, true] {
+        let found: Vec<&Document> = corpus
+            .documents
+            .iter()
+            .filter(|d| names(d, partial))
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    let regions: Vec<String> = corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.region.clone())
+        .collect();
+    let hint = did_you_mean(region, regions.iter().map(String::as_str))
+        .map_or(String::new(), |r| format!(" — did you mean {r}?"));
+    Err(format!(
+        "no document for {region}{hint} (regions: {})",
+        regions.join(", ")
+    ))
+}
+
+fn label(docs: &[&Document]) -> String {
+    let names: Vec<&str> = docs
+        .iter()
+        .map(|d| d.region.as_deref().unwrap_or(&d.file))
+        .collect();
+    names.join(", ")
+}
+
+fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: bool) {
+    let title = doc.title.as_deref().unwrap_or(doc.kind.as_str());
+    let region = doc.region.as_deref().unwrap_or("");
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(&format!("{region} {title}").trim().to_owned(), "2", color)
+    );
+    // The chain of headings above the task: 第三章 then 第一节.
+    if let Some(id) = &task.section {
+        let ids = id
+            .match_indices('.')
+            .map(|(i, _)| &id[..i])
+            .chain([id.as_str()]);
+        for section in ids.filter_map(|i| doc.section(i)) {
+            let _ = writeln!(out, "{} {}", section.no, section.title);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(&format!("{}. {}", task.no, task.title), "1", color)
+    );
+    for line in wrap(&task.text, width.saturating_sub(4).max(20)) {
+        let _ = writeln!(out, "    {line}");
+    }
+    let field = |out: &mut String, name: &str, value: &str| {
+        let _ = writeln!(
+            out,
+            "  {}  {value}",
+            paint(&format!("{name:<8}"), "36", color)
+        );
+    };
+    let units = |us: &[String]| {
+        if us.is_empty() {
+            "—".to_owned()
+        } else {
+            us.join("、")
+        }
+    };
+    field(out, "lead", &units(&task.lead));
+    field(out, "support", &units(&task.support));
+    if let Some(due) = &task.due {
+        field(out, "due", due);
+    }
+    for (i, target) in task.targets.iter().enumerate() {
+        field(
+            out,
+            if i == 0 { "targets" } else { "" },
+            &target_line(target, &doc.file),
+        );
+    }
+    field(out, "source", &format!("{}:{}", doc.file, task.line));
+}
+
+/// `≥ 20 家 — 高新技术企业 (file:31)`.
+fn target_line(t: &Target, file: &str) -> String {
+    let cmp = match t.cmp {
+        Comparator::Ge => "≥ ",
+        Comparator::Le => "≤ ",
+        Comparator::Approx => "≈ ",
+        Comparator::Eq | Comparator::Range => "",
+    };
+    let value = match t.value_hi {
+        Some(hi) => format!("{}–{hi}", t.value),
+        None => t.value.to_string(),
+    };
+    let metric = t
+        .metric
+        .as_deref()
+        .map_or(String::new(), |m| format!(" — {m}"));
+    format!("{cmp}{value} {}{metric} ({file}:{})", t.unit, t.line)
+}
+
+/// Breaks `text` into lines of at most `width` terminal columns. Chinese has no spaces to
+/// break at, so this breaks between any two characters, keeping punctuation on its line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in paragraph.chars() {
+            let w = c.width().unwrap_or(0);
+            let closing = "，。；：、）》”’！？,.;:)".contains(c);
+            if used + w > width && !line.is_empty() && !closing {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocumentKind;
+
+    fn corpus() -> Corpus {
+        let mut doc = Document::new("yy.txt", DocumentKind::AnnualTasks);
+        doc.region = Some("沂源县".into());
+        doc.tasks.push(Task { note: None,
+            no: "23".into(),
+            section: None,
+            title: "加快高能级创新平台建设".into(),
+            text: "加快高能级创新平台建设。力争新培育市级以上创新平台1家。".into(),
+            line: 40,
+            lead: vec!["县科技局".into()],
+            support: vec![],
+            due: None,
+            targets: vec![],
+        });
+        Corpus {
+            documents: vec![doc],
+        }
+    }
+
+    #[test]
+    fn shows_text_units_and_file_line() {
+        let out = render(&corpus(), "沂源 23", Some(80), false).unwrap();
+        assert!(out.contains("23. 加快高能级创新平台建设"), "{out}");
+        assert!(out.contains("lead      县科技局"), "{out}");
+        assert!(out.contains("support   —"), "{out}");
+        assert!(out.contains("source    yy.txt:40"), "{out}");
+        assert_eq!(render(&corpus(), "23", None, false).unwrap(), out);
+    }
+
+    #[test]
+    fn explains_what_is_missing() {
+        let err = render(&corpus(), "沂源县 99", None, false).unwrap_err();
+        assert!(err.contains("no task 99 in 沂源县 (tasks 23–23)"), "{err}");
+        let err = render(&corpus(), "沂原县 1", None, false).unwrap_err();
+        assert!(err.contains("did you mean 沂源县?"), "{err}");
+        assert!(render(&corpus(), "", None, false)
+            .unwrap_err()
+            .starts_with("usage"));
+    }
+
+    #[test]
+    fn wraps_by_columns_not_characters() {
+        let lines = wrap("一二三四五六七八九十。", 8);
+        assert_eq!(lines, ["一二三四", "五六七八", "九十。"]);
+        assert_eq!(wrap("一二三四。", 8), ["一二三四。"]);
+    }
+}
