@@ -349,6 +349,11 @@ fn five_year_plan_structure() {
     let t = task(d, "3.1", "1");
     assert_eq!((t.title.as_str(), t.line), ("积极布局研发创新平台", 217));
     assert_eq!(targets(t), ["15家 ="]);
+    let incubators = &task(d, "3.3", "1").targets[0];
+    assert_eq!(
+        (incubators.metric.as_deref(), incubators.cmp),
+        (Some("省级及以上众创空间"), Comparator::Ge)
+    );
     assert_eq!(task(d, "8.4", "2").title, "强化规划监督评估");
     // Historical figures of the 十三五 review are not targets.
     assert_eq!(d.tasks.iter().map(|t| t.targets.len()).sum::<usize>(), 6);
@@ -461,4 +466,8 @@ fn footer_lines_are_closing_matter_not_task_text() {
     // ---, the 印发 line, and a closing ---.
     assert_eq!(d.lines.footer, 3);
     assert!(!annual_task(d, "57").text.contains("印发"));
+    // The five-year plan closes with `office 20211211印发` (a damaged date) after its last measure.
+    let plan = doc("001");
+    assert_eq!(plan.lines.footer, 1);
+    assert!(!task(plan, "8.4", "2").text.contains("印发"));
 }

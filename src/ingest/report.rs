@@ -38,7 +38,11 @@ pub fn check_report(doc: &Document) -> String {
     let _ = writeln!(out, "  warnings {}", doc.warnings.len());
     for w in &doc.warnings {
         // Line 0 is a warning about the whole document.
-        let at = if w.line == 0 { String::new() } else { format!("{}:", w.line) };
+        let at = if w.line == 0 {
+            String::new()
+        } else {
+            format!("{}:", w.line)
+        };
         let _ = writeln!(out, "    {}:{at} {}", doc.file, w.message);
     }
     out

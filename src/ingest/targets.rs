@@ -39,7 +39,8 @@ const COUNT_UNITS: &[&str] = &[
 ];
 
 /// Characters that may join quantities of one enumeration (20家和25家; 180亿元、130亿元).
-const CONNECTORS: &[&str] = &["、", "和", "及", "与", "或", "以及", " "];
+/// (及 alone is left out: it mostly stands in 及以上 / 及以下, “and above”.)
+const CONNECTORS: &[&str] = &["、", "和", "与", "或", "以及", " "];
 
 const GE_PREFIXES: &[&str] = &[
     "不低于",
@@ -569,7 +570,7 @@ fn metric_before(chars: &[char], previous_end: usize, start: usize) -> Option<St
 /// When nothing precedes (实施3个以上市级重点技改项目), what follows names the thing counted.
 /// It stops at the next quantity and at a connector (6个棚户区改造项目和2个…).
 fn metric_after(chars: &[char], end: usize, stop: usize) -> Option<String> {
-    let to = clause_end(chars, end, &['、', '和', '及', '与', '或']).min(stop);
+    let to = clause_end(chars, end, &['、', '和', '与', '或']).min(stop);
     let text: String = chars[end..to.max(end)].iter().collect();
     tidy_metric(&text)
 }
