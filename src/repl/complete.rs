@@ -17,10 +17,6 @@ const CLAUSES: &[&str] = &[
 const FOLLOWERS: &[&str] = &[
     "and", "or", "not", "in", "is", "matches", "as", "asc", "desc",
 ];
-/// Functions, completed with their opening parenthesis.
-const FUNCTIONS: &[&str] = &[
-    "count", "sum", "avg", "min", "max", "list", "distinct", "any", "all",
-];
 /// Words after which a condition starts (so `not` may come).
 const CONDITION_STARTS: &[&str] = &["where", "and", "or", "having"];
 /// Words after which an expression (so a field) starts.
@@ -39,10 +35,11 @@ pub fn complete(line: &str, pos: usize, vocab: &Vocab) -> (usize, Vec<Pair>) {
     let before_last = Context::new(&toks[..toks.len() - 1]);
     match last.kind {
         Kind::Str { closed: false } => {
-            // The quote is one byte (`"` or `'`); what follows it is the typed part.
-            let (quote, typed) = last.text.split_at(1);
-            let values = before_last.string_values(vocab, typed, quote, false);
-            (last.start + 1, values)
+            let open = last.text.chars().next().unwrap_or('"');
+            let typed = &last.text[open.len_utf8()..];
+            let close = lex::closing_quote(open).to_string();
+            let values = before_last.string_values(vocab, typed, &close, false);
+            (last.start + open.len_utf8(), values)
         }
         Kind::Word => (last.start, before_last.words(last.text, vocab)),
         Kind::Space | Kind::Op => (pos, Context::new(toks).words("", vocab)),
@@ -120,7 +117,7 @@ impl<'a> Context<'a> {
     }
 
     /// Values for the string being typed: `dept = "区经` → the units starting so.
-    /// `open` says whether the replacement must open the quote too.
+    /// `quote` closes the string; `open` says whether the replacement must open it too.
     fn string_values(&self, vocab: &Vocab, typed: &str, quote: &str, open: bool) -> Vec<Pair> {
         let Some((path, substring)) = string_field(&self.sig) else {
             return Vec::new();
@@ -130,7 +127,8 @@ impl<'a> Context<'a> {
             None => (self.scope, path),
         };
         let field = field.to_ascii_lowercase();
-        let values = match vocab.values_for(&field, owner) {
+        let known = owner.and_then(|source| vocab.values_for(source, &field));
+        let values = match known {
             Some(values) => values,
             // A free-text field (`text ~ "…"`): the names people search for.
             None if owner.is_none_or(|s| field_type(s, &field) == Some("text")) => vocab.names(),
@@ -239,8 +237,9 @@ fn field_names(source: &str, prefix: &str) -> Vec<Pair> {
         .collect()
 }
 
+/// Functions, completed with their opening parenthesis.
 fn functions(prefix: &str) -> Vec<Pair> {
-    FUNCTIONS
+    fields::FUNCTIONS
         .iter()
         .filter(|f| starts_with_ignore_case(f, prefix))
         .map(|f| Pair {
@@ -269,7 +268,7 @@ fn known<'w>(phrases: &[&'w str]) -> Vec<&'w str> {
         .iter()
         .filter(|p| {
             p.split(' ')
-                .all(|w| fields::KEYWORDS.contains(&w) || FUNCTIONS.contains(&w))
+                .all(|w| fields::KEYWORDS.contains(&w) || fields::FUNCTIONS.contains(&w))
         })
         .copied()
         .collect()

@@ -54,7 +54,7 @@ impl PlanqHelper {
                 .collect();
             return Ok((pos - typed.len(), names));
         };
-        match commands::argument_choices(word, &self.vocab.regions) {
+        match commands::argument_choices(word, self.vocab.regions()) {
             None => self.files.complete(line, pos, ctx),
             Some(choices) => {
                 let arg = rest.trim_start();

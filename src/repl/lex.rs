@@ -62,7 +62,7 @@ pub fn tokens(src: &str) -> Vec<Token<'_>> {
         let after_matches = previous_word.is_some_and(|t| t.is_word("matches"));
         let (kind, len) = match c {
             c if c.is_whitespace() => (Kind::Space, span(rest, char::is_whitespace)),
-            '"' | '\'' => quoted(rest, c, |closed| Kind::Str { closed }),
+            '"' | '\'' | '“' => quoted(rest, closing_quote(c), |closed| Kind::Str { closed }),
             '/' if after_matches => quoted(rest, '/', |closed| Kind::Regex { closed }),
             '-' if rest.starts_with("--") => (Kind::Comment, rest.find('\n').unwrap_or(rest.len())),
             c if c.is_ascii_digit() => number(rest),
@@ -85,12 +85,22 @@ pub fn tokens(src: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The character that closes a string opened with `open` (Chinese quotes pair up).
+pub fn closing_quote(open: char) -> char {
+    if open == '“' {
+        '”'
+    } else {
+        open
+    }
+}
+
 /// Length of the leading run of characters satisfying `pred`.
 fn span(s: &str, pred: impl Fn(char) -> bool) -> usize {
     s.find(|c| !pred(c)).unwrap_or(s.len())
 }
 
-/// A token from `quote` to the next unescaped `quote`, or to the end if there is none.
+/// A token from its opening character to the next unescaped `quote`, or to the end if
+/// there is none.
 fn quoted(s: &str, quote: char, kind: impl Fn(bool) -> Kind) -> (Kind, usize) {
     let mut escaped = false;
     for (i, c) in s.char_indices().skip(1) {
@@ -148,6 +158,19 @@ mod tests {
                 (Kind::Word, "doc.region"),
                 (Kind::Op, "!="),
                 (Kind::Str { closed: true }, "\"沂源县\""),
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_quotes_pair_up() {
+        assert_eq!(
+            kinds("lead = “县财政局” and"),
+            vec![
+                (Kind::Word, "lead"),
+                (Kind::Op, "="),
+                (Kind::Str { closed: true }, "“县财政局”"),
+                (Kind::Word, "and"),
             ]
         );
     }

@@ -4,6 +4,8 @@
 
 mod commands;
 mod complete;
+#[cfg(test)]
+mod fixture;
 mod help;
 mod helper;
 mod highlight;
@@ -127,7 +129,7 @@ fn banner(corpus: &Corpus, vocab: &Vocab, color: bool) -> String {
     let loaded = format!(
         "{} documents · {tasks} tasks · {} units · {targets} targets",
         corpus.documents.len(),
-        vocab.departments.len()
+        vocab.departments().len()
     );
     let version = format!("planq {}", env!("CARGO_PKG_VERSION"));
     format!(

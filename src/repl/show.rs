@@ -191,25 +191,15 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DocumentKind;
+    use crate::repl::fixture;
 
     fn corpus() -> Corpus {
-        let mut doc = Document::new("yy.txt", DocumentKind::AnnualTasks);
-        doc.region = Some("沂源县".into());
-        doc.tasks.push(Task { note: None,
-            no: "23".into(),
-            section: None,
-            title: "加快高能级创新平台建设".into(),
-            text: "加快高能级创新平台建设。力争新培育市级以上创新平台1家。".into(),
-            line: 40,
-            lead: vec!["县科技局".into()],
-            support: vec![],
-            due: None,
-            targets: vec![],
-        });
-        Corpus {
-            documents: vec![doc],
-        }
+        fixture::corpus(vec![fixture::task(
+            "23",
+            "加快高能级创新平台建设。力争新培育市级以上创新平台1家。",
+            &["县科技局"],
+            &[],
+        )])
     }
 
     #[test]

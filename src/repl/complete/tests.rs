@@ -3,18 +3,19 @@
 use super::*;
 
 fn vocab() -> Vocab {
-    let owned = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
-    Vocab {
-        departments: owned(&[
-            "区发展和改革局",
-            "区经济发展局",
-            "区经济运行中心",
-            "县财政局",
-        ]),
-        regions: owned(&["台儿庄区", "沂源县"]),
-        units: owned(&["%", "万千瓦", "家"]),
-        ..Vocab::default()
-    }
+    Vocab::from_lists(&[
+        (
+            "unit",
+            &[
+                "区发展和改革局",
+                "区经济发展局",
+                "区经济运行中心",
+                "县财政局",
+            ],
+        ),
+        ("region", &["台儿庄区", "沂源县"]),
+        ("target unit", &["%", "万千瓦", "家"]),
+    ])
 }
 
 /// Completes `line` (cursor at `|`) and returns the replaced span's start text and the
@@ -35,9 +36,10 @@ fn replacements(line: &str) -> Vec<String> {
 
 #[test]
 fn sources_at_the_start() {
+    // In the order the field table lists them.
     assert_eq!(
         offered("ta|"),
-        ("ta".into(), vec!["targets ".into(), "tasks ".into()])
+        ("ta".into(), vec!["tasks ".into(), "targets ".into()])
     );
     assert!(replacements("|").contains(&"docs ".to_string()));
 }
@@ -96,6 +98,20 @@ fn department_by_characters_in_order() {
     assert_eq!(
         replacements("tasks where lead = \"发改|"),
         ["区发展和改革局\""]
+    );
+}
+
+#[test]
+fn chinese_quotes_close_with_their_pair() {
+    assert_eq!(replacements("tasks where lead = “县财|"), ["县财政局”"]);
+}
+
+#[test]
+fn inside_any_fields_are_the_elements() {
+    assert_eq!(replacements("tasks where any(targets, un|"), ["unit"]);
+    assert_eq!(
+        replacements("tasks where any(targets, unit = \"万|"),
+        ["万千瓦\""]
     );
 }
 
