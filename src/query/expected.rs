@@ -15,7 +15,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::where_clause | Rule::kw_where => "where",
         Rule::select_clause | Rule::kw_select => "select",
         Rule::distinct_flag | Rule::distinct_clause | Rule::kw_distinct => "distinct",
-        Rule::select_item | Rule::order_item | Rule::expr => "an expression",
+        Rule::select_item | Rule::order_item | Rule::expr => "a field or a value",
         Rule::alias => "a column name",
         Rule::group_clause | Rule::kw_group => "group by",
         Rule::kw_by => "by",

@@ -66,3 +66,6 @@ pub fn run(corpus: &Corpus, src: &str) -> Result<Outcome, QueryError> {
         warnings: plan.warnings,
     })
 }
+
+#[cfg(test)]
+mod tests;

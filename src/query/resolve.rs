@@ -322,14 +322,28 @@ fn segs_len(text: &str, skip: usize) -> usize {
 fn unknown_field(kind: Kind, name: &str, span: std::ops::Range<usize>) -> QueryError {
     let fields = kind_fields(kind);
     let msg = format!("{} have no field `{name}`", kind.source());
-    let err = QueryError::new(ErrorKind::UnknownField, span, msg);
-    match suggest::closest(name, fields.iter().map(|f| f.name)) {
-        Some(f) => err.with_help(format!("did you mean `{f}`?")),
+    let near = suggest::closest(name, fields.iter().map(|f| f.name)).map(str::to_string);
+    let help = match near.or_else(|| through_link(kind, name)) {
+        Some(f) => format!("did you mean `{f}`?"),
         None => {
             let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
-            err.with_help(format!("{} have: {}", kind.source(), names.join(", ")))
+            format!("{} have: {}", kind.source(), names.join(", "))
         }
-    }
+    };
+    QueryError::new(ErrorKind::UnknownField, span, msg).with_help(help)
+}
+
+/// `target.amount` for `amount` asked of a task: the field on a row one link away.
+fn through_link(kind: Kind, name: &str) -> Option<String> {
+    kind_fields(kind)
+        .iter()
+        .filter_map(|link| match Ty::from_field(link.ty).base {
+            Base::Ent(k) if kind_fields(k).iter().any(|f| f.name == name) => {
+                Some(format!("{}.{name}", link.name))
+            }
+            _ => None,
+        })
+        .min_by_key(String::len)
 }
 
 fn column_list(s: &Scope) -> String {
