@@ -449,7 +449,8 @@ fn every_line_is_accounted_for() {
             + l.table
             + l.column
             + l.prose
-            + l.footer;
+            + l.footer
+            + l.page;
         assert_eq!(placed + l.unplaced, l.total);
         assert_eq!(l.unplaced, 0, "{file}: nothing left unplaced");
         assert_eq!(

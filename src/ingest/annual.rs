@@ -2,6 +2,7 @@
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
 use super::lines::SourceLine;
+use super::normalize::is_page_mark;
 use super::notes;
 use super::numbering::{notice_heading, task_start};
 use super::structure::Builder;
@@ -24,7 +25,9 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut in_footer = false;
     for line in body.iter().filter(|l| !l.blank) {
         let text = line.text.as_str();
-        if let Some(mark) = notice_heading(text) {
+        if is_page_mark(text) {
+            b.role(line.no, LineRole::Page);
+        } else if let Some(mark) = notice_heading(text) {
             in_footer = false;
             b.open_section(&mark, line.no);
         } else if let Some((no, rest)) = task_start(text) {

@@ -83,7 +83,7 @@ fn check_text(text: String, kind: SourceEncoding) -> Result<(String, SourceEncod
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position.
 fn utf16_without_bom(bytes: &[u8]) -> Option<SourceEncoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -4,6 +4,7 @@
 use super::annual::is_footer;
 use super::indicators::IndicatorTable;
 use super::lines::SourceLine;
+use super::normalize::is_page_mark;
 use super::numbering::{plan_heading, task_start, HeadingMark};
 use super::structure::Builder;
 use crate::model::{Column, LineRole, WarningKind};
@@ -27,6 +28,10 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut chapter_sections = 0u32;
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.as_str();
+        if is_page_mark(text) {
+            b.role(line.no, LineRole::Page);
+            continue;
+        }
         let heading = plan_heading(text).or_else(|| lost_section(&lines, i, chapter_sections));
         if let Some(mark) = heading {
             close(std::mem::replace(&mut mode, Mode::Text), b);

@@ -6,6 +6,7 @@
 
 use super::lines::SourceLine;
 use super::normalize::remove_pdf_spaces;
+use super::numbering::cn_number;
 use crate::model::DocumentKind;
 use regex::Regex;
 use std::collections::HashMap;
@@ -39,6 +40,11 @@ static DOC_NUMBER_DAMAGED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[\p{Han}]{2,16}(?:19|20)\d{2}\d{1,4}号?$"));
 static DATE_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"));
+static DATE_LINE_CN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$",
+    )
+});
 static DATE_COMPACT: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:19|20)\d{2})(\d{2})(\d{2})$"));
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -243,6 +249,7 @@ fn signing_date(texts: &[&str]) -> Option<String> {
             .captures(t)
             .or_else(|| DATE_COMPACT.captures(t))
             .and_then(|c| iso(&c[1], &c[2], &c[3]))
+            .or_else(|| chinese_date(t))
     });
     signed.or_else(|| {
         let mut fields: Vec<(usize, String)> = texts
@@ -258,6 +265,21 @@ fn signing_date(texts: &[&str]) -> Option<String> {
         fields.sort();
         fields.into_iter().next().map(|(_, d)| d)
     })
+}
+
+/// 二〇二三年十一月二十日, as official documents often sign.
+fn chinese_date(text: &str) -> Option<String> {
+    let c = DATE_LINE_CN.captures(text)?;
+    let year: String = c[1]
+        .chars()
+        .map(|d| match d {
+            '〇' | '○' | '零' => '0',
+            d => char::from_digit(cn_number(&d.to_string()).unwrap_or(0), 10).unwrap_or('0'),
+        })
+        .collect();
+    let month = cn_number(&c[2])?.to_string();
+    let day = cn_number(&c[3])?.to_string();
+    iso(&year, &month, &day)
 }
 
 /// `2023年7月17日印发` in the closing lines.
@@ -338,6 +360,12 @@ mod tests {
         assert_eq!(h.doc_number.as_deref(), Some("甲政办字〔2024〕3号"));
         assert_eq!(h.date.as_deref(), Some("2024-03-02"));
         assert_eq!(h.region.as_deref(), Some("甲县"));
+    }
+
+    #[test]
+    fn chinese_numeral_signature_date() {
+        let h = header("丙县人民政府办公室\n二〇二三年十一月二十日\n");
+        assert_eq!(h.date.as_deref(), Some("2023-11-20"));
     }
 
     #[test]

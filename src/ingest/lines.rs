@@ -13,6 +13,9 @@ pub struct SourceLine {
 
 /// Splits decoded text into lines (any of \n, \r\n, \r).
 pub fn split(text: &str) -> Vec<SourceLine> {
+    if text.is_empty() {
+        return Vec::new();
+    }
     // A final newline ends the last line; it does not start another.
     let text = text.strip_suffix('\n').unwrap_or(text);
     text.split('\n')

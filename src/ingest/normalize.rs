@@ -24,6 +24,16 @@ fn trim_all(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
 }
 
+/// A page number that PDF extraction left in the text: `— 2 —`, `-3-`, `第4页`, `5/12`.
+/// It says nothing and must not split the sentence it fell into.
+pub fn is_page_mark(text: &str) -> bool {
+    static PAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+            .expect("static regex")
+    });
+    PAGE.is_match(text.trim())
+}
+
 /// Folds full-width digits, letters and the percent sign; turns odd spaces into ' '.
 pub fn fold_char(c: char) -> char {
     match c {
@@ -69,6 +79,14 @@ mod tests {
     fn blank_includes_nbsp() {
         assert!(is_blank(" \u{a0} "));
         assert!(!is_blank(" x"));
+    }
+
+    #[test]
+    fn page_marks() {
+        for mark in ["— 2 —", "-3-", "第4页", "第 4 页 共 12 页", "5/12"] {
+            assert!(is_page_mark(mark), "{mark}");
+        }
+        assert!(!is_page_mark("2023-2025"));
     }
 
     #[test]

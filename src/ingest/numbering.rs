@@ -103,6 +103,18 @@ pub fn task_start(line: &str) -> Option<(String, String)> {
     Some((c[1].to_string(), rest))
 }
 
+/// Writes 1 … 99 in Chinese numerals (for headings numbered by position).
+pub fn cn_digits(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ if n.is_multiple_of(10) => format!("{}十", D[((n / 10) % 10) as usize]),
+        _ => format!("{}十{}", D[((n / 10) % 10) as usize], D[(n % 10) as usize]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +126,9 @@ mod tests {
         assert_eq!(cn_number("三"), Some(3));
         assert_eq!(cn_number("两"), Some(2));
         assert_eq!(cn_number("二十五"), Some(25));
+        for n in 1..100 {
+            assert_eq!(cn_number(&cn_digits(n)), Some(n), "{n} round-trips");
+        }
     }
 
     #[test]
@@ -146,17 +161,5 @@ mod tests {
         assert_eq!(task_start("3、推进").unwrap().0, "3");
         assert!(task_start("3.4 平方米").is_none());
         assert!(task_start("2035年远景目标").is_none());
-    }
-}
-
-/// Writes 1 … 99 in Chinese numerals (for headings numbered by position).
-pub fn cn_digits(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".to_string(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        _ if n % 10 == 0 => format!("{}十", D[((n / 10) % 10) as usize]),
-        _ => format!("{}十{}", D[((n / 10) % 10) as usize], D[(n % 10) as usize]),
     }
 }

@@ -32,8 +32,8 @@ pub fn check_report(doc: &Document) -> String {
     let l = &doc.lines;
     let _ = writeln!(
         out,
-        "  lines {}: blank {}, header {}, heading {}, task {}, note {}, table {}, column {}, prose {}, footer {}, unplaced {}",
-        l.total, l.blank, l.header, l.heading, l.task, l.note, l.table, l.column, l.prose, l.footer, l.unplaced
+        "  lines {}: blank {}, header {}, heading {}, task {}, note {}, table {}, column {}, prose {}, footer {}, page {}, unplaced {}",
+        l.total, l.blank, l.header, l.heading, l.task, l.note, l.table, l.column, l.prose, l.footer, l.page, l.unplaced
     );
     let _ = writeln!(out, "  warnings {}", doc.warnings.len());
     for w in &doc.warnings {

@@ -233,55 +233,49 @@ fn quoted_mask(chars: &[char]) -> Vec<bool> {
     mask
 }
 
-/// Marks sentences that speak of a year before the plan's (historical figures). A year used
-/// as a comparison base (比2020年, 较2022年) does not make a sentence historical.
+/// Marks text about years before the plan's (historical figures): from a past year (or
+/// 十三五) up to the next year mentioned or the end of the sentence. A year used as a
+/// comparison base (比2020年, 较2022年) is not history.
 fn historical_mask(chars: &[char], plan_year: Option<u32>) -> Vec<bool> {
     let mut mask = vec![false; chars.len()];
     let Some(plan_year) = plan_year else {
         return mask;
     };
-    let mut start = 0;
-    for end in 0..=chars.len() {
-        if end < chars.len() && !matches!(chars[end], '。' | '；' | ';' | '！' | '\n') {
+    let mut past = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '。' | '；' | ';' | '！' | '\n') {
+            past = false;
+        } else if let Some((year, len)) = year_at(chars, i) {
+            let before: String = chars[i.saturating_sub(6)..i].iter().collect();
+            past = year < plan_year && !compared(&before);
+            mask[i..i + len].iter_mut().for_each(|m| *m = past);
+            i += len;
             continue;
+        } else if chars[i..].starts_with(&['十', '三', '五'])
+            || chars[i..].starts_with(&['十', '二', '五'])
+        {
+            let before: String = chars[i.saturating_sub(6)..i].iter().collect();
+            past = !compared(&before);
         }
-        let sentence = &chars[start..end];
-        if mentions_past(sentence, plan_year) {
-            mask[start..end].iter_mut().for_each(|m| *m = true);
-        }
-        start = end + 1;
+        mask[i] = past;
+        i += 1;
     }
     mask
 }
 
-fn mentions_past(sentence: &[char], plan_year: u32) -> bool {
-    let text: String = sentence.iter().collect();
-    for (i, _) in text
-        .match_indices("十三五")
-        .chain(text.match_indices("十二五"))
-    {
-        if !compared(&text[..i]) {
-            return true;
-        }
+/// A year such as `2022年` (or `2022 年`) at `i`: the year and how many chars it spans.
+fn year_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let digits = chars.get(i..i + 4)?;
+    if !digits.iter().all(char::is_ascii_digit) || (i > 0 && chars[i - 1].is_ascii_digit()) {
+        return None;
     }
-    let mut i = 0;
-    while i + 4 < sentence.len() {
-        let digits: String = sentence[i..i + 4].iter().collect();
-        let is_year = sentence[i..i + 4].iter().all(char::is_ascii_digit)
-            && (i == 0 || !sentence[i - 1].is_ascii_digit())
-            && sentence[i + 4..].iter().find(|c| **c != ' ') == Some(&'年');
-        if is_year {
-            let year: u32 = digits.parse().unwrap_or(plan_year);
-            let before: String = sentence[..i].iter().collect();
-            if year < plan_year && !compared(&before) {
-                return true;
-            }
-            i += 4;
-        } else {
-            i += 1;
-        }
+    let after = skip_spaces(chars, i + 4);
+    if chars.get(after) != Some(&'年') {
+        return None;
     }
-    false
+    let year: String = digits.iter().collect();
+    Some((year.parse().ok()?, after + 1 - i))
 }
 
 /// Whether the text just before a year makes it a comparison base.
@@ -409,12 +403,9 @@ fn read_number(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
     let mut digits = String::new();
     while j < chars.len() {
         let c = chars[j];
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else if c == '.'
-            && chars.get(j + 1).is_some_and(char::is_ascii_digit)
-            && !digits.contains('.')
-        {
+        let decimal_point =
+            c == '.' && chars.get(j + 1).is_some_and(char::is_ascii_digit) && !digits.contains('.');
+        if c.is_ascii_digit() || decimal_point {
             digits.push(c);
         } else if c == ',' && is_thousands(chars, j) {
             // 1,000 — a thousands separator, not a clause break
@@ -441,19 +432,51 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
 }
 
 fn prefix_comparator(chars: &[char], start: usize) -> Comparator {
-    let from = start.saturating_sub(4);
-    let before: String = chars[from..start].iter().collect();
-    let before = before.trim_end();
-    let ends = |words: &[&str]| words.iter().any(|w| before.ends_with(w));
-    if ends(GE_PREFIXES) {
-        Comparator::Ge
-    } else if ends(LE_PREFIXES) {
-        Comparator::Le
-    } else if ends(APPROX_PREFIXES) {
-        Comparator::Approx
-    } else {
-        Comparator::Eq
+    // The word may stand right before the number or before a short verb (至少举办1场).
+    let from = start.saturating_sub(PREFIX_REACH + 3);
+    let before: String = chars[from..start]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    let positions: Vec<usize> = before.char_indices().map(|(i, _)| i).collect();
+    for gap in 0..=PREFIX_REACH.min(positions.len()) {
+        let cut = if gap == 0 {
+            before.len()
+        } else {
+            positions[positions.len() - gap]
+        };
+        let (head, verb) = before.split_at(cut);
+        if !verb.chars().all(is_han) {
+            break;
+        }
+        if let Some(cmp) = comparator_word_at_end(head) {
+            return cmp;
+        }
     }
+    Comparator::Eq
+}
+
+/// How many characters of verb may stand between a comparator word and its number.
+const PREFIX_REACH: usize = 3;
+
+/// The longest comparator word `text` ends with (不超过 before 超过, 不低于 before 低于).
+fn comparator_word_at_end(text: &str) -> Option<Comparator> {
+    let words = GE_PREFIXES
+        .iter()
+        .map(|w| (*w, Comparator::Ge))
+        .chain(LE_PREFIXES.iter().map(|w| (*w, Comparator::Le)))
+        .chain(APPROX_PREFIXES.iter().map(|w| (*w, Comparator::Approx)));
+    let (word, cmp) = words
+        .filter(|(w, _)| text.ends_with(w))
+        .max_by_key(|(w, _)| w.len())?;
+    // 约 inside 节约, 制约, 签约… is not “about”.
+    let before_word = text[..text.len() - word.len()].chars().last();
+    if word == "约" && before_word.is_some_and(|c| "节制签预合集履违公契条邀特简隐".contains(c))
+    {
+        return None;
+    }
+    Some(cmp)
 }
 
 /// Groups hits that form one enumeration (only connectors between them).

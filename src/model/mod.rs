@@ -80,6 +80,8 @@ pub enum LineRole {
     Prose,
     /// Closing matter: rules, 抄送, 印发 lines.
     Footer,
+    /// A page number left by PDF extraction (— 2 —).
+    Page,
     /// Could not be placed; each such line also has a warning.
     Unplaced,
 }
@@ -97,6 +99,7 @@ pub struct LineAccounting {
     pub column: usize,
     pub prose: usize,
     pub footer: usize,
+    pub page: usize,
     pub unplaced: usize,
 }
 
@@ -114,6 +117,7 @@ impl LineAccounting {
             LineRole::Column => &mut self.column,
             LineRole::Prose => &mut self.prose,
             LineRole::Footer => &mut self.footer,
+            LineRole::Page => &mut self.page,
             LineRole::Unplaced => &mut self.unplaced,
         };
         *slot += 1;
