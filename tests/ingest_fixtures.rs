@@ -1404,3 +1404,88 @@ fn binary_file_export_is_graceful() {
 fn binary_file_check_is_graceful() {
     assert_graceful(&["check"], "binary.bin");
 }
+
+// =============================================================================================
+// cn_numbered_tasks.txt — tasks numbered （一）, notes without brackets, 由…牵头
+// =============================================================================================
+
+const CN_TASKS: &str = "cn_numbered_tasks.txt";
+
+#[test]
+fn cn_numbered_items_are_tasks_with_unbracketed_notes() {
+    let doc = export(CN_TASKS);
+    assert_meta(
+        &doc,
+        Meta {
+            region: "石门县",
+            doc_number: "石政办发〔2024〕5号",
+            issuer: "石门县人民政府办公室",
+            date: "2024-02-28",
+            title: "石门县2024年民生实事工作任务",
+        },
+    );
+    assert_sections(
+        &doc,
+        &[("1", 1, "一", "教育民生"), ("2", 1, "二", "卫生健康")],
+    );
+    let spec = vec![
+        task("1", "1", "扩充学位供给")
+            .lead(&["县教育局"])
+            .support(&["县财政局", "县自然资源局"])
+            .targets(vec![eq("2", "所"), ge("900", "个")]),
+        task("2", "1", "改善办学条件")
+            .lead(&["县教育局"])
+            .support(&["县住建局"])
+            .targets(vec![ge("15", "所")]),
+        task("1", "2", "提升基层医疗能力")
+            .lead(&["县卫健局"])
+            .targets(vec![eq("100", "%")]),
+        task("3", "2", "加强疾病预防")
+            .lead(&["县卫健局", "县疾控中心"])
+            .targets(vec![ge("95", "%")]),
+    ];
+    for aspect in [Aspect::Structure, Aspect::Units, Aspect::Targets] {
+        check_tasks(&doc, &spec, aspect);
+    }
+    // （一） then （三）: the skipped number is reported where it happens.
+    assert_eq!(
+        warning_lines(&doc, "numbering"),
+        [line_of(CN_TASKS, "（三）加强疾病预防") as u64]
+    );
+}
+
+// =============================================================================================
+// five_year_cn_measures.txt — a plan whose measures are numbered 一、 inside each 节
+// =============================================================================================
+
+#[test]
+fn five_year_plan_with_chinese_numbered_measures() {
+    let file = "five_year_cn_measures.txt";
+    let doc = export(file);
+    assert_eq!(doc["kind"], "five_year_plan");
+    assert_eq!(doc["region"], "云溪区");
+    assert_sections(
+        &doc,
+        &[
+            ("1", 1, "第一章", "发展基础"),
+            ("2", 1, "第二章", "创新驱动发展"),
+            ("2.1", 2, "第一节", "培育创新主体"),
+            ("2.2", 2, "第二节", "集聚创新人才"),
+            ("3", 1, "第三章", "绿色发展"),
+            ("3.1", 2, "第一节", "推进节能降碳"),
+        ],
+    );
+    let spec = vec![
+        task("1", "2.1", "壮大科技型企业").targets(vec![eq("60", "家"), ge("150", "家")]),
+        task("2", "2.1", "建设创新平台").targets(vec![eq("10", "个")]),
+        task("1", "2.2", "引进高层次人才").targets(vec![ge("500", "人")]),
+    ];
+    check_tasks(&doc, &spec, Aspect::Structure);
+    check_tasks(&doc, &spec, Aspect::Targets);
+    // Measures carry no notes in a five-year plan: no warning per measure.
+    assert!(warning_lines(&doc, "no_units").is_empty());
+    assert_eq!(
+        doc["columns"][0]["items"],
+        serde_json::json!(["科创园区", "人才公寓"])
+    );
+}

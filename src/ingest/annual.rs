@@ -4,7 +4,7 @@
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
 use super::notes;
-use super::numbering::{notice_heading, task_start};
+use super::numbering::{enumerated_item, notice_heading, task_start};
 use super::structure::Builder;
 use crate::model::{LineRole, WarningKind};
 use regex::Regex;
@@ -27,12 +27,12 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         let text = line.text.as_str();
         if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
+        } else if let Some((no, rest)) = numbered_task(text) {
+            in_footer = false;
+            b.open_task(&no, line.no).push(line.no, &rest);
         } else if let Some(mark) = notice_heading(text) {
             in_footer = false;
             b.open_section(&mark, line.no);
-        } else if let Some((no, rest)) = task_start(text) {
-            in_footer = false;
-            b.open_task(&no, line.no).push(line.no, &rest);
         } else if in_footer || is_footer(text) {
             b.finish_task();
             in_footer = true;
@@ -42,6 +42,19 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         }
     }
     b.finish_task();
+}
+
+/// A task's first line: `12. …`, or an item numbered like a heading (`（三）…`) that reads
+/// as a task — too long for a heading, or carrying its own note.
+fn numbered_task(text: &str) -> Option<(String, String)> {
+    if let Some(found) = task_start(text) {
+        return Some(found);
+    }
+    if let Some((number, rest)) = enumerated_item(text) {
+        return Some((number.to_string(), rest));
+    }
+    let mark = notice_heading(text)?;
+    notes::trailing_note(text).map(|_| (mark.number.to_string(), mark.title.clone()))
 }
 
 /// A line that starts nothing: a note, the continuation of the open task, section prose,

@@ -47,6 +47,13 @@ impl TaskDraft {
         self.text.push_str(text);
     }
 
+    /// Ends a heading line that stays part of the text (a measure's title), so that clauses
+    /// do not run across it.
+    pub fn push_break(&mut self) {
+        self.chars += 1;
+        self.text.push('\n');
+    }
+
     /// The end of the text, where a note can be: notes are short, and looking at the tail
     /// only keeps a task of a million lines from costing a million scans.
     fn tail(&self) -> &str {

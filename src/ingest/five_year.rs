@@ -5,7 +5,7 @@ use super::annual::is_footer;
 use super::indicators::IndicatorTable;
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
-use super::numbering::{plan_heading, task_start, HeadingMark};
+use super::numbering::{enumerated_item, notice_heading, plan_heading, task_start, HeadingMark};
 use super::structure::Builder;
 use crate::model::{Column, LineRole, WarningKind};
 use regex::Regex;
@@ -74,13 +74,14 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             b.finish_task();
             b.role(line.no, LineRole::Table);
             mode = Mode::Table(IndicatorTable::default());
-        } else if let Some((no, rest)) = task_start(text) {
+        } else if let Some((no, rest)) = measure_start(text) {
             let draft = b.open_task(&no, line.no);
             if rest.contains('。') {
                 draft.push(line.no, &rest);
             } else {
                 draft.title = Some(rest.trim().to_string());
-                draft.push(line.no, &format!("{}\n", rest.trim()));
+                draft.push(line.no, rest.trim());
+                draft.push_break();
             }
         } else if is_footer(text) {
             b.finish_task();
@@ -94,6 +95,15 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     }
     close(mode, b);
     b.finish_task();
+}
+
+/// A numbered measure: `1.…`, or `一、…` / `（一）…` inside a 节 (plans number them either way).
+fn measure_start(text: &str) -> Option<(String, String)> {
+    task_start(text).or_else(|| {
+        let mark = notice_heading(text);
+        let (number, rest) = enumerated_item(text).or_else(|| mark.map(|m| (m.number, m.title)))?;
+        Some((number.to_string(), rest))
+    })
 }
 
 fn close(mode: Mode, b: &mut Builder) {
@@ -112,7 +122,7 @@ fn lost_section(lines: &[&SourceLine], i: usize, sections_so_far: u32) -> Option
     let plain = !text.contains(|c: char| "。，,；;：:、（）()“”".contains(c) || c.is_ascii_digit());
     let next_is_first_measure = lines
         .get(i + 1)
-        .and_then(|l| task_start(&l.text))
+        .and_then(|l| measure_start(&l.text))
         .is_some_and(|(no, _)| no == "1");
     if !(short && plain && next_is_first_measure) || COLUMN.is_match(text) {
         return None;

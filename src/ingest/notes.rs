@@ -178,6 +178,8 @@ pub fn split_units(list: &str) -> Vec<String> {
     let mut units = Vec::new();
     for part in list.split(['、', '，', ',', '；', ';', '/']) {
         let mut name = part.trim().trim_matches(['。', '.', ' ']);
+        // （由区发改局牵头…）: 由 introduces the unit, it is not part of its name.
+        name = name.strip_prefix('由').unwrap_or(name);
         for tail in LIST_TAILS {
             if let Some(stripped) = name.strip_suffix(tail) {
                 name = stripped.trim();
@@ -205,7 +207,9 @@ fn is_close(c: char) -> bool {
 /// names no role and is not a note.
 pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
     let trimmed = text.trim_end_matches(['。', '.', ' ', '；', ';']);
-    let close = trimmed.chars().last().filter(|c| is_close(*c))?;
+    let Some(close) = trimmed.chars().last().filter(|c| is_close(*c)) else {
+        return trailing_label_note(trimmed);
+    };
     let close_at = trimmed.len() - close.len_utf8();
     let mut depth = 0usize;
     for (i, c) in trimmed[..close_at].char_indices().rev() {
@@ -220,6 +224,16 @@ pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
         }
     }
     None
+}
+
+/// A note without brackets closing the text: `…。责任单位：区发改局；完成时限：6月底前`.
+fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
+    let first = LABEL.find_iter(text).find(|m| {
+        let before = text[..m.start()].chars().last();
+        before.is_none_or(|c| matches!(c, '。' | '；' | ';' | ' ' | '\n'))
+    })?;
+    let note = parse_labelled(&text[first.start()..]);
+    (!note.is_empty() && first.start() > 0).then_some((first.start(), note))
 }
 
 /// Whether `text` ends inside an opened note that has not closed yet (a page break fell in
@@ -328,6 +342,21 @@ mod tests {
         let (_, n) = trailing_note("x。（牵头单位：A局；完成时限：2023年12月底前)").unwrap();
         assert_eq!(n.due.as_deref(), Some("2023年12月底前"));
         assert_eq!(n.lead, vec!["A局"]);
+    }
+
+    #[test]
+    fn notes_without_brackets_and_with_you() {
+        check(
+            "建设项目。责任单位：区发改局、区财政局",
+            &["区发改局", "区财政局"],
+            &[],
+        );
+        check(
+            "建设项目。（由区发改局牵头，区财政局配合）",
+            &["区发改局"],
+            &["区财政局"],
+        );
+        assert!(trailing_note("牵头单位：区发改局").is_none());
     }
 
     #[test]

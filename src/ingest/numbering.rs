@@ -93,6 +93,15 @@ fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
     }
 }
 
+/// A line numbered like a heading (`一、…`, `（一）…`) that is too long to be one: in some
+/// notices and plans these items are the tasks themselves. Returns the number and the text.
+pub fn enumerated_item(line: &str) -> Option<(u32, String)> {
+    let c = TOP.captures(line).or_else(|| SUB.captures(line))?;
+    let number = cn_number(&c[c.len() - 2])?;
+    let rest = c[c.len() - 1].to_string();
+    (notice_heading(line).is_none()).then_some((number, rest))
+}
+
 /// A numbered task or measure: `12. …`, `12．…`, `12、…`. A decimal (3.4 平方米) is not one.
 pub fn task_start(line: &str) -> Option<(String, String)> {
     let c = TASK.captures(line)?;
@@ -152,6 +161,17 @@ mod tests {
             (h.level, h.number, h.title.as_str()),
             (2, 2, "十四五时期经济社会发展基本要求")
         );
+    }
+
+    #[test]
+    fn long_numbered_items_are_tasks_not_headings() {
+        let (n, rest) = enumerated_item(
+            "（三）加快项目建设。全年实施重点项目30个，完成投资10亿元。（区发改局负责）",
+        )
+        .unwrap();
+        assert_eq!(n, 3);
+        assert!(rest.starts_with("加快项目建设"));
+        assert!(enumerated_item("（三）加快项目建设").is_none());
     }
 
     #[test]
