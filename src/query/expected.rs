@@ -163,16 +163,23 @@ fn expected_words(positives: &[Rule]) -> Vec<&'static str> {
             words.push(name);
         }
     }
+    let comparisons = ["<=", ">=", "!=", "<", ">", "=", "~"];
+    if comparisons.iter().all(|c| words.contains(c)) {
+        words.retain(|w| !comparisons.contains(w));
+        words.push(COMPARISON);
+    }
     words.sort_by_key(|w| order(w));
     words
 }
+
+const COMPARISON: &str = "a comparison (= != < <= > >= ~)";
 
 /// Connectives first, then operators, then clauses, the end of the query last.
 fn order(word: &str) -> u8 {
     match word {
         "and" | "or" => 0,
         "is [not] empty/null" | "in (…)" | "matches /regex/" => 1,
-        "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" => 2,
+        "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" | COMPARISON => 2,
         "end of query" => 5,
         "|" => 4,
         _ => 3,
@@ -196,6 +203,12 @@ fn found_at(src: &str, pos: usize) -> &str {
     if word > 0 {
         return &rest[..word];
     }
+    let cjk = rest
+        .find(|c: char| c.is_ascii() || c.is_whitespace() || "（），。、：；“”".contains(c))
+        .unwrap_or(rest.len());
+    if cjk > 0 {
+        return &rest[..cjk];
+    }
     rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
 }
 
@@ -212,7 +225,11 @@ fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option
         return Some("this string is never closed".to_string());
     }
     if !first.is_ascii() && !first.is_whitespace() {
-        return Some("put text in quotes: \"区经济发展局\"".to_string());
+        let word: String = rest
+            .chars()
+            .take_while(|c| !c.is_ascii() && !c.is_whitespace())
+            .collect();
+        return Some(format!("put text in quotes: \"{word}\""));
     }
     None
 }
