@@ -19,6 +19,11 @@ pub struct Columns {
 }
 
 fn cells(text: &str) -> Vec<&str> {
+    if let Some(inner) = text.strip_prefix('|') {
+        // A markdown table row: | 序号 | 重点任务 | 牵头单位 |
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        return inner.split('|').map(str::trim).collect();
+    }
     let by_tab: Vec<&str> = text.split('\t').map(str::trim).collect();
     if by_tab.len() > 1 {
         return by_tab;
@@ -55,10 +60,19 @@ pub fn header(text: &str) -> Option<Columns> {
     .then_some(columns)
 }
 
+/// The `|---|:---:|` row under a markdown table's header.
+fn is_rule_row(text: &str) -> bool {
+    text.starts_with('|') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
 /// Places the rows after the header row.
 pub fn parse(columns: &Columns, header_line: usize, body: &[SourceLine], b: &mut Builder) {
     b.role(header_line, LineRole::Table);
     for line in body.iter().filter(|l| !l.blank && l.no != header_line) {
+        if is_rule_row(&line.text) {
+            b.role(line.no, LineRole::Table);
+            continue;
+        }
         let row = cells(&line.text);
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).copied().unwrap_or("");
         let no = cell(columns.no);
@@ -107,5 +121,8 @@ mod tests {
         assert_eq!(cols.lead, Some(3));
         assert_eq!(cols.due, Some(5));
         assert!(header("序号\t名称").is_none());
+        let md = header("| 序号 | 重点任务 | 牵头单位 | 配合单位 |").unwrap();
+        assert_eq!((md.no, md.title, md.support), (Some(0), Some(1), Some(3)));
+        assert!(is_rule_row("|---|:---:|---|"));
     }
 }
