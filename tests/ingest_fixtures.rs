@@ -1489,3 +1489,39 @@ fn five_year_plan_with_chinese_numbered_measures() {
         serde_json::json!(["科创园区", "人才公寓"])
     );
 }
+
+// =============================================================================================
+// headed_tasks.txt — `（一）title` on its own line, the task's text and note below it
+// =============================================================================================
+
+#[test]
+fn headings_followed_by_a_noted_paragraph_are_tasks() {
+    let file = "headed_tasks.txt";
+    let doc = export(file);
+    assert_eq!(doc["title"], "南湖区2024年优化营商环境重点任务");
+    assert_eq!(doc["region"], "南湖区");
+    assert_sections(
+        &doc,
+        &[
+            ("1", 1, "一", "提升政务服务效能"),
+            ("2", 1, "二", "优化要素保障"),
+        ],
+    );
+    let spec = vec![
+        task("1", "1", "推行“一件事一次办”")
+            .line(line_of(file, "（一）推行"))
+            .lead(&["区行政审批服务局"])
+            .support(&["区大数据中心"])
+            .targets(vec![ge("20", "个"), eq("90", "%")]),
+        task("2", "1", "深化“一网通办”")
+            .lead(&["区大数据中心"])
+            .targets(vec![eq("100", "%")]),
+        task("1", "2", "保障企业用地")
+            .lead(&["区自然资源局"])
+            .targets(vec![eq("1500", "亩")]),
+    ];
+    for aspect in [Aspect::Structure, Aspect::Units, Aspect::Targets] {
+        check_tasks(&doc, &spec, aspect);
+    }
+    assert_eq!(doc["lines"]["unplaced"], 0);
+}

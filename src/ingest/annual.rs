@@ -23,21 +23,39 @@ pub fn is_footer(text: &str) -> bool {
 /// Places every body line of a notice.
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut in_footer = false;
+    // Prose lines since the last heading: they become a task's text if a note closes them.
+    let mut prose: Vec<&SourceLine> = Vec::new();
     for line in body.iter().filter(|l| !l.blank) {
         let text = line.text.as_str();
         if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
         } else if let Some((no, rest)) = numbered_task(text) {
             in_footer = false;
+            prose.clear();
             b.open_task(&no, line.no).push(line.no, &rest);
         } else if let Some(mark) = notice_heading(text) {
             in_footer = false;
+            prose.clear();
             b.open_section(&mark, line.no);
+        } else if b.draft.is_none()
+            && !in_footer
+            && notes::trailing_note(text).is_some()
+            && b.heading_to_task().is_some()
+        {
+            for earlier in prose.drain(..).chain(std::iter::once(line)) {
+                if let Some(draft) = b.draft.as_mut() {
+                    draft.push(earlier.no, &earlier.text);
+                }
+                b.role(earlier.no, LineRole::Task);
+            }
         } else if in_footer || is_footer(text) {
             b.finish_task();
             in_footer = true;
             b.role(line.no, LineRole::Footer);
         } else {
+            if b.draft.is_none() {
+                prose.push(line);
+            }
             place_other(line, b);
         }
     }

@@ -183,14 +183,17 @@ fn notice_title(texts: &[&str]) -> Option<String> {
 /// Without a notice, the plan's own title line: the first that names a plan document.
 fn standalone_title(texts: &[&str]) -> Option<String> {
     let words = [
-        "重点工作任务",
-        "工作任务",
+        "任务",
         "规划",
         "纲要",
         "行动计划",
+        "工作计划",
         "工作要点",
         "实施方案",
+        "工作方案",
         "任务清单",
+        "责任分工",
+        "工作安排",
     ];
     let at = texts.iter().position(|t| {
         words.iter().any(|w| t.contains(w))

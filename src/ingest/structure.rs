@@ -73,6 +73,42 @@ impl<'a> Builder<'a> {
         self.role(line, LineRole::Heading);
     }
 
+    /// Turns the section opened last back into a task: in some notices `（一）title` heads
+    /// a task whose text and note follow on the next lines. `None` if a task came since.
+    pub fn heading_to_task(&mut self) -> Option<&mut TaskDraft> {
+        let last = self.doc.sections.last()?;
+        let task_since = self.doc.tasks.last().is_some_and(|t| t.line > last.line);
+        if self.draft.is_some() || task_since || !self.section_changed {
+            return None;
+        }
+        let section = self.doc.sections.pop()?;
+        let parent = self
+            .doc
+            .sections
+            .iter()
+            .rev()
+            .find(|s| s.level < section.level)
+            .map(|s| s.id.clone());
+        self.top_id = self
+            .doc
+            .sections
+            .iter()
+            .rev()
+            .find(|s| s.level == 1)
+            .map(|s| s.id.clone());
+        self.section = parent;
+        let number = section
+            .id
+            .rsplit('.')
+            .next()
+            .unwrap_or(&section.id)
+            .to_string();
+        let draft = self.open_task(&number, section.line);
+        draft.title = Some(section.title.clone());
+        draft.push(section.line, &format!("{}。", section.title));
+        Some(draft)
+    }
+
     /// Opens a numbered task, checking that numbers run in sequence.
     pub fn open_task(&mut self, no: &str, line: usize) -> &mut TaskDraft {
         self.finish_task();
