@@ -95,7 +95,7 @@ pub fn render(topic: &str) -> Result<String, String> {
     match topic.trim().to_ascii_lowercase().as_str() {
         "" => {
             out.push_str("Ask with a query, for example:\n");
-            for example in TOPICS.iter().flat_map(|t| t.examples).take(3) {
+            for example in TOPICS.iter().filter_map(|t| t.examples.first()).take(3) {
                 let _ = writeln!(out, "  {example}");
             }
             out.push_str("\nTopics (.help TOPIC):\n");
@@ -125,7 +125,7 @@ fn commands(out: &mut String) {
     out.push_str("Commands:\n");
     for c in COMMANDS {
         let head = format!("{} {}", c.word, c.usage);
-        let _ = writeln!(out, "  {head:<32}{}", c.about);
+        let _ = writeln!(out, "  {head:<34}{}", c.about);
     }
 }
 

@@ -12,7 +12,9 @@ use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::highlight::Highlighter;
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Cmd, ConditionalEventHandler, Context, Event, EventContext, Helper, RepeatCount};
+use rustyline::{
+    Cmd, ConditionalEventHandler, Context, Event, EventContext, Helper, Movement, RepeatCount,
+};
 use std::borrow::Cow;
 
 /// Everything the line editor asks us while the user types.
@@ -119,12 +121,11 @@ impl Hinter for PlanqHelper {
     type Hint = Hint;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<Hint> {
-        // Without colour a hint looks like typed text, so only usage hints are shown then.
-        let from_history = self
-            .color
-            .then(|| self.history.hint(line, pos, ctx))
-            .flatten();
-        if let Some(text) = from_history {
+        // Hints are told apart from typed text only by being dim, so no colour, no hints.
+        if !self.color {
+            return None;
+        }
+        if let Some(text) = self.history.hint(line, pos, ctx) {
             return Some(Hint { text, accept: true });
         }
         usage_hint(line, pos).map(|text| Hint {
@@ -210,6 +211,17 @@ impl ConditionalEventHandler for Enter {
             format!("\n{INDENT}")
         };
         Some(Cmd::Insert(1, newline))
+    }
+}
+
+/// Ctrl-C clears what was typed, in place (Ctrl-Y brings it back); on an empty line it
+/// gives a fresh prompt. A plain interrupt would leave a history hint on the screen, looking
+/// as if it had been entered.
+pub struct CtrlC;
+
+impl ConditionalEventHandler for CtrlC {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext<'_>) -> Option<Cmd> {
+        (!ctx.line().is_empty()).then_some(Cmd::Kill(Movement::WholeBuffer))
     }
 }
 

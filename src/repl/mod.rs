@@ -19,7 +19,7 @@ mod vocab;
 
 use crate::model::Corpus;
 use crate::output::Format;
-use helper::{Enter, PlanqHelper};
+use helper::{CtrlC, Enter, PlanqHelper};
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{
@@ -90,6 +90,10 @@ fn editor(vocab: Vocab, color: bool) -> rustyline::Result<LineEditor> {
     editor.bind_sequence(
         KeyEvent(KeyCode::Enter, Modifiers::NONE),
         EventHandler::Conditional(Box::new(Enter)),
+    );
+    editor.bind_sequence(
+        KeyEvent::ctrl('C'),
+        EventHandler::Conditional(Box::new(CtrlC)),
     );
     Ok(editor)
 }

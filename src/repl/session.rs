@@ -158,7 +158,10 @@ impl Session {
     }
 
     fn docs(&self) {
-        self.list(&listing::docs(&self.corpus));
+        match query::run(&self.corpus, listing::DOCS_QUERY) {
+            Ok(outcome) => self.list(&outcome.rows),
+            Err(e) => eprint!("{}", e.render(listing::DOCS_QUERY, self.color)),
+        }
         let warnings: usize = self.corpus.documents.iter().map(|d| d.warnings.len()).sum();
         if warnings > 0 {
             println!("{warnings} warnings in all; `planq check` lists each with its line");
@@ -221,13 +224,14 @@ impl Session {
         };
         for (offset, statement) in query::split_script(&script) {
             if let Err(e) = self.query(statement) {
-                let (line, col) = e.line_col(statement);
-                let line = line + script[..offset].matches('\n').count();
-                eprint!(
-                    "{}:{line}:{col}: {}",
-                    path.display(),
-                    e.render(statement, self.color)
-                );
+                // Placed in the whole script, so the gutter shows the file's own line.
+                let e = QueryError {
+                    span: e.span.start + offset..e.span.end + offset,
+                    ..e
+                };
+                let (line, col) = e.line_col(&script);
+                let rendered = e.render(&script, self.color);
+                eprint!("{}:{line}:{col}: {rendered}", path.display());
                 return;
             }
         }

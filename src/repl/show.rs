@@ -94,12 +94,14 @@ fn label(docs: &[&Document]) -> String {
 
 fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: bool) {
     let title = doc.title.as_deref().unwrap_or(doc.kind.as_str());
-    let region = doc.region.as_deref().unwrap_or("");
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(&format!("{region} {title}").trim().to_owned(), "2", color)
-    );
+    let region = doc.region.as_deref().unwrap_or_default();
+    // Titles usually start with the region already (沂源县深化…).
+    let heading = if title.starts_with(region) {
+        title.to_owned()
+    } else {
+        format!("{region} {title}")
+    };
+    let _ = writeln!(out, "{}", paint(heading.trim(), "2", color));
     // The chain of headings above the task: 第三章 then 第一节.
     if let Some(id) = &task.section {
         let ids = id
@@ -141,14 +143,14 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
         field(
             out,
             if i == 0 { "targets" } else { "" },
-            &target_line(target, &doc.file),
+            &target_line(target),
         );
     }
     field(out, "source", &format!("{}:{}", doc.file, task.line));
 }
 
-/// `≥ 20 家 — 高新技术企业 (file:31)`.
-fn target_line(t: &Target, file: &str) -> String {
+/// `≥ 20 家 — 高新技术企业 (line 31)`.
+fn target_line(t: &Target) -> String {
     let cmp = match t.cmp {
         Comparator::Ge => "≥ ",
         Comparator::Le => "≤ ",
@@ -163,7 +165,7 @@ fn target_line(t: &Target, file: &str) -> String {
         .metric
         .as_deref()
         .map_or(String::new(), |m| format!(" — {m}"));
-    format!("{cmp}{value} {}{metric} ({file}:{})", t.unit, t.line)
+    format!("{cmp}{value} {}{metric} (line {})", t.unit, t.line)
 }
 
 /// Breaks `text` into lines of at most `width` terminal columns. Chinese has no spaces to
