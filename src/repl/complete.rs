@@ -11,11 +11,11 @@ use rustyline::completion::Pair;
 
 /// Clause openers, offered after a source, a value or `|` (only those the language knows).
 const CLAUSES: &[&str] = &[
-    "where", "select", "group by", "having", "order by", "limit", "offset", "distinct",
+    "where", "select", "group by", "having", "order by", "limit", "distinct",
 ];
 /// Words that may follow a field or a value inside a clause.
 const FOLLOWERS: &[&str] = &[
-    "and", "or", "not", "in", "is", "matches", "as", "asc", "desc",
+    "and", "or", "not", "in", "is", "matches", "as", "asc", "desc", "offset",
 ];
 /// Words after which a condition starts (so `not` may come).
 const CONDITION_STARTS: &[&str] = &["where", "and", "or", "having"];

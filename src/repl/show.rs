@@ -26,16 +26,27 @@ pub fn render(
         }
     };
     let no = no.trim_end_matches(['.', '、', '．']);
+    let found: Vec<(&Document, &Task)> = docs
+        .iter()
+        .flat_map(|d| d.tasks.iter().filter(|t| t.no == no).map(move |t| (*d, t)))
+        .collect();
     let mut out = String::new();
-    for doc in &docs {
-        for task in doc.tasks.iter().filter(|t| t.no == no) {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            describe(&mut out, doc, task, width.unwrap_or(100), color);
-        }
+    if found.len() > 1 {
+        // A five-year plan numbers its measures afresh in every section.
+        let _ = writeln!(
+            out,
+            "{} tasks numbered {no} in {}:\n",
+            found.len(),
+            label(&docs)
+        );
     }
-    if out.is_empty() {
+    for (i, (doc, task)) in found.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        describe(&mut out, doc, task, width.unwrap_or(100), color);
+    }
+    if found.is_empty() {
         let numbers: Vec<&str> = docs
             .iter()
             .flat_map(|d| &d.tasks)
@@ -117,7 +128,8 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
         "{}",
         paint(&format!("{}. {}", task.no, task.title), "1", color)
     );
-    for line in wrap(&task.text, width.saturating_sub(4).max(20)) {
+    // Four columns of indent, and two spare for punctuation hanging past the break.
+    for line in wrap(&task.text, width.saturating_sub(6).max(20)) {
         let _ = writeln!(out, "    {line}");
     }
     let field = |out: &mut String, name: &str, value: &str| {
@@ -168,8 +180,9 @@ fn target_line(t: &Target) -> String {
     format!("{cmp}{value} {}{metric} (line {})", t.unit, t.line)
 }
 
-/// Breaks `text` into lines of at most `width` terminal columns. Chinese has no spaces to
-/// break at, so this breaks between any two characters, keeping punctuation on its line.
+/// Breaks `text` into lines of `width` terminal columns. Chinese has no spaces to break at,
+/// so this breaks between any two characters, but lets closing punctuation hang one
+/// character past the width rather than start a line.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.lines() {
