@@ -87,10 +87,14 @@ fn editor(vocab: Vocab, color: bool) -> rustyline::Result<LineEditor> {
         .build();
     let mut editor = LineEditor::with_config(config)?;
     editor.set_helper(Some(PlanqHelper::new(vocab, color)));
-    editor.bind_sequence(
+    // Ctrl-J and Ctrl-M are Enter too (some terminals and drivers send them).
+    for key in [
         KeyEvent(KeyCode::Enter, Modifiers::NONE),
-        EventHandler::Conditional(Box::new(Enter)),
-    );
+        KeyEvent::ctrl('J'),
+        KeyEvent::ctrl('M'),
+    ] {
+        editor.bind_sequence(key, EventHandler::Conditional(Box::new(Enter)));
+    }
     editor.bind_sequence(
         KeyEvent::ctrl('C'),
         EventHandler::Conditional(Box::new(CtrlC)),
