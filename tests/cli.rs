@@ -176,15 +176,7 @@ fn fields_print_the_schema() {
     assert!(out.starts_with("source,field,type,doc,example\n"));
     assert!(out.contains("targets,amount,quantity,"), "{out}");
     let all = stdout(&planq(&["--fields", "--format", "csv"]));
-    for source in [
-        "docs",
-        "sections",
-        "tasks",
-        "targets",
-        "units",
-        "indicators",
-        "columns",
-    ] {
+    for source in planq::query::fields::sources() {
         assert!(all.contains(&format!("\n{source},")), "{source}");
     }
     let bad = planq(&["--fields", "taks"]);

@@ -7,11 +7,10 @@ use super::entity::{self, Kind};
 use super::fields::FieldDef;
 use super::{suggest, Value};
 use crate::model::Corpus;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 pub struct Vocab<'c> {
     corpus: &'c Corpus,
-    known: HashMap<(Kind, &'static str), Vec<String>>,
     pub warnings: Vec<String>,
 }
 
@@ -19,35 +18,38 @@ impl<'c> Vocab<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
         Vocab {
             corpus,
-            known: HashMap::new(),
             warnings: Vec::new(),
         }
     }
 
-    /// Notes a warning when `field op text` can match nothing the corpus holds.
+    /// Notes a warning when `field op text` can match nothing the corpus holds. The scan
+    /// stops at the first match, so a correct query pays little.
     pub fn check(&mut self, op: CmpOp, kind: Kind, field: &'static FieldDef, text: &str) {
         let Some(label) = field.vocab else { return };
-        let corpus = self.corpus;
-        let known = self
-            .known
-            .entry((kind, field.name))
-            .or_insert_with(|| known_values(corpus, kind, field));
-        if known.is_empty() {
-            return;
-        }
         let wanted = fold(text);
-        let found = match op {
-            CmpOp::Eq | CmpOp::Ne => known.iter().any(|k| fold(k) == wanted),
-            CmpOp::Contains => known.iter().any(|k| fold(k).contains(wanted.as_ref())),
+        let matches = |known: &str| match op {
+            CmpOp::Eq | CmpOp::Ne => fold(known) == wanted,
+            CmpOp::Contains => fold(known).contains(wanted.as_ref()),
             _ => true,
         };
-        if found {
+        let mut known = Vec::new();
+        for row in entity::rows(self.corpus, kind) {
+            for value in flatten((field.get)(&row).into_value()) {
+                if matches(&value) {
+                    return;
+                }
+                known.push(value);
+            }
+        }
+        if known.is_empty() {
             return;
         }
         let mut warning = match op {
             CmpOp::Contains => format!("no {label} contains \"{text}\""),
             _ => format!("no {label} named {text}"),
         };
+        let mut seen = HashSet::new();
+        known.retain(|k| !k.is_empty() && seen.insert(k.clone()));
         if let Some(near) = suggest::closest_value(text, known.iter().map(String::as_str)) {
             warning += &format!(" — did you mean {near}?");
         }
@@ -57,20 +59,11 @@ impl<'c> Vocab<'c> {
     }
 }
 
-/// Every distinct value of a field over all rows of its kind, lists flattened.
-fn known_values(corpus: &Corpus, kind: Kind, field: &FieldDef) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for row in entity::rows(corpus, kind) {
-        let mut push = |v: &Value| {
-            let s = v.to_string();
-            if !s.is_empty() && !out.contains(&s) {
-                out.push(s);
-            }
-        };
-        match (field.get)(&row).into_value() {
-            Value::List(items) => items.iter().for_each(&mut push),
-            v => push(&v),
-        }
+/// A field's value as the strings it holds.
+fn flatten(v: Value) -> Vec<String> {
+    match v {
+        Value::List(items) => items.into_iter().flat_map(flatten).collect(),
+        Value::Null => Vec::new(),
+        v => vec![v.to_string()],
     }
-    out
 }
