@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 /// What went wrong, for tests and callers that branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,13 +108,7 @@ impl std::error::Error for QueryError {}
 /// Terminal columns taken by `s`; a tab is drawn as one space.
 fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| {
-            if c == '\t' {
-                1
-            } else {
-                UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str)
-            }
-        })
+        .map(|c| if c == '\t' { 1 } else { c.width().unwrap_or(0) })
         .sum()
 }
 
@@ -125,4 +119,44 @@ fn floor_boundary(s: &str, i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str, at: &str) -> QueryError {
+        let start = src.find(at).unwrap_or_default();
+        QueryError::new(ErrorKind::Syntax, start..start + at.len(), "bad").with_help("fix it")
+    }
+
+    #[test]
+    fn caret_counts_terminal_columns_not_characters() {
+        let src = "tasks where dept = \"区经济发展局\" andd x";
+        let out = err(src, "andd").render(src, false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], format!("1 | {src}"));
+        // 20 ASCII columns + 6 wide characters (12 columns) + `" ` = 34 columns before `andd`.
+        assert_eq!(lines[3], format!("  | {}^^^^", " ".repeat(34)));
+        assert_eq!(lines[4], "  = help: fix it");
+    }
+
+    #[test]
+    fn wide_tokens_get_wide_carets_and_lines_are_counted() {
+        let src = "tasks\nwhere 标题 ~ \"x\"";
+        let e = err(src, "标题");
+        assert_eq!(e.line_col(src), (2, 7));
+        assert!(e
+            .render(src, false)
+            .contains("2 | where 标题 ~ \"x\"\n  |       ^^^^\n"));
+    }
+
+    #[test]
+    fn color_is_optional_and_spans_past_the_end_are_safe() {
+        let src = "tasks where";
+        let e = QueryError::new(ErrorKind::Syntax, 11..40, "expected a field or a value");
+        assert!(!e.render(src, false).contains('\x1b'));
+        assert!(e.render(src, true).contains("\x1b[1;31m"));
+        assert!(e.render(src, false).ends_with("|            ^\n"));
+    }
 }
