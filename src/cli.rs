@@ -151,6 +151,12 @@ fn queries(cli: &Cli) -> ExitCode {
     for path in cli.files.iter().chain(&cli.script) {
         match std::fs::read_to_string(path) {
             Ok(text) => scripts.push((path.display().to_string(), text)),
+            Err(e) if !path.exists() && cli.script.as_ref() == Some(path) => {
+                return input_error(&format!(
+                    "{}: {e} (to run a query, give it with -e)",
+                    path.display()
+                ))
+            }
             Err(e) => return input_error(&format!("{}: {e}", path.display())),
         }
     }
