@@ -6,7 +6,7 @@
 use crate::ingest;
 use crate::model::Corpus;
 use crate::output::{self, Format};
-use crate::query::{self, fields, QueryError};
+use crate::query::{self, fields};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -209,7 +209,15 @@ impl Printer {
                 }
                 Err(e) => {
                     ok = false;
-                    eprint!("{}", located(&e, name, text, offset, self.color));
+                    eprint!(
+                        "{}",
+                        e.render_in_script(
+                            text,
+                            offset,
+                            (name != "-e").then_some(name),
+                            self.color
+                        )
+                    );
                     if !self.keep_going {
                         return false;
                     }
@@ -218,21 +226,6 @@ impl Printer {
         }
         ok
     }
-}
-
-/// The error shifted to its place in the whole script, headed by `file:line:col` when the
-/// statement came from a file.
-fn located(e: &QueryError, name: &str, text: &str, offset: usize, color: bool) -> String {
-    let shifted = QueryError {
-        span: e.span.start + offset..e.span.end + offset,
-        ..e.clone()
-    };
-    let rendered = shifted.render(text, color);
-    if name == "-e" {
-        return rendered;
-    }
-    let (line, col) = shifted.line_col(text);
-    format!("{name}:{line}:{col}: {rendered}")
 }
 
 fn schema(source: Option<&str>, format: Format) -> ExitCode {

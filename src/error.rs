@@ -37,6 +37,30 @@ pub struct QueryError {
 }
 
 impl QueryError {
+    /// The error of a statement that starts `offset` bytes into `script`, drawn against the
+    /// whole script so the gutter shows the script's own line; headed by `file:line:col`
+    /// when the script came from a file.
+    pub fn render_in_script(
+        &self,
+        script: &str,
+        offset: usize,
+        file: Option<&str>,
+        color: bool,
+    ) -> String {
+        let shifted = QueryError {
+            span: self.span.start + offset..self.span.end + offset,
+            ..self.clone()
+        };
+        let rendered = shifted.render(script, color);
+        match file {
+            None => rendered,
+            Some(name) => {
+                let (line, col) = shifted.line_col(script);
+                format!("{name}:{line}:{col}: {rendered}")
+            }
+        }
+    }
+
     pub fn new(kind: ErrorKind, span: Range<usize>, message: impl Into<String>) -> Self {
         QueryError {
             kind,

@@ -19,6 +19,11 @@ pub enum Format {
     Md,
 }
 
+impl Format {
+    /// The names `--format` and `.format` accept.
+    pub const NAMES: &'static [&'static str] = &["table", "csv", "json", "jsonl", "md"];
+}
+
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -26,7 +26,9 @@ mod value;
 mod vocab;
 
 pub use crate::error::{ErrorKind, QueryError};
+pub use compare::fold;
 pub use script::{completeness, split_script};
+pub use suggest::closest;
 pub use value::Value;
 
 use crate::model::Corpus;

@@ -1,7 +1,8 @@
 //! Dot commands: the one table of their names, usage and help, parsing a line into one, and
 //! completing their arguments. Running them is the session's job.
 
-use crate::query::fields;
+use crate::output::Format;
+use crate::query::{closest, fields};
 
 /// Which command a line names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +148,6 @@ const ALIASES: &[(&str, Name)] = &[
     (".?", Name::Help),
 ];
 
-pub const FORMATS: &[&str] = &["table", "csv", "json", "jsonl", "md"];
 pub const SWITCHES: &[&str] = &["on", "off"];
 
 impl Spec {
@@ -186,19 +186,10 @@ pub fn bare_word(line: &str) -> Option<Name> {
 }
 
 fn unknown(word: &str) -> String {
-    match did_you_mean(word, COMMANDS.iter().map(|s| s.word)) {
+    match closest(word, COMMANDS.iter().map(|s| s.word)) {
         Some(w) => format!("unknown command {word} — did you mean {w}? (.help lists them)"),
         None => format!("unknown command {word} (.help lists them)"),
     }
-}
-
-/// The candidate closest to a mistyped `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
-    candidates
-        .map(|c| (strsim::levenshtein(word, c), c))
-        .min()
-        .filter(|(d, _)| *d <= 3)
-        .map(|(_, c)| c)
 }
 
 /// Choices for the argument of the command at the start of `line`, if it takes a fixed set;
@@ -211,7 +202,7 @@ pub fn argument_choices(word: &str, regions: &[String]) -> Option<Vec<String>> {
         Arg::None => Vec::new(),
         Arg::Topic => owned(&super::help::topics()),
         Arg::Source => owned(fields::sources()),
-        Arg::Format => owned(FORMATS),
+        Arg::Format => owned(Format::NAMES),
         Arg::Switch => owned(SWITCHES),
         Arg::Region => regions.to_vec(),
     })

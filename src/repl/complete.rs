@@ -6,7 +6,7 @@
 
 use super::lex::{self, Kind, Token};
 use super::vocab::Vocab;
-use crate::query::fields;
+use crate::query::{fields, fold};
 use rustyline::completion::Pair;
 
 /// Clause openers, offered after a source, a value or `|` (only those the language knows).
@@ -284,8 +284,11 @@ fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
 /// it, those containing it; failing that, those containing its characters in order
 /// (`发改` → `县发展和改革局`). Width and ASCII case are ignored throughout.
 pub fn matching<'v>(values: &[&'v str], typed: &str, substring: bool) -> Vec<&'v str> {
-    let typed = fold(typed);
-    let folded: Vec<(String, &'v str)> = values.iter().map(|v| (fold(v), *v)).collect();
+    let typed = fold(typed).to_lowercase();
+    let folded: Vec<(String, &'v str)> = values
+        .iter()
+        .map(|v| (fold(v).to_lowercase(), *v))
+        .collect();
     let pick = |keep: &dyn Fn(&str) -> bool| -> Vec<&'v str> {
         folded
             .iter()
@@ -307,19 +310,6 @@ pub fn matching<'v>(values: &[&'v str], typed: &str, substring: bool) -> Vec<&'v
 fn in_order(needle: &str, hay: &str) -> bool {
     let mut hay = hay.chars();
     needle.chars().all(|n| hay.any(|h| h == n))
-}
-
-/// Full-width ASCII forms (（ ： Ａ) and the ideographic space folded to their ASCII
-/// counterparts, and ASCII lower-cased, so `(` finds `（` as the documents write it.
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 #[cfg(test)]

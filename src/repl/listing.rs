@@ -1,8 +1,8 @@
 //! The tables behind `.sources`, `.fields SOURCE` and `.docs`, as query rows so they print
 //! like any result; where the engine or the field table can give them, they do.
 
-use super::commands::did_you_mean;
 use crate::model::Corpus;
+use crate::query::closest;
 use crate::query::{self, fields, Rows, Value};
 use rust_decimal::Decimal;
 
@@ -40,7 +40,7 @@ pub fn fields(source: &str) -> Result<Rows, String> {
     let usage = if source.is_empty() {
         "usage: .fields SOURCE".to_owned()
     } else {
-        let hint = did_you_mean(source, known.iter().copied())
+        let hint = closest(source, known.iter().copied())
             .map_or(String::new(), |s| format!(" — did you mean {s}?"));
         format!("no source named {source}{hint}")
     };

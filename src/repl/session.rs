@@ -2,7 +2,7 @@
 //! line does. Results go to the screen or the `.output` file; messages and errors always go
 //! to the screen, and no error ends the session.
 
-use super::commands::{self, Name, FORMATS, SWITCHES};
+use super::commands::{self, Name, SWITCHES};
 use super::helper::is_command;
 use super::{help, listing, show, term};
 use crate::ingest;
@@ -224,14 +224,11 @@ impl Session {
         };
         for (offset, statement) in query::split_script(&script) {
             if let Err(e) = self.query(statement) {
-                // Placed in the whole script, so the gutter shows the file's own line.
-                let e = QueryError {
-                    span: e.span.start + offset..e.span.end + offset,
-                    ..e
-                };
-                let (line, col) = e.line_col(&script);
-                let rendered = e.render(&script, self.color);
-                eprint!("{}:{line}:{col}: {rendered}", path.display());
+                let file = path.display().to_string();
+                eprint!(
+                    "{}",
+                    e.render_in_script(&script, offset, Some(&file), self.color)
+                );
                 return;
             }
         }
@@ -240,7 +237,7 @@ impl Session {
 
 /// The name `.format` takes for `format`, found through the parser so the two cannot differ.
 fn format_name(format: Format) -> &'static str {
-    FORMATS
+    Format::NAMES
         .iter()
         .copied()
         .find(|name| name.parse::<Format>().ok() == Some(format))

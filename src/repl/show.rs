@@ -1,9 +1,9 @@
 //! `.show REGION NO`: one task in full — its sections, text, units, targets — and where it
 //! is in the source, as `file:line`.
 
-use super::commands::did_you_mean;
 use super::term::paint;
 use crate::model::{Comparator, Corpus, Document, Target, Task};
+use crate::query::closest;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
 
@@ -87,7 +87,7 @@ fn documents_for<'c>(corpus: &'c Corpus, region: &str) -> Result<Vec<&'c Documen
         .iter()
         .filter_map(|d| d.region.clone())
         .collect();
-    let hint = did_you_mean(region, regions.iter().map(String::as_str))
+    let hint = closest(region, regions.iter().map(String::as_str))
         .map_or(String::new(), |r| format!(" — did you mean {r}?"));
     Err(format!(
         "no document for {region}{hint} (regions: {})",
