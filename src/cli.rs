@@ -103,21 +103,26 @@ fn export(docs: &[PathBuf], with_seeds: bool) -> ExitCode {
     }
 }
 
+/// Reports every document; an unreadable file is reported too and makes the exit status 2,
+/// but does not stop the others from being checked.
 fn check(paths: &[PathBuf]) -> ExitCode {
-    let corpus = if paths.is_empty() {
-        Ok(ingest::seed_corpus())
+    let loaded = if paths.is_empty() {
+        ingest::seed_corpus()
+            .documents
+            .into_iter()
+            .map(Ok)
+            .collect()
     } else {
-        ingest::load_paths(paths)
+        ingest::load_each(paths)
     };
-    match corpus {
-        Ok(corpus) => {
-            for doc in &corpus.documents {
-                print!("{}", ingest::report::check_report(doc));
-            }
-            ExitCode::SUCCESS
+    let mut status = ExitCode::SUCCESS;
+    for doc in loaded {
+        match doc {
+            Ok(doc) => print!("{}", ingest::report::check_report(&doc)),
+            Err(e) => status = input_error(&e),
         }
-        Err(e) => input_error(&e),
     }
+    status
 }
 
 fn input_error(e: &dyn std::fmt::Display) -> ExitCode {

@@ -218,3 +218,54 @@ fn every_example_runs_and_prints_what_it_did() {
         insta::assert_snapshot!(format!("example_{name}"), stdout(&o));
     }
 }
+
+#[test]
+fn check_reports_every_file_even_when_one_cannot_be_read() {
+    let o = planq(&[
+        "check",
+        "tests/fixtures/binary.bin",
+        "tests/fixtures/gbk_notice.txt",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("cannot read tests/fixtures/binary.bin: binary data"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).starts_with("gbk_notice.txt  [annual_tasks] 梅岭县\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_on_the_seeds_accounts_for_every_line() {
+    let o = planq(&["check"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains("000_300f806c979b8884.txt  [annual_tasks] 文昌湖区\n  sections 12  tasks 57"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    001_70bbf6938fcb4631.txt:215: section heading without 第N节"),
+        "{out}"
+    );
+    assert_eq!(out.matches("unplaced 0\n").count(), 5, "{out}");
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planq"))
+        .arg("export")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start planq: {e}"));
+    drop(child.stdout.take());
+    let o = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("planq: {e}"));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}

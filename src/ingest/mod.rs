@@ -75,13 +75,19 @@ pub fn seed_corpus() -> Corpus {
 
 /// Loads files and folders (every .txt inside a folder, sorted by name).
 pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
-    let mut documents = Vec::new();
-    for path in paths {
-        for file in expand(path)? {
-            documents.push(load_file(&file)?);
-        }
-    }
+    let documents = load_each(paths).into_iter().collect::<Result<_, _>>()?;
     Ok(Corpus { documents })
+}
+
+/// Loads every file of `paths` on its own, so one unreadable file does not hide the others.
+pub fn load_each(paths: &[PathBuf]) -> Vec<Result<Document, IngestError>> {
+    paths
+        .iter()
+        .flat_map(|path| match expand(path) {
+            Ok(files) => files.iter().map(|f| load_file(f)).collect(),
+            Err(e) => vec![Err(e)],
+        })
+        .collect()
 }
 
 /// Reads, decodes and parses one file.
