@@ -5,7 +5,7 @@ use super::term::paint;
 use crate::model::{Comparator, Corpus, Document, Target, Task};
 use crate::query::closest;
 use std::fmt::Write;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Finds the task `args` names (`沂源县 23`, or just `23` when one document is loaded) and
 /// describes it; several tasks may share a number in a five-year plan, so all are shown.
@@ -132,33 +132,52 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
     for line in wrap(&task.text, width.saturating_sub(6).max(20)) {
         let _ = writeln!(out, "    {line}");
     }
-    let field = |out: &mut String, name: &str, value: &str| {
-        let _ = writeln!(
-            out,
-            "  {}  {value}",
-            paint(&format!("{name:<8}"), "36", color)
-        );
+    // Values wrap under themselves: 2 + 8 + 2 columns of label, 2 spare as above.
+    let value_width = width.saturating_sub(14).max(20);
+    let field = |out: &mut String, name: &str, lines: Vec<String>| {
+        let label = paint(&format!("{name:<8}"), "36", color);
+        for (i, line) in lines.iter().enumerate() {
+            let label = if i == 0 { label.as_str() } else { "        " };
+            let _ = writeln!(out, "  {label}  {line}");
+        }
     };
     let units = |us: &[String]| {
         if us.is_empty() {
-            "—".to_owned()
+            vec!["—".to_owned()]
         } else {
-            us.join("、")
+            wrap_list(us, value_width)
         }
     };
-    field(out, "lead", &units(&task.lead));
-    field(out, "support", &units(&task.support));
+    field(out, "lead", units(&task.lead));
+    field(out, "support", units(&task.support));
     if let Some(due) = &task.due {
-        field(out, "due", due);
+        field(out, "due", wrap(due, value_width));
     }
     for (i, target) in task.targets.iter().enumerate() {
-        field(
-            out,
-            if i == 0 { "targets" } else { "" },
-            &target_line(target),
-        );
+        let name = if i == 0 { "targets" } else { "" };
+        field(out, name, wrap(&target_line(target), value_width));
     }
-    field(out, "source", &format!("{}:{}", doc.file, task.line));
+    field(out, "source", vec![format!("{}:{}", doc.file, task.line)]);
+}
+
+/// Unit names joined by 、 and broken between names, never inside one (unless a single
+/// name is wider than the line).
+fn wrap_list(items: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item}、")
+        } else {
+            item.clone()
+        };
+        if !line.is_empty() && line.width() + piece.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(&piece);
+    }
+    lines.push(line);
+    lines.into_iter().flat_map(|l| wrap(&l, width)).collect()
 }
 
 /// `≥ 20 家 — 高新技术企业 (line 31)`.
@@ -191,7 +210,13 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         for c in paragraph.chars() {
             let w = c.width().unwrap_or(0);
             let closing = "，。；：、）》”’！？,.;:)".contains(c);
-            if used + w > width && !line.is_empty() && !closing {
+            // Numbers and ASCII words stay whole (820个 must not read as 8 / 20个).
+            let inside_word = c.is_ascii_alphanumeric()
+                && line
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.');
+            if used + w > width && !line.is_empty() && !closing && !inside_word {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
             }
@@ -236,6 +261,25 @@ mod tests {
         assert!(render(&corpus(), "", None, false)
             .unwrap_err()
             .starts_with("usage"));
+    }
+
+    #[test]
+    fn unit_lists_break_between_names() {
+        let units: Vec<String> = [
+            "县工业和信息化局",
+            "市公安局交警支队沂源大队",
+            "县大数据中心",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            wrap_list(&units, 44),
+            [
+                "县工业和信息化局、市公安局交警支队沂源大队、",
+                "县大数据中心"
+            ]
+        );
     }
 
     #[test]
