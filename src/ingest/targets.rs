@@ -43,6 +43,7 @@ const COUNT_UNITS: &[&str] = &[
 const CONNECTORS: &[&str] = &["、", "和", "与", "或", "以及", " "];
 
 const GE_PREFIXES: &[&str] = &[
+    "超",
     "不低于",
     "不少于",
     "至少",
@@ -325,36 +326,22 @@ fn in_name(chars: &[char], start: usize, hit: &Hit) -> bool {
 
 /// Reads a number (or range), unit and comparator words starting at `i`.
 fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
-    let (value, mut j) = read_number(chars, i)?;
-    if chars
-        .get(j)
-        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '_'))
-    {
-        return None;
-    }
-    let mut value_hi = None;
-    let after_space = skip_spaces(chars, j);
-    if chars
-        .get(after_space)
-        .is_some_and(|c| matches!(c, '~' | '～' | '-' | '—' | '–' | '至' | '到'))
-    {
-        let hi_start = skip_spaces(chars, after_space + 1);
-        if let Some((hi, k)) = read_number(chars, hi_start) {
-            value_hi = Some(hi);
-            j = k;
-        }
-    }
+    let (value, after_number) = read_number(chars, i)?;
+    let (value_hi, mut j) = read_range_end(chars, after_number).unwrap_or((None, after_number));
     j = skip_spaces(chars, j);
     let mut cmp = Comparator::Eq;
     if chars.get(j).is_some_and(|c| matches!(c, '余' | '多')) {
         cmp = Comparator::Ge;
         j = skip_spaces(chars, j + 1);
     }
-    let rest: String = chars[j..chars.len().min(j + 8)].iter().collect();
-    let (unit, used) = ScaledUnit::read_prefix(&rest)?;
-    let unit_chars = rest[..used].chars().count();
-    let follow = chars.get(j + unit_chars).copied();
-    if is_false_unit(&unit.written, follow) {
+    let (unit, unit_chars) = unit_at(chars, j)?;
+    if value_hi.is_none()
+        && chars
+            .get(after_number)
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && !unit.written.is_ascii()
+    {
+        // 5G, 3A级: letters glued to the number that are not an ASCII unit (MW, km).
         return None;
     }
     j += unit_chars;
@@ -362,16 +349,14 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
     let suffix: String = chars[suffix_start..chars.len().min(suffix_start + 2)]
         .iter()
         .collect();
-    match suffix.as_str() {
-        "以上" => cmp = Comparator::Ge,
-        "以下" | "以内" | "之内" => cmp = Comparator::Le,
-        "左右" | "上下" => cmp = Comparator::Approx,
-        _ => {}
-    }
-    if matches!(
-        suffix.as_str(),
-        "以上" | "以下" | "以内" | "之内" | "左右" | "上下"
-    ) {
+    let suffix_cmp = match suffix.as_str() {
+        "以上" => Some(Comparator::Ge),
+        "以下" | "以内" | "之内" => Some(Comparator::Le),
+        "左右" | "上下" => Some(Comparator::Approx),
+        _ => None,
+    };
+    if let Some(c) = suffix_cmp {
+        cmp = c;
         j = suffix_start + 2;
     }
     if cmp == Comparator::Eq {
@@ -388,6 +373,105 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
         unit,
         cmp,
     })
+}
+
+/// The unit at `j`, with a rate's denominator (元/平方米, 万吨/日) and without words that
+/// only start like a unit (3个月). Returns the unit and how many chars it takes.
+fn unit_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
+    let rest: String = chars[j..chars.len().min(j + 8)].iter().collect();
+    let (mut unit, used) = ScaledUnit::read_prefix(&rest)?;
+    let mut unit_chars = rest[..used].chars().count();
+    let follow = chars.get(j + unit_chars).copied();
+    if is_false_unit(&unit.written, follow) {
+        return None;
+    }
+    if unit.written.is_ascii() && follow.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if matches!(follow, Some('/' | '／')) {
+        let after: String = chars[j + unit_chars + 1..chars.len().min(j + unit_chars + 6)]
+            .iter()
+            .collect();
+        if let Some(per) = RATE_DENOMINATORS
+            .iter()
+            .filter(|d| after.starts_with(**d))
+            .max_by_key(|d| d.len())
+        {
+            unit.written = format!("{}/{per}", unit.written);
+            unit.base = format!("{}/{per}", unit.base);
+            unit_chars += 1 + per.chars().count();
+        }
+    }
+    Some((unit, unit_chars))
+}
+
+/// What a rate may be counted per: 元/平方米, 万吨/日, 微克/立方米.
+const RATE_DENOMINATORS: &[&str] = &[
+    "平方米",
+    "立方米",
+    "平方公里",
+    "公里",
+    "千米",
+    "吨",
+    "公斤",
+    "千克",
+    "亩",
+    "人",
+    "户",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "小时",
+    "时",
+    "秒",
+    "千瓦时",
+    "万元",
+    "元",
+];
+
+/// The upper end of a range after the first number: `~3`, `至5个`, `%-7%`, `万—8万人`. The
+/// first number may carry the unit (or just its scale word) too. Returns the upper value
+/// and where the unit of the range starts.
+fn read_range_end(chars: &[char], after_number: usize) -> Option<(Option<Decimal>, usize)> {
+    let mut k = skip_spaces(chars, after_number);
+    let first_unit = unit_at(chars, k).or_else(|| scale_word_at(chars, k));
+    if let Some((_, len)) = &first_unit {
+        k = skip_spaces(chars, k + len);
+    }
+    if !chars
+        .get(k)
+        .is_some_and(|c| matches!(c, '~' | '～' | '-' | '—' | '–' | '至' | '到'))
+    {
+        return None;
+    }
+    let hi_start = skip_spaces(chars, k + 1);
+    let (hi, after_hi) = read_number(chars, hi_start)?;
+    if let Some((first, _)) = first_unit {
+        // 6%-7% and 5万—8万人 repeat the unit (or its scale); 6%-7个 is no range.
+        let (second, _) = unit_at(chars, skip_spaces(chars, after_hi))?;
+        if !second.written.starts_with(&first.written) {
+            return None;
+        }
+    }
+    Some((Some(hi), after_hi))
+}
+
+/// A scale word standing alone after a number (5亿 in 5亿至8亿元).
+fn scale_word_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
+    let word: String = chars[j..chars.len().min(j + 2)].iter().collect();
+    ["千万", "百万", "万", "亿"]
+        .iter()
+        .find(|s| word.starts_with(**s))
+        .map(|s| {
+            let unit = ScaledUnit {
+                written: s.to_string(),
+                scale: Decimal::ONE,
+                base: String::new(),
+            };
+            (unit, s.chars().count())
+        })
 }
 
 /// Units that are really the start of another word: 3个月 (a duration), 5部门.
@@ -660,6 +744,34 @@ mod tests {
         assert_eq!(found("免费播放公益电影 700 余场"), ["700场 >="]);
         assert_eq!(found("省外到位资金总量不低于5个亿"), ["5个亿 >="]);
         assert_eq!(found("主攻2~3个主导优势产业"), ["2-3个 range"]);
+    }
+
+    #[test]
+    fn ranges_that_repeat_the_unit() {
+        assert_eq!(found("增长6%-7%"), ["6-7% range"]);
+        assert_eq!(found("增长6.5%至7%"), ["6.5-7% range"]);
+        assert_eq!(found("新建3个至5个"), ["3-5个 range"]);
+        assert_eq!(found("投资5亿至8亿元"), ["5-8亿元 range"]);
+        assert_eq!(found("吸纳5万—8万人"), ["5-8万人 range"]);
+        assert!(found("2024—2025年").is_empty());
+    }
+
+    #[test]
+    fn more_units() {
+        assert_eq!(found("举办活动50场次以上"), ["50场次 >="]);
+        assert_eq!(found("办结时限压缩至1个工作日以内"), ["1个工作日 <="]);
+        assert_eq!(found("新增装机200MW"), ["200MW ="]);
+        assert_eq!(found("实现投资超1亿元"), ["1亿元 >="]);
+        assert_eq!(
+            found("PM2.5浓度控制在35微克/立方米以内"),
+            ["35微克/立方米 <="]
+        );
+        let rate = &extract("地价不超过20万元/亩", Some(2023), &|_| 1)[0];
+        assert_eq!(
+            (rate.unit.as_str(), rate.base_unit.as_str()),
+            ("万元/亩", "元/亩")
+        );
+        assert_eq!(rate.base_value, Decimal::from(200_000));
     }
 
     #[test]

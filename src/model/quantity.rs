@@ -54,9 +54,16 @@ pub const BASE_UNITS: &[&str] = &[
     "元",
     // energy, power
     "千瓦时",
+    "兆瓦时",
     "度电",
     "千瓦",
     "兆瓦",
+    "吉瓦",
+    "kWh",
+    "kW",
+    "MW",
+    "GW",
+    "km",
     "吨标准煤",
     "吨标煤",
     // area, length, volume, mass
@@ -75,6 +82,17 @@ pub const BASE_UNITS: &[&str] = &[
     "吨",
     // counts
     "人次",
+    "场次",
+    "台次",
+    "户次",
+    "件次",
+    "车次",
+    "架次",
+    "个工作日",
+    "工作日",
+    "分钟",
+    "微克",
+    "毫克",
     "家",
     "个",
     "项",
@@ -166,24 +184,31 @@ impl ScaledUnit {
     }
 
     fn new(written: &str, factor: i64, base: &str) -> ScaledUnit {
+        let (unit_factor, canonical) = canonical_base(base);
         ScaledUnit {
             written: written.to_string(),
-            scale: Decimal::from(factor),
-            base: canonical_base(base).to_string(),
+            scale: Decimal::from(factor * unit_factor),
+            base: canonical.to_string(),
         }
     }
 }
 
-/// Spellings that mean the same base unit.
-fn canonical_base(base: &str) -> &str {
+/// Spellings that mean the same base unit, with the factor to it (兆瓦 = 1000 千瓦).
+fn canonical_base(base: &str) -> (i64, &str) {
     match base {
-        "％" => "%",
-        "百分点" => "个百分点",
-        "千米" => "公里",
-        "平方千米" => "平方公里",
-        "千克" => "公斤",
-        "吨标煤" => "吨标准煤",
-        other => other,
+        "％" => (1, "%"),
+        "百分点" => (1, "个百分点"),
+        "千米" | "km" => (1, "公里"),
+        "平方千米" => (1, "平方公里"),
+        "千克" => (1, "公斤"),
+        "吨标煤" => (1, "吨标准煤"),
+        "kW" => (1, "千瓦"),
+        "兆瓦" | "MW" => (1_000, "千瓦"),
+        "吉瓦" | "GW" => (1_000_000, "千瓦"),
+        "kWh" => (1, "千瓦时"),
+        "兆瓦时" => (1_000, "千瓦时"),
+        "个工作日" => (1, "工作日"),
+        other => (1, other),
     }
 }
 
@@ -263,6 +288,14 @@ mod tests {
         assert_eq!(ScaledUnit::parse("个百分点").unwrap().base, "个百分点");
         assert_eq!(ScaledUnit::parse("千瓦时").unwrap().base, "千瓦时");
         assert_eq!(ScaledUnit::parse("万人次").unwrap().base, "人次");
+    }
+
+    #[test]
+    fn power_in_any_spelling_is_kilowatts() {
+        assert_eq!(q("50兆瓦"), q("5万千瓦"));
+        assert_eq!(q("200MW"), q("20万千瓦"));
+        assert_eq!(q("0.5吉瓦").value, Decimal::from(500_000));
+        assert_eq!(q("50兆瓦时").unit, "千瓦时");
     }
 
     #[test]
