@@ -83,7 +83,7 @@ impl TaskDraft {
         warnings: &mut Vec<Warning>,
     ) -> Task {
         let text = std::mem::take(&mut self.text);
-        let (body, note_text, mut note) = match notes::trailing_note(&text) {
+        let (body, note_text, trailing) = match notes::trailing_note(&text) {
             Some((at, note)) => (
                 &text[..at],
                 Some(text[at..].trim_end_matches(['。', ' ']).to_string()),
@@ -91,6 +91,12 @@ impl TaskDraft {
             ),
             None => (text.as_str(), None, Note::default()),
         };
+        // Units in document order: notes inside the text, the closing note, note lines.
+        let mut note = Note::default();
+        for within in notes::notes_within(body) {
+            note.merge(within);
+        }
+        note.merge(trailing);
         note.merge(self.own_note.clone());
         let title = self.title.clone().unwrap_or_else(|| title_of(body));
         let line_of = |char_index: usize| self.line_at(char_index);

@@ -5,6 +5,7 @@
 //! （A、B按职责分工负责） 【责任单位：A】 [牵头单位:A;配合单位:B], and own-line notes
 //! `牵头单位：A` / `配合单位：B` / `完成时限：…`.
 
+use super::normalize::remove_pdf_spaces;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -46,6 +47,8 @@ enum Role {
     Lead,
     Support,
     Due,
+    /// People and phone numbers (责任领导, 联系电话): read past, never taken for units.
+    Person,
 }
 
 /// Labels that open a clause of a labelled note, with the role they give.
@@ -63,6 +66,19 @@ const LABELS: &[(&str, Role)] = &[
     ("参与部门", Role::Support),
     ("协办单位", Role::Support),
     ("协助单位", Role::Support),
+    ("协同单位", Role::Support),
+    ("协同部门", Role::Support),
+    ("协作单位", Role::Support),
+    ("责任领导", Role::Person),
+    ("牵头领导", Role::Person),
+    ("分管领导", Role::Person),
+    ("牵头县领导", Role::Person),
+    ("牵头区领导", Role::Person),
+    ("牵头市领导", Role::Person),
+    ("责任人", Role::Person),
+    ("联系人", Role::Person),
+    ("联系电话", Role::Person),
+    ("电话", Role::Person),
     ("完成时限", Role::Due),
     ("完成时间", Role::Due),
     ("时间节点", Role::Due),
@@ -145,6 +161,7 @@ fn parse_labelled(content: &str) -> Note {
             Role::Due => note.due = Some(value.to_string()).filter(|v| !v.is_empty()),
             Role::Lead => note.lead.extend(split_units(value)),
             Role::Support => note.support.extend(split_units(value)),
+            Role::Person => {}
         }
     }
     note
@@ -154,19 +171,41 @@ fn parse_suffixed(content: &str) -> Note {
     let mut note = Note::default();
     for clause in content.split(is_clause_sep) {
         let clause = clause.trim();
-        let Some((role, units)) = SUFFIXES
-            .iter()
-            .find_map(|(suffix, role)| clause.strip_suffix(suffix).map(|rest| (*role, rest)))
-        else {
+        let Some((role, units)) = role_clause(clause) else {
+            if is_deadline(clause) {
+                note.due = Some(clause.to_string());
+            }
             continue;
         };
         match role {
             Role::Lead => note.lead.extend(split_units(units)),
             Role::Support => note.support.extend(split_units(units)),
-            Role::Due => {}
+            Role::Due | Role::Person => {}
         }
     }
     note
+}
+
+/// `A、B牵头` → (Lead, "A、B").
+fn role_clause(clause: &str) -> Option<(Role, &str)> {
+    SUFFIXES
+        .iter()
+        .find_map(|(suffix, role)| clause.strip_suffix(suffix).map(|rest| (*role, rest)))
+}
+
+/// A clause of a note that gives the deadline (2024年底前完成, 持续推进).
+fn is_deadline(clause: &str) -> bool {
+    let dated = clause.contains('年') || clause.contains('月');
+    let words = [
+        "底前",
+        "前完成",
+        "持续推进",
+        "长期坚持",
+        "长期",
+        "年底",
+        "季度",
+    ];
+    (dated || words.iter().any(|w| clause.contains(w))) && clause.chars().count() <= 20
 }
 
 fn is_clause_sep(c: char) -> bool {
@@ -177,7 +216,8 @@ fn is_clause_sep(c: char) -> bool {
 pub fn split_units(list: &str) -> Vec<String> {
     let mut units = Vec::new();
     for part in list.split(['、', '，', ',', '；', ';', '/']) {
-        let mut name = part.trim().trim_matches(['。', '.', ' ']);
+        let spaced = remove_pdf_spaces(part);
+        let mut name = spaced.trim().trim_matches(['。', '.', ' ']);
         // （由区发改局牵头…）: 由 introduces the unit, it is not part of its name.
         name = name.strip_prefix('由').unwrap_or(name);
         for tail in LIST_TAILS {
@@ -230,10 +270,68 @@ pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
 fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
     let first = LABEL.find_iter(text).find(|m| {
         let before = text[..m.start()].chars().last();
-        before.is_none_or(|c| matches!(c, '。' | '；' | ';' | ' ' | '\n'))
-    })?;
+        before.is_none_or(|c| matches!(c, '。' | '；' | ';' | ' ' | '\n') || is_close(c))
+    });
+    let Some(first) = first else {
+        return trailing_sentence_note(text);
+    };
     let note = parse_labelled(&text[first.start()..]);
     (!note.is_empty() && first.start() > 0).then_some((first.start(), note))
+}
+
+/// A last sentence that is a note without brackets: `…。县农业农村局牵头，县财政局配合。`
+/// Every clause must name units by role, and every unit must look like a government body,
+/// so an ordinary sentence ending in 负责 is not taken for one.
+fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
+    let start = text.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let sentence = &text[start..];
+    if start == 0 || sentence.trim().is_empty() {
+        return None;
+    }
+    let clauses: Vec<&str> = sentence.split(is_clause_sep).map(str::trim).collect();
+    if !clauses
+        .iter()
+        .all(|c| role_clause(c).is_some() || is_deadline(c))
+    {
+        return None;
+    }
+    let note = parse_suffixed(sentence);
+    let looks_like_bodies = note
+        .lead
+        .iter()
+        .chain(&note.support)
+        .all(|u| looks_like_body(u));
+    (looks_like_bodies && !(note.lead.is_empty() && note.support.is_empty()))
+        .then_some((start, note))
+}
+
+/// Whether a name ends like a government body (局, 委, 办, 中心, 政府, 街道…).
+fn looks_like_body(name: &str) -> bool {
+    name.chars().last().is_some_and(|c| {
+        "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署".contains(c)
+    })
+}
+
+/// Notes inside the text, not only at its end: some tasks give one per sentence
+/// (…10个。（县发展改革局牵头）推进…5项。（县财政局负责）).
+pub fn notes_within(text: &str) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let mut depth = 0usize;
+    let mut open_at = 0;
+    for (i, c) in text.char_indices() {
+        if is_open(c) {
+            if depth == 0 {
+                open_at = i + c.len_utf8();
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                notes.extend(parse_note(&text[open_at..i]));
+            }
+        }
+    }
+    notes
 }
 
 /// Whether `text` ends inside an opened note that has not closed yet (a page break fell in
@@ -357,6 +455,59 @@ mod tests {
             &["区财政局"],
         );
         assert!(trailing_note("牵头单位：区发改局").is_none());
+    }
+
+    #[test]
+    fn people_and_phones_are_not_units() {
+        check(
+            "x。（责任单位：县民政局；责任领导：张副县长；责任人：李明）",
+            &["县民政局"],
+            &[],
+        );
+        check(
+            "x。（牵头单位：县文化和旅游局 责任人：周强 联系电话：138）",
+            &["县文化和旅游局"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn deadline_inside_an_unlabelled_note() {
+        let (_, n) = trailing_note("x。（县财政局牵头，县统计局配合，2024年底前完成）").unwrap();
+        assert_eq!(n.due.as_deref(), Some("2024年底前完成"));
+        assert_eq!(n.support, ["县统计局"]);
+    }
+
+    #[test]
+    fn note_sentence_without_brackets() {
+        check(
+            "完成改造。县农业农村局牵头，县财政局配合。",
+            &["县农业农村局"],
+            &["县财政局"],
+        );
+        assert!(trailing_note("完成改造。各地要切实负责。").is_none());
+    }
+
+    #[test]
+    fn label_after_a_note_on_the_same_line() {
+        let (_, n) = trailing_note("完成。（县交通运输局负责）完成时限：2024年12月底").unwrap();
+        assert_eq!(n.due.as_deref(), Some("2024年12月底"));
+    }
+
+    #[test]
+    fn notes_inside_the_text() {
+        let notes =
+            notes_within("完成10个。（县发改局牵头）推进5项。（县财政局负责）建设（工程实验室）");
+        let leads: Vec<&str> = notes
+            .iter()
+            .flat_map(|n| n.lead.iter().map(String::as_str))
+            .collect();
+        assert_eq!(leads, ["县发改局", "县财政局"]);
+    }
+
+    #[test]
+    fn stray_spaces_inside_a_unit_name_go() {
+        check("x。（县 财政局负责）", &["县财政局"], &[]);
     }
 
     #[test]
