@@ -1525,3 +1525,46 @@ fn headings_followed_by_a_noted_paragraph_are_tasks() {
     }
     assert_eq!(doc["lines"]["unplaced"], 0);
 }
+
+// =============================================================================================
+// paren_numbered.txt — tasks numbered （1） and ①, two notes on one task, a closing signature
+// =============================================================================================
+
+#[test]
+fn parenthesised_and_circled_task_numbers_with_a_closing_signature() {
+    let file = "paren_numbered.txt";
+    let doc = export(file);
+    assert_eq!(doc["region"], "青石县");
+    assert_eq!(doc["issuer"], "青石县人民政府办公室");
+    assert_eq!(doc["date"], "2024-03-01");
+    assert_eq!(doc["title"], "青石县2024年政府工作报告重点工作分工方案");
+    assert_eq!(doc["doc_number"], serde_json::Value::Null);
+    let spec = vec![
+        task("1", "1", "扩大有效投资")
+            .lead(&["县发展改革局"])
+            .support(&["县财政局"])
+            .targets(vec![
+                eq("120", "个"),
+                ge("80", "亿元").base("8000000000", "元"),
+            ]),
+        task("2", "1", "促进消费升级")
+            .lead(&["县商务局"])
+            .targets(vec![range("6", "7", "%")]),
+        task("1", "2", "稳定就业")
+            .lead(&["县人力资源社会保障局"])
+            .targets(vec![ge("3000", "人")]),
+        task("2", "2", "办好民生实事")
+            .lead(&["县交通运输局"])
+            .support(&["县财政局"])
+            .targets(vec![
+                eq("50", "公里"),
+                le("5", "个工作日").base("5", "工作日"),
+            ]),
+    ];
+    for aspect in [Aspect::Structure, Aspect::Units, Aspect::Targets] {
+        check_tasks(&doc, &spec, aspect);
+    }
+    // The office and date under the last task are the signature, not stray text.
+    assert_eq!(doc["lines"]["footer"], 2);
+    assert_eq!(doc["lines"]["unplaced"], 0);
+}

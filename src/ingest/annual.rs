@@ -4,7 +4,7 @@
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
 use super::notes;
-use super::numbering::{enumerated_item, notice_heading, task_start};
+use super::numbering::{enumerated_item, notice_heading, paren_task_start, task_start};
 use super::structure::Builder;
 use crate::model::{LineRole, WarningKind};
 use regex::Regex;
@@ -22,6 +22,8 @@ pub fn is_footer(text: &str) -> bool {
 
 /// Places every body line of a notice.
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
+    // Notices number tasks `1.`; some, with none of those, number them `（1）` or `①`.
+    let paren_tasks = !body.iter().any(|l| task_start(&l.text).is_some());
     let mut in_footer = false;
     // Prose lines since the last heading: they become a task's text if a note closes them.
     let mut prose: Vec<&SourceLine> = Vec::new();
@@ -29,7 +31,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         let text = line.text.as_str();
         if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
-        } else if let Some((no, rest)) = numbered_task(text) {
+        } else if let Some((no, rest)) = numbered_task(text, paren_tasks) {
             in_footer = false;
             prose.clear();
             b.open_task(&no, line.no).push(line.no, &rest);
@@ -64,9 +66,14 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
 
 /// A task's first line: `12. …`, or an item numbered like a heading (`（三）…`) that reads
 /// as a task — too long for a heading, or carrying its own note.
-fn numbered_task(text: &str) -> Option<(String, String)> {
+fn numbered_task(text: &str, paren_tasks: bool) -> Option<(String, String)> {
     if let Some(found) = task_start(text) {
         return Some(found);
+    }
+    if paren_tasks {
+        if let Some(found) = paren_task_start(text) {
+            return Some(found);
+        }
     }
     if let Some((number, rest)) = enumerated_item(text) {
         return Some((number.to_string(), rest));

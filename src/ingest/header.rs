@@ -45,6 +45,8 @@ static DATE_LINE_CN: LazyLock<Regex> = LazyLock::new(|| {
         r"^([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$",
     )
 });
+static DATE_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(\d{4})\s*[./／-]\s*(\d{1,2})\s*[./／-]\s*(\d{1,2})$"));
 static DATE_COMPACT: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:19|20)\d{2})(\d{2})(\d{2})$"));
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -111,7 +113,12 @@ const GENERIC_PLACES: &[&str] = &[
 ];
 
 /// Reads the header lines (everything before the body) and, for the region, the whole text.
-pub fn read(header: &[SourceLine], all: &[SourceLine], kind: DocumentKind) -> Header {
+pub fn read(
+    header: &[SourceLine],
+    all: &[SourceLine],
+    kind: DocumentKind,
+    closing: Option<&Signature>,
+) -> Header {
     let texts: Vec<&str> = header
         .iter()
         .filter(|l| !l.blank)
@@ -124,8 +131,13 @@ pub fn read(header: &[SourceLine], all: &[SourceLine], kind: DocumentKind) -> He
     };
     let title = notice_plan.or_else(|| standalone_title(&texts));
     let (doc_number, damaged_doc_number) = doc_number(&texts);
-    let date = signing_date(&texts).or_else(|| printed_date(all));
-    let issuer = issuer.or_else(|| signature_office(&texts));
+    let date = signing_date(&texts)
+        .or_else(|| printed_date(all))
+        .or_else(|| closing.map(|c| c.date.clone()));
+    let issuer = issuer
+        .or_else(|| signature_office(&texts))
+        .or_else(|| masthead_office(&texts))
+        .or_else(|| closing.and_then(|c| c.office.clone()));
     let plan_year = match kind {
         DocumentKind::FiveYearPlan => None,
         DocumentKind::AnnualTasks => title
@@ -138,7 +150,11 @@ pub fn read(header: &[SourceLine], all: &[SourceLine], kind: DocumentKind) -> He
             .and_then(|d| d.get(..4))
             .and_then(|y| y.parse().ok())
     });
-    let region = title.as_deref().and_then(|t| region(t, all));
+    // The title names the place; failing that, the issuing office does (青石县人民政府).
+    let region = title
+        .as_deref()
+        .and_then(|t| region(t, all))
+        .or_else(|| issuer.as_deref().and_then(region_at_start));
     Header {
         region,
         doc_number,
@@ -186,12 +202,10 @@ fn standalone_title(texts: &[&str]) -> Option<String> {
         "任务",
         "规划",
         "纲要",
-        "行动计划",
-        "工作计划",
-        "工作要点",
-        "实施方案",
-        "工作方案",
-        "任务清单",
+        "计划",
+        "要点",
+        "方案",
+        "清单",
         "责任分工",
         "工作安排",
     ];
@@ -247,13 +261,7 @@ fn iso(y: &str, m: &str, d: &str) -> Option<String> {
 
 /// The date under the signature (a line that is only a date), else a dated header field.
 fn signing_date(texts: &[&str]) -> Option<String> {
-    let signed = texts.iter().find_map(|t| {
-        DATE_LINE
-            .captures(t)
-            .or_else(|| DATE_COMPACT.captures(t))
-            .and_then(|c| iso(&c[1], &c[2], &c[3]))
-            .or_else(|| chinese_date(t))
-    });
+    let signed = texts.iter().find_map(|t| line_date(t));
     signed.or_else(|| {
         let mut fields: Vec<(usize, String)> = texts
             .iter()
@@ -268,6 +276,45 @@ fn signing_date(texts: &[&str]) -> Option<String> {
         fields.sort();
         fields.into_iter().next().map(|(_, d)| d)
     })
+}
+
+/// A line that is only a date: 2023年7月17日, 二〇二三年七月十七日, 2024.3.1, 20211211.
+fn line_date(text: &str) -> Option<String> {
+    DATE_LINE
+        .captures(text)
+        .or_else(|| DATE_NUMERIC.captures(text))
+        .or_else(|| DATE_COMPACT.captures(text))
+        .and_then(|c| iso(&c[1], &c[2], &c[3]))
+        .or_else(|| chinese_date(text))
+}
+
+/// A signature block closing the document (office, then date) when the notice put it at
+/// the end instead of the top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    pub lines: Vec<usize>,
+    pub office: Option<String>,
+    pub date: String,
+}
+
+/// Reads the last lines of a document as a signature block, if they are one.
+pub fn closing_signature(all: &[SourceLine]) -> Option<Signature> {
+    let mut filled = all.iter().rev().filter(|l| !l.blank);
+    let last = filled.next()?;
+    let date = line_date(&last.text)?;
+    let office_line = filled.next().filter(|l| is_office(&l.text));
+    let mut lines = vec![last.no];
+    lines.extend(office_line.map(|l| l.no));
+    Some(Signature {
+        lines,
+        office: office_line.map(|l| remove_pdf_spaces(&l.text)),
+        date,
+    })
+}
+
+fn is_office(text: &str) -> bool {
+    let office_words = ["办公室", "政府", "委员会", "管委会", "局", "厅", "委"];
+    office_words.iter().any(|w| text.ends_with(w)) && text.chars().count() <= 30
 }
 
 /// 二〇二三年十一月二十日, as official documents often sign.
@@ -296,24 +343,24 @@ fn printed_date(all: &[SourceLine]) -> Option<String> {
 
 /// The office named just above the signing date.
 fn signature_office(texts: &[&str]) -> Option<String> {
-    let at = texts
-        .iter()
-        .position(|t| DATE_LINE.is_match(t) || DATE_COMPACT.is_match(t))?;
+    let at = texts.iter().position(|t| line_date(t).is_some())?;
     let above = texts.get(at.checked_sub(1)?)?;
-    let office_words = ["办公室", "政府", "委员会", "管委会", "局", "厅"];
-    office_words
+    is_office(above).then(|| remove_pdf_spaces(above))
+}
+
+/// The masthead of an official document: `青石县人民政府办公室文件`.
+fn masthead_office(texts: &[&str]) -> Option<String> {
+    texts
         .iter()
-        .any(|w| above.ends_with(w))
-        .then(|| remove_pdf_spaces(above))
+        .find_map(|t| t.strip_suffix("文件").filter(|o| is_office(o)))
+        .map(remove_pdf_spaces)
 }
 
 /// The county or district: named at the start of the plan title (沂源县…), or else the
 /// place name most used in the text whose stem the title contains (文昌湖区 for 淄博文昌湖…).
 fn region(title: &str, all: &[SourceLine]) -> Option<String> {
-    if let Some(c) = REGION_AT_START.captures(title) {
-        if !is_generic(&c[1]) {
-            return Some(c[1].to_string());
-        }
+    if let Some(found) = region_at_start(title) {
+        return Some(found);
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for line in all {
@@ -332,6 +379,11 @@ fn region(title: &str, all: &[SourceLine]) -> Option<String> {
         .map(|(name, _)| name.to_string())
 }
 
+fn region_at_start(text: &str) -> Option<String> {
+    let c = REGION_AT_START.captures(text)?;
+    (!is_generic(&c[1])).then(|| c[1].to_string())
+}
+
 fn is_generic(name: &str) -> bool {
     GENERIC_PLACES.iter().any(|g| name.ends_with(g))
 }
@@ -343,7 +395,7 @@ mod tests {
 
     fn header(text: &str) -> Header {
         let lines = split(text);
-        read(&lines, &lines, DocumentKind::AnnualTasks)
+        read(&lines, &lines, DocumentKind::AnnualTasks, None)
     }
 
     #[test]
@@ -369,6 +421,31 @@ mod tests {
     fn chinese_numeral_signature_date() {
         let h = header("丙县人民政府办公室\n二〇二三年十一月二十日\n");
         assert_eq!(h.date.as_deref(), Some("2023-11-20"));
+    }
+
+    #[test]
+    fn signature_at_the_end_and_dotted_dates() {
+        let lines = split("甲县2024年重点任务分工方案\n一、稳增长\n1.扩大投资。\n\n甲县人民政府办公室\n\n2024.3.1\n");
+        let closing = closing_signature(&lines).unwrap();
+        assert_eq!(closing.lines, [7, 5]);
+        let h = read(
+            &lines[..1],
+            &lines,
+            DocumentKind::AnnualTasks,
+            Some(&closing),
+        );
+        assert_eq!(h.date.as_deref(), Some("2024-03-01"));
+        assert_eq!(h.issuer.as_deref(), Some("甲县人民政府办公室"));
+        assert_eq!(h.title.as_deref(), Some("甲县2024年重点任务分工方案"));
+    }
+
+    #[test]
+    fn region_from_the_issuer_and_issuer_from_the_masthead() {
+        let h = header(
+            "乙县人民政府办公室文件\n2024年政府工作报告重点工作分工方案\n二〇二四年三月一日\n",
+        );
+        assert_eq!(h.issuer.as_deref(), Some("乙县人民政府办公室"));
+        assert_eq!(h.region.as_deref(), Some("乙县"));
     }
 
     #[test]

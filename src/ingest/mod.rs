@@ -134,7 +134,7 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
 
 /// Parses one decoded document.
 pub fn parse_document(file: &str, text: &str) -> Document {
-    let lines = lines::split(text);
+    let mut lines = lines::split(text);
     let kind = detect_kind(&lines);
     let mut doc = Document::new(file, kind);
     let mut roles = Roles::new(&lines);
@@ -145,11 +145,22 @@ pub fn parse_document(file: &str, text: &str) -> Document {
         Some((no, _)) => no - 1,
         None => body_start(&lines, kind),
     };
-    let head = header::read(&lines[..body_start], &lines, kind);
+    let closing =
+        header::closing_signature(&lines).filter(|c| c.lines.iter().all(|&no| no > body_start));
+    let head = header::read(&lines[..body_start], &lines, kind, closing.as_ref());
     for line in lines[..body_start].iter().filter(|l| !l.blank) {
         roles.set(line.no, LineRole::Header);
     }
     fill_metadata(&mut doc, &head, text);
+    if let Some(closing) = &closing {
+        for &no in &closing.lines {
+            roles.set(no, LineRole::Footer);
+            // Taken: the layout parsers pass over it like a blank line.
+            if let Some(line) = lines.get_mut(no - 1) {
+                line.blank = true;
+            }
+        }
+    }
     let mut builder = Builder::new(&mut doc, &mut roles, head.plan_year);
     let body = &lines[body_start..];
     match (&ledger, kind) {
@@ -187,6 +198,11 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
                 numbering::notice_heading(&l.text).is_some()
                     || numbering::task_start(&l.text).is_some()
             }
+        })
+        .or_else(|| {
+            lines
+                .iter()
+                .position(|l| numbering::paren_task_start(&l.text).is_some())
         })
         .unwrap_or(lines.len())
 }

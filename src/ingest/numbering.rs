@@ -26,6 +26,8 @@ static SUB: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"^([（(]({CN})[)）])\s*[、.．]?\s*(\S.*)$")));
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)章)\s*(.*)$")));
 static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)\s*(.*)$")));
+static PAREN_TASK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))\s*(\S.*)$"));
 static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s*[.．、]\s*(.*)$"));
 
 /// Reads 一 … 九十九 (and Arabic digits) as a number.
@@ -91,6 +93,22 @@ fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
         printed: printed.to_string(),
         title: title.trim().trim_end_matches('。').to_string(),
     }
+}
+
+/// A task numbered `（1）`, `1)`, `1）` or `①`: the task style of notices that have no
+/// `1.` tasks (in those that do, such items are parts of a task).
+pub fn paren_task_start(line: &str) -> Option<(String, String)> {
+    let c = PAREN_TASK.captures(line)?;
+    let number = match (c.get(1).or(c.get(2)), c.get(3)) {
+        (Some(digits), _) => digits.as_str().parse::<u32>().ok()?,
+        (None, Some(circled)) => circled
+            .as_str()
+            .chars()
+            .next()
+            .map(|ch| ch as u32 - '①' as u32 + 1)?,
+        (None, None) => return None,
+    };
+    Some((number.to_string(), c[4].to_string()))
 }
 
 /// A line numbered like a heading (`一、…`, `（一）…`) that is too long to be one: in some
@@ -172,6 +190,18 @@ mod tests {
         assert_eq!(n, 3);
         assert!(rest.starts_with("加快项目建设"));
         assert!(enumerated_item("（三）加快项目建设").is_none());
+    }
+
+    #[test]
+    fn parenthesised_task_numbers() {
+        assert_eq!(
+            paren_task_start("（3）推进改造").unwrap(),
+            ("3".into(), "推进改造".into())
+        );
+        assert_eq!(paren_task_start("12)推进").unwrap().0, "12");
+        assert_eq!(paren_task_start("4）推进").unwrap().0, "4");
+        assert_eq!(paren_task_start("⑤推进").unwrap().0, "5");
+        assert!(paren_task_start("（一）推进").is_none());
     }
 
     #[test]
