@@ -1568,3 +1568,46 @@ fn parenthesised_and_circled_task_numbers_with_a_closing_signature() {
     assert_eq!(doc["lines"]["footer"], 2);
     assert_eq!(doc["lines"]["unplaced"], 0);
 }
+
+// =============================================================================================
+// markdown_ledger.txt — markdown tables repeated per section, a 工作目标 column, 责任领导
+// =============================================================================================
+
+#[test]
+fn markdown_ledger_with_unforeseen_columns() {
+    let file = "markdown_ledger.txt";
+    let doc = export(file);
+    assert_eq!(doc["region"], "南溪区");
+    assert_sections(
+        &doc,
+        &[
+            ("1", 1, "一", "确保粮食安全"),
+            ("2", 1, "二", "改善城乡环境"),
+        ],
+    );
+    let spec = vec![
+        task("1", "1", "建设高标准农田")
+            .lead(&["区农业农村局"])
+            .support(&["区财政局", "区水利局"])
+            .due("2024年底")
+            .targets(vec![
+                eq("2.5", "万亩").base("25000", "亩"),
+                ge("40", "万吨").base("400000", "吨"),
+            ]),
+        task("2", "1", "稳定生猪生产")
+            .lead(&["区农业农村局"])
+            .due("持续推进")
+            .targets(vec![approx("1.2", "万头").base("12000", "头")]),
+        task("3", "2", "改造老旧小区")
+            .lead(&["区住房城乡建设局"])
+            .support(&["区财政局"])
+            .due("2024—2025年")
+            .targets(vec![eq("20", "个"), eq("3500", "户")]),
+    ];
+    for aspect in [Aspect::Structure, Aspect::Units, Aspect::Targets] {
+        check_tasks(&doc, &spec, aspect);
+    }
+    // People (责任领导) are not units; header rows repeat without warnings; the page mark is one.
+    assert_eq!(doc["lines"]["unplaced"], 0);
+    assert_eq!(doc["lines"]["page"], 1);
+}

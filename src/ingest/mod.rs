@@ -142,7 +142,8 @@ pub fn parse_document(file: &str, text: &str) -> Document {
         .iter()
         .find_map(|l| ledger::header(&l.text).map(|cols| (l.no, cols)));
     let body_start = match &ledger {
-        Some((no, _)) => no - 1,
+        // A section heading may stand just before the table's header row.
+        Some((no, _)) => body_start(&lines[..no - 1], kind).min(no - 1),
         None => body_start(&lines, kind),
     };
     let closing =
@@ -164,7 +165,7 @@ pub fn parse_document(file: &str, text: &str) -> Document {
     let mut builder = Builder::new(&mut doc, &mut roles, head.plan_year);
     let body = &lines[body_start..];
     match (&ledger, kind) {
-        (Some((no, columns)), _) => ledger::parse(columns, *no, body, &mut builder),
+        (Some((_, columns)), _) => ledger::parse(columns, body, &mut builder),
         (None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
         (None, DocumentKind::AnnualTasks) => annual::parse(body, &mut builder),
     }
