@@ -1611,3 +1611,71 @@ fn markdown_ledger_with_unforeseen_columns() {
     assert_eq!(doc["lines"]["unplaced"], 0);
     assert_eq!(doc["lines"]["page"], 1);
 }
+
+// =============================================================================================
+// five_year_tables.txt — 篇 above chapters, a markdown 主要指标表, a 专栏 between measures
+// =============================================================================================
+
+#[test]
+fn five_year_plan_with_parts_and_a_markdown_indicator_table() {
+    let doc = export("five_year_tables.txt");
+    assert_eq!(doc["kind"], "five_year_plan");
+    assert_sections(
+        &doc,
+        &[
+            ("P1", 0, "第一篇", "开启新征程"),
+            ("1", 1, "第一章", "发展环境"),
+            ("2", 1, "第二章", "主要目标"),
+            ("P2", 0, "第二篇", "推进绿色发展"),
+            ("3", 1, "第三章", "建设美丽鹤鸣"),
+            ("3.1", 2, "第一节", "改善生态环境"),
+        ],
+    );
+    let indicators: Vec<String> = doc["indicators"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|i| {
+                    let f = |k: &str| i[k].as_str().unwrap_or("-").to_string();
+                    format!(
+                        "{} {} {} [{}] {}→{} {} {}",
+                        f("no"),
+                        f("category"),
+                        f("name"),
+                        f("unit"),
+                        f("base"),
+                        f("target"),
+                        f("cmp"),
+                        f("attribute")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        indicators,
+        [
+            "1 经济发展 地区生产总值增速 [%] 3.5→6 ~ 预期性",
+            "2 经济发展 研发经费投入强度 [%] 1.8→2.5 >= 预期性",
+            "3 民生福祉 城镇调查失业率 [%] 5.2→5.5 <= 预期性",
+        ]
+    );
+    assert_eq!(
+        (
+            doc["indicators"][0]["base_year"].as_str(),
+            doc["indicators"][0]["target_year"].as_str()
+        ),
+        (Some("2020"), Some("2025"))
+    );
+    // The measure after the 专栏 continues the numbering: it is a task, not a column item.
+    let spec = vec![
+        task("1", "3.1", "加强大气污染防治").targets(vec![le("35", "微克/立方米")]),
+        task("2", "3.1", "加强水污染防治").targets(vec![eq("50", "公里")]),
+    ];
+    check_tasks(&doc, &spec, Aspect::Structure);
+    check_tasks(&doc, &spec, Aspect::Targets);
+    assert_eq!(
+        doc["columns"][0]["items"],
+        serde_json::json!(["蓝天工程", "碧水工程"])
+    );
+}

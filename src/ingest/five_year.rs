@@ -17,7 +17,7 @@ static COLUMN: LazyLock<Regex> = LazyLock::new(|| {
 
 enum Mode {
     Text,
-    Table(IndicatorTable),
+    Table(Box<IndicatorTable>),
     Column(Column),
 }
 
@@ -35,7 +35,10 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         let heading = plan_heading(text).or_else(|| lost_section(&lines, i, chapter_sections));
         if let Some(mark) = heading {
             close(std::mem::replace(&mut mode, Mode::Text), b);
-            chapter_sections = if mark.level == 1 { 0 } else { mark.number };
+            chapter_sections = match mark.level {
+                2 => mark.number,
+                _ => 0,
+            };
             if !text.starts_with('第') {
                 let message = format!(
                     "section heading without 第N节, numbered {} by position: {text}",
@@ -53,7 +56,9 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             close(std::mem::replace(&mut mode, Mode::Text), b);
         }
         if let Mode::Column(column) = &mut mode {
-            if let Some(item) = column_item(text) {
+            let next_measure =
+                measure_start(text).is_some_and(|(no, _)| b.continues_numbering(&no));
+            if let Some(item) = column_item(text).filter(|_| !next_measure) {
                 column.items.push(item);
                 b.role(line.no, LineRole::Column);
                 continue;
@@ -73,7 +78,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         } else if IndicatorTable::starts(text) {
             b.finish_task();
             b.role(line.no, LineRole::Table);
-            mode = Mode::Table(IndicatorTable::default());
+            mode = Mode::Table(Box::default());
         } else if let Some((no, rest)) = measure_start(text) {
             let draft = b.open_task(&no, line.no);
             if rest.contains('。') {
@@ -136,9 +141,21 @@ fn lost_section(lines: &[&SourceLine], i: usize, sections_so_far: u32) -> Option
     })
 }
 
-/// An entry of a 专栏 box: a short lead phrase ended by 。 (重点文旅项目建设。…).
+/// An entry of a 专栏 box: a short lead phrase ended by 。 or ：(重点文旅项目建设。…), after
+/// an optional bullet or number; or a short line that is a name alone.
 fn column_item(text: &str) -> Option<String> {
-    let (lead, _) = text.split_once('。')?;
+    let body = text.trim_start_matches(['●', '·', '•', '▪', '◆', '■', '-', '—', ' ']);
+    let body = task_start(body)
+        .map(|(_, rest)| rest)
+        .or_else(|| super::numbering::paren_task_start(body).map(|(_, rest)| rest))
+        .unwrap_or_else(|| body.to_string());
+    let lead = body.split(['。', '：', ':']).next().unwrap_or("").trim();
     let len = lead.chars().count();
-    ((2..=24).contains(&len) && !lead.contains(['，', ','])).then(|| lead.trim().to_string())
+    let whole_line = lead.len() == body.trim().len();
+    let short_enough = if whole_line {
+        (2..=30).contains(&len)
+    } else {
+        (2..=24).contains(&len)
+    };
+    (short_enough && !lead.contains(['，', ','])).then(|| lead.to_string())
 }

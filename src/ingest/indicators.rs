@@ -13,6 +13,8 @@ static ROW_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[)）.、]?\s*(\D.*)$").expect("static regex"));
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*年?$").expect("static regex"));
+static YEAR_IN_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*年?").expect("static regex"));
 static NAME_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*[（(]\s*([^()（）]*?)\s*[)）]?$").expect("static regex")
 });
@@ -34,8 +36,37 @@ const ATTRIBUTES: &[&str] = &["预期性", "约束性"];
 struct RowDraft {
     no: String,
     name_cell: String,
+    /// From a separate 单位 column, when the table has one.
+    unit: Option<String>,
     values: Vec<String>,
     line: usize,
+}
+
+/// Where each column sits in a table whose rows are whole lines (tabs, or a markdown table).
+#[derive(Debug, Default, Clone)]
+struct RowLayout {
+    no: Option<usize>,
+    category: Option<usize>,
+    name: Option<usize>,
+    unit: Option<usize>,
+    base: Option<usize>,
+    target: Option<usize>,
+    attribute: Option<usize>,
+}
+
+/// A table row's cells, split by tabs or markdown bars; `None` for a one-cell line.
+fn row_cells(text: &str) -> Option<Vec<String>> {
+    let cells: Vec<String> = if let Some(inner) = text.strip_prefix('|') {
+        inner
+            .strip_suffix('|')
+            .unwrap_or(inner)
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .collect()
+    } else {
+        text.split('\t').map(|c| c.trim().to_string()).collect()
+    };
+    (cells.len() >= 3).then_some(cells)
 }
 
 /// An indicator table being read cell by cell.
@@ -45,6 +76,9 @@ pub struct IndicatorTable {
     target_year: Option<String>,
     category: Option<String>,
     row: Option<RowDraft>,
+    /// The header named a separate 单位 column (one cell per line).
+    unit_column: bool,
+    layout: Option<RowLayout>,
 }
 
 impl IndicatorTable {
@@ -64,10 +98,34 @@ impl IndicatorTable {
     }
 
     fn read_cell(&mut self, text: &str, line: usize, b: &mut Builder) -> bool {
+        if let Some(cells) = row_cells(text) {
+            return self.read_row(&cells, line, b);
+        }
         if text.contains('。') || text.chars().count() > 40 {
             return false;
         }
         if HEADER_CELLS.contains(&text) {
+            self.unit_column |= text == "单位";
+            return true;
+        }
+        // One cell per line with a separate 序号 column: the number, then the name, then
+        // (when the header had 单位) the unit.
+        if let Some(row) = self.row.as_mut() {
+            if row.name_cell.is_empty() {
+                row.name_cell = text.to_string();
+                return true;
+            }
+            if self.unit_column && row.unit.is_none() && row.values.is_empty() && is_unit(text) {
+                row.unit = Some(text.to_string());
+                return true;
+            }
+        }
+        if text.len() <= 2 && text.chars().all(|c| c.is_ascii_digit()) && self.row.is_none() {
+            self.row = Some(RowDraft {
+                no: text.to_string(),
+                line,
+                ..RowDraft::default()
+            });
             return true;
         }
         if let Some(year) = YEAR.captures(text).filter(|_| self.row.is_none()) {
@@ -100,8 +158,8 @@ impl IndicatorTable {
             self.row = Some(RowDraft {
                 no: c[1].to_string(),
                 name_cell: c[2].trim().to_string(),
-                values: Vec::new(),
                 line,
+                ..RowDraft::default()
             });
             return true;
         }
@@ -117,6 +175,83 @@ impl IndicatorTable {
         is_category
     }
 
+    /// A whole row on one line: the header row sets the layout, a rule row (|---|) is
+    /// passed, a row with one filled cell is a category, any other row is an indicator.
+    fn read_row(&mut self, cells: &[String], line: usize, b: &mut Builder) -> bool {
+        if cells
+            .iter()
+            .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        {
+            return true;
+        }
+        let find = |test: &dyn Fn(&str) -> bool| cells.iter().position(|c| test(c));
+        if cells.iter().any(|c| c.contains("指标") || c == "属性") && self.layout.is_none() {
+            let years: Vec<usize> = (0..cells.len())
+                .filter(|&i| YEAR_IN_CELL.is_match(&cells[i]))
+                .collect();
+            for (slot, &i) in [&mut self.base_year, &mut self.target_year]
+                .into_iter()
+                .zip(&years)
+            {
+                *slot = YEAR_IN_CELL.captures(&cells[i]).map(|c| c[1].to_string());
+            }
+            self.layout = Some(RowLayout {
+                no: find(&|c| c == "序号"),
+                category: find(&|c| matches!(c, "类别" | "领域" | "类型")),
+                name: find(&|c| c.contains("指标") && !c.contains("属性")),
+                unit: find(&|c| c == "单位"),
+                base: years
+                    .first()
+                    .copied()
+                    .or_else(|| find(&|c| c.contains("基期") || c.contains("现状"))),
+                target: years
+                    .get(1)
+                    .copied()
+                    .or_else(|| find(&|c| c.contains("目标"))),
+                attribute: find(&|c| c.contains("属性")),
+            });
+            return true;
+        }
+        let layout = self.layout.clone().unwrap_or(RowLayout {
+            no: Some(0),
+            name: Some(1),
+            base: Some(2),
+            target: Some(3),
+            attribute: Some(4),
+            ..RowLayout::default()
+        });
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+        };
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        if filled.len() == 1 {
+            self.category = Some(filled[0].clone());
+            return true;
+        }
+        if let Some(category) = cell(layout.category) {
+            self.category = Some(category.to_string());
+        }
+        let Some(name) = cell(layout.name) else {
+            return false;
+        };
+        let row = RowDraft {
+            no: cell(layout.no).unwrap_or("").to_string(),
+            name_cell: name.to_string(),
+            unit: cell(layout.unit).map(str::to_string),
+            values: [layout.base, layout.target]
+                .iter()
+                .filter_map(|&i| cell(i))
+                .map(str::to_string)
+                .collect(),
+            line,
+        };
+        let attribute = cell(layout.attribute).filter(|a| ATTRIBUTES.contains(a));
+        self.push_row(row, attribute, b);
+        true
+    }
+
     /// Closes the table, keeping a row that never reached its attribute.
     pub fn finish(mut self, b: &mut Builder) {
         if let Some(row) = self.row.take() {
@@ -125,7 +260,10 @@ impl IndicatorTable {
     }
 
     fn push_row(&mut self, row: RowDraft, attribute: Option<&str>, b: &mut Builder) {
-        let (name, unit, bracket_damaged) = name_and_unit(&row.name_cell);
+        let (name, unit, bracket_damaged) = match &row.unit {
+            Some(unit) => (row.name_cell.clone(), Some(unit.clone()), false),
+            None => name_and_unit(&row.name_cell),
+        };
         if bracket_damaged {
             b.warn(
                 row.line,
@@ -185,6 +323,11 @@ impl IndicatorTable {
             line: row.line,
         });
     }
+}
+
+/// A unit cell: 亿元, %, 万人, 个.
+fn is_unit(text: &str) -> bool {
+    ScaledUnit::parse(text).is_some() || matches!(text, "%" | "％" | "‰")
 }
 
 /// `一般公共预算收入(亿元)` → name and unit; `占比(%` and `占比%` are read too (damaged).

@@ -175,12 +175,21 @@ pub fn parse_document(file: &str, text: &str) -> Document {
 }
 
 /// A five-year plan has 第N章 chapters; everything else is read as a notice of tasks.
+/// One chapter is enough when the plan also has 节 sections or calls itself a 纲要/规划.
 fn detect_kind(lines: &[SourceLine]) -> DocumentKind {
-    let chapters = lines
+    let levels: Vec<u8> = lines
         .iter()
-        .filter(|l| numbering::plan_heading(&l.text).is_some_and(|h| h.level == 1))
-        .count();
-    if chapters >= 2 {
+        .filter_map(|l| numbering::plan_heading(&l.text))
+        .map(|h| h.level)
+        .collect();
+    let chapters = levels.iter().filter(|&&l| l == 1).count();
+    let sections = levels.iter().filter(|&&l| l == 2).count();
+    let names_itself = lines.iter().take(40).any(|l| {
+        ["五年规划", "规划纲要", "远景目标纲要"]
+            .iter()
+            .any(|w| l.text.contains(w))
+    });
+    if chapters >= 2 || (chapters == 1 && (sections >= 1 || names_itself)) {
         DocumentKind::FiveYearPlan
     } else {
         DocumentKind::AnnualTasks
@@ -193,7 +202,7 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
         .iter()
         .position(|l| match kind {
             DocumentKind::FiveYearPlan => {
-                numbering::plan_heading(&l.text).is_some_and(|h| h.level == 1)
+                numbering::plan_heading(&l.text).is_some_and(|h| h.level <= 1)
             }
             DocumentKind::AnnualTasks => {
                 numbering::notice_heading(&l.text).is_some()

@@ -25,6 +25,7 @@ static PART: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN})部分)
 static SUB: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"^([（(]({CN})[)）])\s*[、.．]?\s*(\S.*)$")));
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)章)\s*(.*)$")));
+static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)篇)\s*(.*)$")));
 static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)\s*(.*)$")));
 static PAREN_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))\s*(\S.*)$"));
@@ -75,10 +76,14 @@ pub fn notice_heading(line: &str) -> Option<HeadingMark> {
     SUB.captures(line).map(|c| mark(2, &c[2], &c[1], &c[3]))
 }
 
-/// Headings of a five-year plan: `第一章 …` (level 1) and `第一节 …` (level 2).
+/// Headings of a five-year plan: `第一篇 …` (level 0), `第一章 …` (level 1) and
+/// `第一节 …` (level 2).
 pub fn plan_heading(line: &str) -> Option<HeadingMark> {
     if line.chars().count() > 60 || line.contains('。') {
         return None;
+    }
+    if let Some(c) = PART_OF_PLAN.captures(line) {
+        return Some(mark(0, &c[2], &c[1], &c[3]));
     }
     if let Some(c) = CHAPTER.captures(line) {
         return Some(mark(1, &c[2], &c[1], &c[3]));
@@ -174,6 +179,7 @@ mod tests {
     fn plan_headings() {
         let h = plan_heading("第三章 坚持创新驱动,建设生态活力的科创新城").unwrap();
         assert_eq!((h.level, h.number), (1, 3));
+        assert_eq!(plan_heading("第二篇 推进绿色发展").unwrap().level, 0);
         let h = plan_heading("第二节十四五时期经济社会发展基本要求").unwrap();
         assert_eq!(
             (h.level, h.number, h.title.as_str()),

@@ -50,6 +50,18 @@ impl<'a> Builder<'a> {
     /// Opens a section (level 1 resets the nesting; level 2 nests under the open level 1).
     pub fn open_section(&mut self, mark: &HeadingMark, line: usize) {
         self.finish_task();
+        if mark.level == 0 {
+            // A 篇 groups chapters, which keep their own numbers (第三章 is "3" in any 篇).
+            self.doc.sections.push(Section {
+                id: format!("P{}", mark.number),
+                level: 0,
+                no: mark.printed.clone(),
+                title: mark.title.clone(),
+                line,
+            });
+            self.role(line, LineRole::Heading);
+            return;
+        }
         let id = match (mark.level, &self.top_id) {
             (2, Some(top)) => format!("{top}.{}", mark.number),
             _ => mark.number.to_string(),
@@ -107,6 +119,15 @@ impl<'a> Builder<'a> {
         draft.title = Some(section.title.clone());
         draft.push(section.line, &format!("{}。", section.title));
         Some(draft)
+    }
+
+    /// Whether a task numbered `no` would continue the numbering (the next number, or 1 in a
+    /// new section) — how a measure after a 专栏 is told from a numbered item inside it.
+    pub fn continues_numbering(&self, no: &str) -> bool {
+        let Ok(n) = no.parse::<u32>() else {
+            return false;
+        };
+        (n == 1 && self.section_changed) || self.last_task_no.is_some_and(|last| n == last + 1)
     }
 
     /// Opens a numbered task, checking that numbers run in sequence.

@@ -683,7 +683,7 @@ fn metric_after(chars: &[char], end: usize, stop: usize) -> Option<String> {
 }
 
 fn tidy_metric(text: &str) -> Option<String> {
-    let mut s = text.trim();
+    let mut s = strip_list_marker(text.trim());
     loop {
         let before = s;
         s = strip_year_prefix(s);
@@ -707,6 +707,15 @@ fn tidy_metric(text: &str) -> Option<String> {
     }
     let s = remove_pdf_spaces(s.trim_matches(|c: char| c.is_whitespace() || c == '、'));
     (s.chars().count() >= 2).then_some(s)
+}
+
+/// Drops a list number the quantity's clause starts with: （1） 1) ① 2.
+fn strip_list_marker(s: &str) -> &str {
+    static MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[)）.．、]|[①-⑳])\s*")
+            .expect("static regex")
+    });
+    MARKER.find(s).map_or(s, |m| &s[m.end()..])
 }
 
 /// Drops a leading time phrase: 到2025年, 2023年底, 到“十四五”末.
@@ -811,6 +820,8 @@ mod tests {
         assert_eq!(t.base_unit, "千瓦");
         assert_eq!(t.metric.as_deref(), Some("光伏装机容量"));
         assert_eq!(t.line, 7);
+        let t = &extract("（1）新建高标准农田2万亩", Some(2023), &|_| 1)[0];
+        assert_eq!(t.metric.as_deref(), Some("新建高标准农田"));
         let t = &extract("实施 3 个以上市级重点技改项目，", Some(2023), &|_| 1)[0];
         assert_eq!(t.metric.as_deref(), Some("市级重点技改项目"));
     }
