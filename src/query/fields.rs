@@ -200,6 +200,7 @@ const TARGETS: &[FieldDef] = &[
     field!("cmp": "text" vocab "comparator", "=, >= (以上), <= (以内), ~ (左右) or range", ">=", Ent::Target(_, _, g) => text(g.cmp.as_str())),
     field!("metric": "text", "what is measured", "光伏装机容量", Ent::Target(_, _, g) => Value::from_opt(&g.metric)),
     field!("amount": "quantity", "the value in its base unit, comparable across scales", "amount >= 1亿元", Ent::Target(_, _, g) => Value::Qty(g.quantity())),
+    field!("base_value": "number", "amount as a plain number (the name `planq export` uses)", "12380000", Ent::Target(_, _, g) => Value::Num(g.base_value)),
     field!("base_unit": "text" vocab "base unit", "the unit amount is counted in", "元", Ent::Target(_, _, g) => text(&g.base_unit)),
     field!("quote": "text", "the clause the quantity was read from", "力争新培育市级以上创新平台1家", Ent::Target(_, _, g) => text(&g.quote)),
     field!("line": "number", "source line of the quantity", "23", Ent::Target(_, _, g) => count(g.line)),
