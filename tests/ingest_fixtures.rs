@@ -1679,3 +1679,57 @@ fn five_year_plan_with_parts_and_a_markdown_indicator_table() {
         serde_json::json!(["蓝天工程", "碧水工程"])
     );
 }
+
+// =============================================================================================
+// flat_table.txt — an 附件 task table flattened to one cell per line, a …文件 masthead
+// =============================================================================================
+
+#[test]
+fn flattened_attachment_table_gives_its_tasks() {
+    let file = "flat_table.txt";
+    let doc = export(file);
+    assert_meta(
+        &doc,
+        Meta {
+            region: "临川市",
+            doc_number: "临政办发〔2024〕9号",
+            issuer: "临川市人民政府办公室",
+            date: "2024-03-01",
+            title: "临川市2024年优化营商环境重点任务清单",
+        },
+    );
+    let spec = [
+        task("1", "1", "推行“高效办成一件事”")
+            .lead(&["市政务服务管理局"])
+            .support(&["市市场监管局", "市公安局", "市税务局"])
+            .due("2024年6月底前")
+            .targets(vec![
+                ge("20", "项"),
+                le("1", "个工作日").base("1", "工作日"),
+            ]),
+        task("2", "1", "优化12345政务服务便民热线")
+            .lead(&["市政务服务管理局"])
+            .support(&["各区县人民政府"])
+            .due("持续推进")
+            .targets(vec![ge("95", "%"), ge("98", "%")]),
+        task("3", "1", "深化工程建设项目审批制度改革")
+            .lead(&["市住房城乡建设局"])
+            .support(&["市自然资源和规划局", "市发展改革委"])
+            .due("2024年底")
+            .targets(vec![le("15", "个工作日").base("15", "工作日")]),
+        task("4", "2", "落实减税降费政策")
+            .lead(&["市税务局"])
+            .support(&["市财政局"])
+            .due("2024年12月")
+            .targets(vec![
+                ge("1", "亿元").base("100000000", "元"),
+                eq("1.2", "万户").base("12000", "户"),
+            ]),
+    ];
+    check_tasks(&doc, &spec, Aspect::Units);
+    check_tasks(&doc, &spec, Aspect::Targets);
+    assert_eq!(tasks_of(&doc).len(), 8);
+    // The last row has only one unit cell: it is read as the lead.
+    assert_eq!(tasks_of(&doc)[7]["lead"], serde_json::json!(["市工商联"]));
+    assert_eq!(doc["lines"]["unplaced"], 0);
+}

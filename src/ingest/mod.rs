@@ -8,6 +8,7 @@ mod annual;
 mod decode;
 mod draft;
 mod five_year;
+mod flat_table;
 mod header;
 mod indicators;
 mod ledger;
@@ -141,10 +142,20 @@ pub fn parse_document(file: &str, text: &str) -> Document {
     let ledger = lines
         .iter()
         .find_map(|l| ledger::header(&l.text).map(|cols| (l.no, cols)));
-    let body_start = match &ledger {
+    let flat = match (&ledger, kind) {
+        // Only where no `1.` task precedes it: then the table holds the tasks.
+        (None, DocumentKind::AnnualTasks) => flat_table::header(&lines).filter(|(_, first, _)| {
+            lines[..*first]
+                .iter()
+                .all(|l| numbering::task_start(&l.text).is_none())
+        }),
+        _ => None,
+    };
+    let body_start = match (&ledger, &flat) {
         // A section heading may stand just before the table's header row.
-        Some((no, _)) => body_start(&lines[..no - 1], kind).min(no - 1),
-        None => body_start(&lines, kind),
+        (Some((no, _)), _) => body_start(&lines[..no - 1], kind).min(no - 1),
+        (None, Some((_, first, _))) => *first,
+        (None, None) => body_start(&lines, kind),
     };
     let closing =
         header::closing_signature(&lines).filter(|c| c.lines.iter().all(|&no| no > body_start));
@@ -164,10 +175,16 @@ pub fn parse_document(file: &str, text: &str) -> Document {
     }
     let mut builder = Builder::new(&mut doc, &mut roles, head.plan_year);
     let body = &lines[body_start..];
-    match (&ledger, kind) {
-        (Some((_, columns)), _) => ledger::parse(columns, body, &mut builder),
-        (None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
-        (None, DocumentKind::AnnualTasks) => annual::parse(body, &mut builder),
+    match (&ledger, &flat, kind) {
+        (Some((_, columns)), _, _) => ledger::parse(columns, body, &mut builder),
+        (None, Some((columns, first, after)), _) => {
+            for line in &lines[*first..*after] {
+                builder.role(line.no, LineRole::Table);
+            }
+            flat_table::parse(columns, &lines[*after..], &mut builder);
+        }
+        (None, None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
+        (None, None, DocumentKind::AnnualTasks) => annual::parse(body, &mut builder),
     }
     account(&mut doc, &roles, &lines);
     doc.warnings.sort_by_key(|w| w.line);

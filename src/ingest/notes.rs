@@ -194,7 +194,7 @@ fn role_clause(clause: &str) -> Option<(Role, &str)> {
 }
 
 /// A clause of a note that gives the deadline (2024年底前完成, 持续推进).
-fn is_deadline(clause: &str) -> bool {
+pub fn is_deadline(clause: &str) -> bool {
     let dated = clause.contains('年') || clause.contains('月');
     let words = [
         "底前",
@@ -306,7 +306,7 @@ fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
 }
 
 /// Whether a name ends like a government body (局, 委, 办, 中心, 政府, 街道…).
-fn looks_like_body(name: &str) -> bool {
+pub fn looks_like_body(name: &str) -> bool {
     name.chars().last().is_some_and(|c| {
         "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署".contains(c)
     })
