@@ -78,7 +78,10 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         } else if IndicatorTable::starts(text) {
             b.finish_task();
             b.role(line.no, LineRole::Table);
-            mode = Mode::Table(Box::default());
+            let mut table = Box::<IndicatorTable>::default();
+            // A header row without a caption opens the table and is its first line.
+            table.take(line, b);
+            mode = Mode::Table(table);
         } else if let Some((no, rest)) = measure_start(text) {
             let draft = b.open_task(&no, line.no);
             if rest.contains('。') {
@@ -145,6 +148,13 @@ fn lost_section(lines: &[&SourceLine], i: usize, sections_so_far: u32) -> Option
 /// an optional bullet or number; or a short line that is a name alone.
 fn column_item(text: &str) -> Option<String> {
     let body = text.trim_start_matches(['●', '·', '•', '▪', '◆', '■', '-', '—', ' ']);
+    // 01 新材料产业园：… — a bare item number before a space.
+    let body = match body.split_once(' ') {
+        Some((number, rest)) if number.len() <= 3 && number.chars().all(|c| c.is_ascii_digit()) => {
+            rest
+        }
+        _ => body,
+    };
     let body = task_start(body)
         .map(|(_, rest)| rest)
         .or_else(|| super::numbering::paren_task_start(body).map(|(_, rest)| rest))

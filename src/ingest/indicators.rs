@@ -84,7 +84,19 @@ pub struct IndicatorTable {
 impl IndicatorTable {
     /// Whether a line is the caption that opens an indicator table.
     pub fn starts(text: &str) -> bool {
-        text.contains("指标") && text.ends_with('表') && text.chars().count() <= 40
+        let caption = text.contains("指标")
+            && (text.ends_with('表') || text.contains("主要指标"))
+            && text.chars().count() <= 40
+            && !text.contains('。');
+        caption || Self::is_header_row(text)
+    }
+
+    /// A table's header row on one line (| 序号 | 指标 | … | 属性 |), which may open a
+    /// table that has no caption.
+    fn is_header_row(text: &str) -> bool {
+        row_cells(text).is_some_and(|cells| {
+            cells.iter().any(|c| c.contains("指标")) && cells.iter().any(|c| c.contains("属性"))
+        })
     }
 
     /// Takes one line as a cell; `false` when the line is not part of the table.
@@ -220,10 +232,11 @@ impl IndicatorTable {
             attribute: Some(4),
             ..RowLayout::default()
         });
+        // An empty cell, or a dash for “not applicable”, holds no value.
         let cell = |i: Option<usize>| {
             i.and_then(|i| cells.get(i))
                 .map(String::as_str)
-                .filter(|c| !c.is_empty())
+                .filter(|c| !c.is_empty() && !c.chars().all(|ch| "—-－/／".contains(ch)))
         };
         let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
         if filled.len() == 1 {
