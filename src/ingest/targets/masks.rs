@@ -1,0 +1,73 @@
+//! Which characters cannot hold a target: quoted names and sentences about past years.
+
+use super::scan::skip_spaces;
+
+/// Marks characters inside 《》 “” ‘’ 「」 and straight double quotes.
+pub(super) fn quoted_mask(chars: &[char]) -> Vec<bool> {
+    let mut mask = vec![false; chars.len()];
+    let mut depth = 0i32;
+    let mut straight = false;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '《' | '“' | '‘' | '「' | '〈' => depth += 1,
+            '》' | '”' | '’' | '」' | '〉' => depth = (depth - 1).max(0),
+            '"' => straight = !straight,
+            _ => {}
+        }
+        mask[i] = depth > 0 || straight;
+    }
+    mask
+}
+
+/// Marks text about years before the plan's (historical figures): from a past year (or
+/// 十三五) up to the next year mentioned or the end of the sentence. A year used as a
+/// comparison base (比2020年, 较2022年) is not history.
+pub(super) fn historical_mask(chars: &[char], plan_year: Option<u32>) -> Vec<bool> {
+    let mut mask = vec![false; chars.len()];
+    let Some(plan_year) = plan_year else {
+        return mask;
+    };
+    let mut past = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '。' | '；' | ';' | '！' | '\n') {
+            past = false;
+        } else if let Some((year, len)) = year_at(chars, i) {
+            let before: String = chars[i.saturating_sub(6)..i].iter().collect();
+            past = year < plan_year && !compared(&before);
+            mask[i..i + len].iter_mut().for_each(|m| *m = past);
+            i += len;
+            continue;
+        } else if chars[i..].starts_with(&['十', '三', '五'])
+            || chars[i..].starts_with(&['十', '二', '五'])
+        {
+            let before: String = chars[i.saturating_sub(6)..i].iter().collect();
+            past = !compared(&before);
+        }
+        mask[i] = past;
+        i += 1;
+    }
+    mask
+}
+
+/// A year such as `2022年` (or `2022 年`) at `i`: the year and how many chars it spans.
+fn year_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let digits = chars.get(i..i + 4)?;
+    if !digits.iter().all(char::is_ascii_digit) || (i > 0 && chars[i - 1].is_ascii_digit()) {
+        return None;
+    }
+    let after = skip_spaces(chars, i + 4);
+    if chars.get(after) != Some(&'年') {
+        return None;
+    }
+    let year: String = digits.iter().collect();
+    Some((year.parse().ok()?, after + 1 - i))
+}
+
+/// Whether the text just before a year makes it a comparison base.
+fn compared(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '“', '"']);
+    ["比", "较", "与", "同", "基础上"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}

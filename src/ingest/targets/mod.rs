@@ -1,0 +1,187 @@
+//! Targets: the quantified commitments in a task's text (新增高新技术企业15家以上).
+//!
+//! A target is an Arabic-numeral quantity with a known unit. Left out: years and dates,
+//! ordinals (第3批), anything inside 《》 “” "", names with digits (5G, PM2.5, 世界500强,
+//! 3A级), historical figures (a sentence about a year before the plan's), and numbers that
+//! only qualify what is counted (投资500万元以上技术改造项目20个 → only 20个).
+
+use crate::model::{Comparator, ScaledUnit, Target};
+use rust_decimal::Decimal;
+
+mod masks;
+mod metric;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use masks::{historical_mask, quoted_mask};
+use metric::{clause_around, is_bare_verb, metric_after, metric_before};
+use scan::{scan, skip_spaces};
+
+/// A quantity found in the text, before grouping.
+#[derive(Debug, Clone)]
+struct Hit {
+    /// Char index where the quantity (or its prefix comparator) starts.
+    start: usize,
+    /// Char index just past the number(s), unit and suffix comparator.
+    end: usize,
+    value: Decimal,
+    value_hi: Option<Decimal>,
+    unit: ScaledUnit,
+    cmp: Comparator,
+}
+
+/// Characters that end a clause for quoting and for the qualifier rule.
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '\n'
+    )
+}
+
+/// Units that count things (as opposed to amounts and measures).
+const COUNT_UNITS: &[&str] = &[
+    "家", "个", "项", "人", "名", "座", "处", "场", "部", "条", "件", "户", "所", "辆", "头", "只",
+    "台", "套", "张", "间", "栋", "株", "棵", "批", "次", "人次", "篇", "册", "门", "种", "支",
+    "天", "倍",
+];
+
+/// Characters that may join quantities of one enumeration (20家和25家; 180亿元、130亿元).
+/// (及 alone is left out: it mostly stands in 及以上 / 及以下, “and above”.)
+const CONNECTORS: &[&str] = &["、", "和", "与", "或", "以及", " "];
+
+/// Finds every target in `text`. `line_of(char_index)` gives the source line; `plan_year`
+/// marks sentences about earlier years as history.
+pub fn extract(
+    text: &str,
+    plan_year: Option<u32>,
+    line_of: &dyn Fn(usize) -> usize,
+) -> Vec<Target> {
+    let chars: Vec<char> = text.chars().collect();
+    let masked = quoted_mask(&chars);
+    let historical = historical_mask(&chars, plan_year);
+    let hits: Vec<Hit> = scan(&chars, &masked)
+        .into_iter()
+        .filter(|h| !historical[h.start])
+        .collect();
+    let mut targets = Vec::new();
+    for group in group_enumerations(&chars, &hits) {
+        let last_index = *group.last().unwrap_or(&0);
+        let last = &hits[last_index];
+        if is_qualifier(&chars, last, hits.get(last_index + 1)) {
+            continue;
+        }
+        let mut group_metric = None;
+        for (k, &index) in group.iter().enumerate() {
+            let hit = &hits[index];
+            let metric = if k == 0 {
+                let previous_end = group[0].checked_sub(1).map_or(0, |p| hits[p].end);
+                match metric_before(&chars, previous_end, hit.start) {
+                    Some(m) if !is_bare_verb(&m) => Some(m),
+                    before => {
+                        let stop = hits
+                            .get(group[group.len() - 1] + 1)
+                            .map_or(chars.len(), |h| h.start);
+                        metric_after(&chars, last.end, stop).or(before)
+                    }
+                }
+            } else {
+                let between: String = chars[hits[group[k - 1]].end..hit.start].iter().collect();
+                let between = trim_connectors(&between);
+                (!between.is_empty()).then(|| between.to_string())
+            };
+            let metric = metric.or_else(|| group_metric.clone());
+            if k == 0 {
+                group_metric = metric.clone();
+            }
+            targets.push(to_target(&chars, hit, metric, line_of));
+        }
+    }
+    targets
+}
+
+fn to_target(
+    chars: &[char],
+    hit: &Hit,
+    metric: Option<String>,
+    line_of: &dyn Fn(usize) -> usize,
+) -> Target {
+    let base_value = (hit.value * hit.unit.scale).normalize();
+    Target {
+        value: hit.value,
+        value_hi: hit.value_hi,
+        unit: hit.unit.written.clone(),
+        cmp: hit.cmp,
+        metric,
+        base_value,
+        base_unit: hit.unit.base.clone(),
+        quote: clause_around(chars, hit.start, hit.end),
+        line: line_of(hit.start),
+    }
+}
+
+/// Groups hits that form one enumeration (only connectors between them).
+fn group_enumerations(chars: &[char], hits: &[Hit]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        let joined = i > 0 && {
+            let between: String = chars[hits[i - 1].end..hit.start].iter().collect();
+            trim_connectors(&between).is_empty()
+        };
+        match groups.last_mut() {
+            Some(group) if joined => group.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+fn trim_connectors(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s;
+        for c in CONNECTORS {
+            s = s.trim_start_matches(c).trim_end_matches(c);
+        }
+        for w in ["分别", "各"] {
+            s = s.trim_start_matches(w);
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// A quantity that only describes what is counted: followed by 的, or by more words and
+/// another quantity in the same clause (投资500万元以上技术改造项目20个).
+fn is_qualifier(chars: &[char], last: &Hit, next: Option<&Hit>) -> bool {
+    if chars.get(skip_spaces(chars, last.end)) == Some(&'的') {
+        return true;
+    }
+    if measures_a_size(chars, last) {
+        return true;
+    }
+    next.is_some_and(|h| {
+        let between: String = chars[last.end..h.start].iter().collect();
+        !between.contains(|c: char| is_clause_end(c) || c == '、')
+            && !CONNECTORS
+                .iter()
+                .any(|c| c.trim() != "" && between.contains(c))
+    })
+}
+
+/// 30万千瓦以下小煤电机组: an amount or measure with 以上/以下 and a noun right after it
+/// gives the size of what is meant, not a target. Counts (3个以上市级项目) and shares
+/// (95%以上息诉罢访) are not read so.
+fn measures_a_size(chars: &[char], hit: &Hit) -> bool {
+    let is_size_unit = !COUNT_UNITS.contains(&hit.unit.base.as_str())
+        && !matches!(hit.unit.base.as_str(), "%" | "‰" | "个百分点");
+    let ends_with_bound =
+        hit.end >= 2 && matches!(chars[hit.end - 2..hit.end], ['以', '上'] | ['以', '下']);
+    let next = chars.get(hit.end).copied();
+    is_size_unit && ends_with_bound && next.is_some_and(|c| is_han(c) && c != '的')
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}

@@ -1,0 +1,100 @@
+//! Unit tests of target extraction: comparators, ranges, units, what is left out.
+use super::*;
+
+fn found(text: &str) -> Vec<String> {
+    extract(text, Some(2023), &|_| 1)
+        .into_iter()
+        .map(|t| match t.value_hi {
+            Some(hi) => format!("{}-{}{} {}", t.value, hi, t.unit, t.cmp),
+            None => format!("{}{} {}", t.value, t.unit, t.cmp),
+        })
+        .collect()
+}
+
+#[test]
+fn comparators() {
+    assert_eq!(found("新增高新技术企业 15 家以上"), ["15家 >="]);
+    assert_eq!(found("用水总量控制在1238万立方米之内"), ["1238万立方米 <="]);
+    assert_eq!(found("储备 20 家左右后备企业"), ["20家 ~"]);
+    assert_eq!(found("免费播放公益电影 700 余场"), ["700场 >="]);
+    assert_eq!(found("省外到位资金总量不低于5个亿"), ["5个亿 >="]);
+    assert_eq!(found("主攻2~3个主导优势产业"), ["2-3个 range"]);
+}
+
+#[test]
+fn ranges_that_repeat_the_unit() {
+    assert_eq!(found("增长6%-7%"), ["6-7% range"]);
+    assert_eq!(found("增长6.5%至7%"), ["6.5-7% range"]);
+    assert_eq!(found("新建3个至5个"), ["3-5个 range"]);
+    assert_eq!(found("投资5亿至8亿元"), ["5-8亿元 range"]);
+    assert_eq!(found("吸纳5万—8万人"), ["5-8万人 range"]);
+    assert!(found("2024—2025年").is_empty());
+}
+
+#[test]
+fn more_units() {
+    assert_eq!(found("举办活动50场次以上"), ["50场次 >="]);
+    assert_eq!(found("办结时限压缩至1个工作日以内"), ["1个工作日 <="]);
+    assert_eq!(found("新增装机200MW"), ["200MW ="]);
+    assert_eq!(found("实现投资超1亿元"), ["1亿元 >="]);
+    assert_eq!(
+        found("PM2.5浓度控制在35微克/立方米以内"),
+        ["35微克/立方米 <="]
+    );
+    let rate = &extract("地价不超过20万元/亩", Some(2023), &|_| 1)[0];
+    assert_eq!(
+        (rate.unit.as_str(), rate.base_unit.as_str()),
+        ("万元/亩", "元/亩")
+    );
+    assert_eq!(rate.base_value, Decimal::from(200_000));
+}
+
+#[test]
+fn several_numbers_in_one_phrase() {
+    assert_eq!(found("数量达到 20 家和 25 家"), ["20家 =", "25家 ="]);
+    assert_eq!(
+        found("分别达到180亿元、130亿元、20亿元"),
+        ["180亿元 =", "130亿元 =", "20亿元 ="]
+    );
+}
+
+#[test]
+fn non_targets_left_out() {
+    assert!(found("用好“人才金政 50 条”").is_empty());
+    assert!(found("加快5G和10G-PON建设，PM2.5浓度下降").is_empty());
+    assert!(found("引进世界500强企业，创建3A级景区，第3批").is_empty());
+    assert!(found("完成《规划(2021—2035年)》编制，2023年7月17日").is_empty());
+    assert!(found("新增三家企业").is_empty());
+}
+
+#[test]
+fn qualifiers_left_out() {
+    assert_eq!(found("实施投资500万元以上技术改造项目20个左右"), ["20个 ~"]);
+    assert!(found("储备总投资 10 亿元、20 亿元、100 亿元以上的大项目").is_empty());
+}
+
+#[test]
+fn historical_sentences_left_out() {
+    assert!(found("2022年完成投资12亿元。").is_empty());
+    assert_eq!(found("比2020年下降13.5%。"), ["13.5% ="]);
+}
+
+#[test]
+fn base_values_and_metric() {
+    let t = &extract("年内力争光伏装机容量达到1.5万千瓦", Some(2023), &|_| 7)[0];
+    assert_eq!(t.base_value, Decimal::from(15000));
+    assert_eq!(t.base_unit, "千瓦");
+    assert_eq!(t.metric.as_deref(), Some("光伏装机容量"));
+    assert_eq!(t.line, 7);
+    let t = &extract("（1）新建高标准农田2万亩", Some(2023), &|_| 1)[0];
+    assert_eq!(t.metric.as_deref(), Some("新建高标准农田"));
+    let t = &extract("实施 3 个以上市级重点技改项目，", Some(2023), &|_| 1)[0];
+    assert_eq!(t.metric.as_deref(), Some("市级重点技改项目"));
+}
+
+#[test]
+fn decimals_keep_their_spelling() {
+    let t = &extract("能繁母猪保持在 0.9 万头以上", Some(2023), &|_| 1)[0];
+    assert_eq!(t.value.to_string(), "0.9");
+    assert_eq!(t.base_value, Decimal::from(9000));
+}
