@@ -1,0 +1,67 @@
+//! Unit tests of header: each form the genre uses, and what must not be read.
+
+use super::*;
+use crate::ingest::lines::split;
+
+fn header(text: &str) -> Header {
+    let lines = split(text);
+    read(&lines, &lines, DocumentKind::AnnualTasks, None)
+}
+
+#[test]
+fn plain_notice() {
+    let h = header("淄文昌管办字〔2023〕15号\n\n# 某某区管理委员会办公室 关于印发某某区深化改革 2023 年重点工作任务的通知\n\n各镇：\n\n某某区管理委员会办公室\n\n2023年7月17日\n");
+    assert_eq!(h.doc_number.as_deref(), Some("淄文昌管办字〔2023〕15号"));
+    assert_eq!(h.issuer.as_deref(), Some("某某区管理委员会办公室"));
+    assert_eq!(h.title.as_deref(), Some("某某区深化改革2023年重点工作任务"));
+    assert_eq!(h.date.as_deref(), Some("2023-07-17"));
+    assert_eq!(h.region.as_deref(), Some("某某区"));
+    assert_eq!(h.plan_year, Some(2023));
+}
+
+#[test]
+fn web_page_fields() {
+    let h = header("标题: 甲县人民政府办公室关于印发甲县2024年工作要点的通知\n索引号: 1/2024 文号: 甲政办字〔2024〕3号\n发文日期: 2024-03-02 发布机构: 甲县人民政府办公室\n");
+    assert_eq!(h.doc_number.as_deref(), Some("甲政办字〔2024〕3号"));
+    assert_eq!(h.date.as_deref(), Some("2024-03-02"));
+    assert_eq!(h.region.as_deref(), Some("甲县"));
+}
+
+#[test]
+fn chinese_numeral_signature_date() {
+    let h = header("丙县人民政府办公室\n二〇二三年十一月二十日\n");
+    assert_eq!(h.date.as_deref(), Some("2023-11-20"));
+}
+
+#[test]
+fn signature_at_the_end_and_dotted_dates() {
+    let lines = split(
+        "甲县2024年重点任务分工方案\n一、稳增长\n1.扩大投资。\n\n甲县人民政府办公室\n\n2024.3.1\n",
+    );
+    let closing = closing_signature(&lines).unwrap();
+    assert_eq!(closing.lines, [7, 5]);
+    let h = read(
+        &lines[..1],
+        &lines,
+        DocumentKind::AnnualTasks,
+        Some(&closing),
+    );
+    assert_eq!(h.date.as_deref(), Some("2024-03-01"));
+    assert_eq!(h.issuer.as_deref(), Some("甲县人民政府办公室"));
+    assert_eq!(h.title.as_deref(), Some("甲县2024年重点任务分工方案"));
+}
+
+#[test]
+fn region_from_the_issuer_and_issuer_from_the_masthead() {
+    let h =
+        header("乙县人民政府办公室文件\n2024年政府工作报告重点工作分工方案\n二〇二四年三月一日\n");
+    assert_eq!(h.issuer.as_deref(), Some("乙县人民政府办公室"));
+    assert_eq!(h.region.as_deref(), Some("乙县"));
+}
+
+#[test]
+fn damaged_number_kept_and_flagged() {
+    let h = header("乙县人民政府关于印发乙县规划的通知\n\n乙政发202126\n");
+    assert_eq!(h.doc_number.as_deref(), Some("乙政发202126"));
+    assert!(h.damaged_doc_number);
+}

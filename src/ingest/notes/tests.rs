@@ -1,0 +1,164 @@
+//! Unit tests of notes: each form the genre uses, and what must not be read.
+
+use super::*;
+
+/// Asserts the trailing note of `text` names exactly these units.
+fn check(text: &str, lead: &[&str], support: &[&str]) {
+    let (_, n) = trailing_note(text).unwrap_or_else(|| panic!("no note in {text}"));
+    assert_eq!(n.lead, lead, "lead of {text}");
+    assert_eq!(n.support, support, "support of {text}");
+}
+
+#[test]
+fn simple_responsible() {
+    check("做好工作。（区经济发展局负责）", &["区经济发展局"], &[]);
+    check(
+        "x。（区工委组织人事部、区地方事业局等部门负责）",
+        &["区工委组织人事部", "区地方事业局"],
+        &[],
+    );
+}
+
+#[test]
+fn lead_and_support() {
+    check(
+        "x。(区经济发展局牵头,各镇供电所等部门配合)",
+        &["区经济发展局"],
+        &["各镇供电所"],
+    );
+    check(
+        "x。（A局、B局牵头，C局、D中心等部门配合）",
+        &["A局", "B局"],
+        &["C局", "D中心"],
+    );
+}
+
+#[test]
+fn labelled_forms() {
+    check(
+        "x。（牵头单位：区科学技术局，参与单位：区商务局、区人社局）",
+        &["区科学技术局"],
+        &["区商务局", "区人社局"],
+    );
+    check(
+        "x。(责任单位:区科技局、区工信局)",
+        &["区科技局", "区工信局"],
+        &[],
+    );
+    check("x。[牵头单位:A局;配合单位:B局]", &["A局"], &["B局"]);
+    check("x。【责任单位：A局】", &["A局"], &[]);
+}
+
+#[test]
+fn unit_named_with_qiantou_stays_support() {
+    check(
+        "x。(县工信局牵头,县发改局、县有关产业专班牵头部门等配合)",
+        &["县工信局"],
+        &["县发改局", "县有关产业专班牵头部门"],
+    );
+}
+
+#[test]
+fn by_duty_and_lead_responsible() {
+    check("x。(A办、B局按职责分工负责)", &["A办", "B局"], &[]);
+    check(
+        "x。(县商务局、经济开发区牵头负责)",
+        &["县商务局", "经济开发区"],
+        &[],
+    );
+}
+
+#[test]
+fn body_parenthesis_is_not_a_note() {
+    assert!(trailing_note("建设重点实验室（工程实验室）").is_none());
+    assert!(trailing_note("完成《规划(2021—2035年)》编制").is_none());
+}
+
+#[test]
+fn mixed_width_brackets_and_due() {
+    let (_, n) = trailing_note("x。（牵头单位：A局；完成时限：2023年12月底前)").unwrap();
+    assert_eq!(n.due.as_deref(), Some("2023年12月底前"));
+    assert_eq!(n.lead, vec!["A局"]);
+}
+
+#[test]
+fn notes_without_brackets_and_with_you() {
+    check(
+        "建设项目。责任单位：区发改局、区财政局",
+        &["区发改局", "区财政局"],
+        &[],
+    );
+    check(
+        "建设项目。（由区发改局牵头，区财政局配合）",
+        &["区发改局"],
+        &["区财政局"],
+    );
+    assert!(trailing_note("牵头单位：区发改局").is_none());
+}
+
+#[test]
+fn people_and_phones_are_not_units() {
+    check(
+        "x。（责任单位：县民政局；责任领导：张副县长；责任人：李明）",
+        &["县民政局"],
+        &[],
+    );
+    check(
+        "x。（牵头单位：县文化和旅游局 责任人：周强 联系电话：138）",
+        &["县文化和旅游局"],
+        &[],
+    );
+}
+
+#[test]
+fn deadline_inside_an_unlabelled_note() {
+    let (_, n) = trailing_note("x。（县财政局牵头，县统计局配合，2024年底前完成）").unwrap();
+    assert_eq!(n.due.as_deref(), Some("2024年底前完成"));
+    assert_eq!(n.support, ["县统计局"]);
+}
+
+#[test]
+fn note_sentence_without_brackets() {
+    check(
+        "完成改造。县农业农村局牵头，县财政局配合。",
+        &["县农业农村局"],
+        &["县财政局"],
+    );
+    assert!(trailing_note("完成改造。各地要切实负责。").is_none());
+}
+
+#[test]
+fn label_after_a_note_on_the_same_line() {
+    let (_, n) = trailing_note("完成。（县交通运输局负责）完成时限：2024年12月底").unwrap();
+    assert_eq!(n.due.as_deref(), Some("2024年12月底"));
+}
+
+#[test]
+fn notes_inside_the_text() {
+    let notes =
+        notes_within("完成10个。（县发改局牵头）推进5项。（县财政局负责）建设（工程实验室）");
+    let leads: Vec<&str> = notes
+        .iter()
+        .flat_map(|n| n.lead.iter().map(String::as_str))
+        .collect();
+    assert_eq!(leads, ["县发改局", "县财政局"]);
+}
+
+#[test]
+fn stray_spaces_inside_a_unit_name_go() {
+    check("x。（县 财政局负责）", &["县财政局"], &[]);
+}
+
+#[test]
+fn own_line_labels() {
+    assert!(starts_with_label("牵头单位：区发改局"));
+    assert!(starts_with_label("【配合单位:区财政局】"));
+    assert!(!starts_with_label("区发改局牵头"));
+}
+
+#[test]
+fn open_note_detected() {
+    assert!(ends_in_open_note("做好。（牵头单位：区"));
+    assert!(!ends_in_open_note("做好。（牵头单位：区局）"));
+    assert!(!ends_in_open_note("文明实践所（站"));
+}
