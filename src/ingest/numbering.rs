@@ -1,6 +1,6 @@
 //! Numbering patterns: section headings (一、 （一） 第一章 第一节) and task numbers (1. 1． 1、).
 
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// A heading recognised on a line.
@@ -20,16 +20,29 @@ fn re(pattern: &str) -> Regex {
 
 const CN: &str = "[一二三四五六七八九十百零〇两]+";
 
-static TOP: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({CN})\s*[、.．]\s*(\S.*)$")));
-static PART: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN})部分)\s*(.*)$")));
-static SUB: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^([（(]({CN})[)）])\s*[、.．]?\s*(\S.*)$")));
-static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)章)\s*(.*)$")));
-static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)篇)\s*(.*)$")));
-static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)\s*(.*)$")));
+// Each pattern stops after the number; `prefixed` hands back the rest of the line, so a
+// long task line is not scanned to its end for every pattern tried.
+static TOP: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({CN})\s*[、.．]")));
+static PART: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN})部分)")));
+static SUB: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^([（(]({CN})[)）])\s*[、.．]?")));
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)章)")));
+static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)篇)")));
+static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)")));
 static PAREN_TASK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))\s*(\S.*)$"));
-static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s*[.．、]\s*(.*)$"));
+    LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))"));
+static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s*[.．、]"));
+
+/// `re` matched at the start of `line`: its captures and the rest of the line, trimmed.
+fn prefixed<'a>(re: &Regex, line: &'a str) -> Option<(Captures<'a>, &'a str)> {
+    let c = re.captures(line)?;
+    let end = c.get(0)?.end();
+    Some((c, line[end..].trim_start()))
+}
+
+/// Like `prefixed`, for patterns that must be followed by some text.
+fn prefixed_text<'a>(re: &Regex, line: &'a str) -> Option<(Captures<'a>, &'a str)> {
+    prefixed(re, line).filter(|(_, rest)| !rest.is_empty())
+}
 
 /// Reads 一 … 九十九 (and Arabic digits) as a number.
 pub fn cn_number(s: &str) -> Option<u32> {
@@ -67,13 +80,13 @@ pub fn notice_heading(line: &str) -> Option<HeadingMark> {
     if !short {
         return None;
     }
-    if let Some(c) = TOP.captures(line) {
-        return Some(mark(1, &c[1], &c[1], &c[2]));
+    if let Some((c, rest)) = prefixed_text(&TOP, line) {
+        return Some(mark(1, &c[1], &c[1], rest));
     }
-    if let Some(c) = PART.captures(line) {
-        return Some(mark(1, &c[2], &c[1], &c[3]));
+    if let Some((c, rest)) = prefixed(&PART, line) {
+        return Some(mark(1, &c[2], &c[1], rest));
     }
-    SUB.captures(line).map(|c| mark(2, &c[2], &c[1], &c[3]))
+    prefixed_text(&SUB, line).map(|(c, rest)| mark(2, &c[2], &c[1], rest))
 }
 
 /// Headings of a five-year plan: `第一篇 …` (level 0), `第一章 …` (level 1) and
@@ -82,13 +95,13 @@ pub fn plan_heading(line: &str) -> Option<HeadingMark> {
     if line.chars().count() > 60 || line.contains('。') {
         return None;
     }
-    if let Some(c) = PART_OF_PLAN.captures(line) {
-        return Some(mark(0, &c[2], &c[1], &c[3]));
+    if let Some((c, rest)) = prefixed(&PART_OF_PLAN, line) {
+        return Some(mark(0, &c[2], &c[1], rest));
     }
-    if let Some(c) = CHAPTER.captures(line) {
-        return Some(mark(1, &c[2], &c[1], &c[3]));
+    if let Some((c, rest)) = prefixed(&CHAPTER, line) {
+        return Some(mark(1, &c[2], &c[1], rest));
     }
-    SECTION.captures(line).map(|c| mark(2, &c[2], &c[1], &c[3]))
+    prefixed(&SECTION, line).map(|(c, rest)| mark(2, &c[2], &c[1], rest))
 }
 
 fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
@@ -103,7 +116,7 @@ fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
 /// A task numbered `（1）`, `1)`, `1）` or `①`: the task style of notices that have no
 /// `1.` tasks (in those that do, such items are parts of a task).
 pub fn paren_task_start(line: &str) -> Option<(String, String)> {
-    let c = PAREN_TASK.captures(line)?;
+    let (c, rest) = prefixed_text(&PAREN_TASK, line)?;
     let number = match (c.get(1).or(c.get(2)), c.get(3)) {
         (Some(digits), _) => digits.as_str().parse::<u32>().ok()?,
         (None, Some(circled)) => circled
@@ -113,26 +126,24 @@ pub fn paren_task_start(line: &str) -> Option<(String, String)> {
             .map(|ch| ch as u32 - '①' as u32 + 1)?,
         (None, None) => return None,
     };
-    Some((number.to_string(), c[4].to_string()))
+    Some((number.to_string(), rest.to_string()))
 }
 
 /// A line numbered like a heading (`一、…`, `（一）…`) that is too long to be one: in some
 /// notices and plans these items are the tasks themselves. Returns the number and the text.
 pub fn enumerated_item(line: &str) -> Option<(u32, String)> {
-    let c = TOP.captures(line).or_else(|| SUB.captures(line))?;
-    let number = cn_number(&c[c.len() - 2])?;
-    let rest = c[c.len() - 1].to_string();
-    (notice_heading(line).is_none()).then_some((number, rest))
+    let (c, rest) = prefixed_text(&TOP, line).or_else(|| prefixed_text(&SUB, line))?;
+    let number = cn_number(&c[c.len() - 1])?;
+    (notice_heading(line).is_none()).then(|| (number, rest.to_string()))
 }
 
 /// A numbered task or measure: `12. …`, `12．…`, `12、…`. A decimal (3.4 平方米) is not one.
 pub fn task_start(line: &str) -> Option<(String, String)> {
-    let c = TASK.captures(line)?;
-    let rest = c[2].to_string();
+    let (c, rest) = prefixed(&TASK, line)?;
     if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
-    Some((c[1].to_string(), rest))
+    Some((c[1].to_string(), rest.to_string()))
 }
 
 /// Writes 1 … 99 in Chinese numerals (for headings numbered by position).

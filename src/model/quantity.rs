@@ -158,16 +158,20 @@ impl ScaledUnit {
         // 5个亿 / 3个亿元: "个" followed by a scale means money in that scale.
         for &(scale_word, factor) in SCALES {
             for lead in ["个", ""] {
-                let head = format!("{lead}{scale_word}");
-                if let Some(rest) = text.strip_prefix(head.as_str()) {
-                    if let Some(base) = longest_base(rest) {
-                        let used = head.len() + base.len();
-                        return Some((Self::new(&text[..used], factor, base), used));
-                    }
-                    if !lead.is_empty() {
-                        // 5个亿 alone: money is implied.
-                        return Some((Self::new(&head, factor, "元"), head.len()));
-                    }
+                let Some(rest) = text
+                    .strip_prefix(lead)
+                    .and_then(|t| t.strip_prefix(scale_word))
+                else {
+                    continue;
+                };
+                let head = &text[..lead.len() + scale_word.len()];
+                if let Some(base) = longest_base(rest) {
+                    let used = head.len() + base.len();
+                    return Some((Self::new(&text[..used], factor, base), used));
+                }
+                if !lead.is_empty() {
+                    // 5个亿 alone: money is implied.
+                    return Some((Self::new(head, factor, "元"), head.len()));
                 }
             }
         }

@@ -125,6 +125,9 @@ const LIST_TAILS: &[&str] = &[
 
 /// Whether a line is a note standing on its own (`牵头单位：…`, `【责任单位：…】`).
 pub fn starts_with_label(line: &str) -> bool {
+    if !line.contains('：') && !line.contains(':') {
+        return false;
+    }
     let body = line.trim_start_matches(['【', '[', '［', '（', '(', ' ']);
     LABEL.find(body).is_some_and(|m| m.start() == 0)
 }
@@ -268,10 +271,14 @@ pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
 
 /// A note without brackets closing the text: `…。责任单位：区发改局；完成时限：6月底前`.
 fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
-    let first = LABEL.find_iter(text).find(|m| {
-        let before = text[..m.start()].chars().last();
-        before.is_none_or(|c| matches!(c, '。' | '；' | ';' | ' ' | '\n') || is_close(c))
-    });
+    // Every label ends with a colon: without one the regex need not run.
+    let has_colon = text.contains('：') || text.contains(':');
+    let first = LABEL
+        .find_iter(if has_colon { text } else { "" })
+        .find(|m| {
+            let before = text[..m.start()].chars().last();
+            before.is_none_or(|c| matches!(c, '。' | '；' | ';' | ' ' | '\n') || is_close(c))
+        });
     let Some(first) = first else {
         return trailing_sentence_note(text);
     };

@@ -14,6 +14,14 @@ const CHANGE_VERBS: &[&str] = &[
     "保持", "稳定", "维持", "达",
 ];
 
+/// Every verb of change with its particle (提高至, 控制在…), built once.
+static CHANGE_PHRASES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    CHANGE_VERBS
+        .iter()
+        .flat_map(|verb| ["至", "到", "在"].map(|particle| format!("{verb}{particle}")))
+        .collect()
+});
+
 const TRAILING_WORDS: &[&str] = &[
     "达到",
     "增至",
@@ -159,13 +167,8 @@ fn tidy_metric(text: &str) -> Option<String> {
         for w in LEADING_FILLERS {
             s = s.strip_prefix(w).unwrap_or(s).trim_start();
         }
-        for verb in CHANGE_VERBS {
-            for particle in ["至", "到", "在"] {
-                s = s
-                    .strip_suffix(&format!("{verb}{particle}") as &str)
-                    .unwrap_or(s)
-                    .trim_end();
-            }
+        for phrase in CHANGE_PHRASES.iter() {
+            s = s.strip_suffix(phrase.as_str()).unwrap_or(s).trim_end();
         }
         for w in TRAILING_WORDS {
             s = s.strip_suffix(w).unwrap_or(s).trim_end();
