@@ -88,7 +88,9 @@ impl<'a> Builder<'a> {
     /// Turns the section opened last back into a task: in some notices `（一）title` heads
     /// a task whose text and note follow on the next lines. `None` if a task came since.
     pub fn heading_to_task(&mut self) -> Option<&mut TaskDraft> {
-        let last = self.doc.sections.last()?;
+        // Only a sub-heading (（一）): a top heading's paragraph is the section's own prose
+        // (一、主要预期目标 with its notes), not a task.
+        let last = self.doc.sections.last().filter(|s| s.level >= 2)?;
         let task_since = self.doc.tasks.last().is_some_and(|t| t.line > last.line);
         if self.draft.is_some() || task_since || !self.section_changed {
             return None;

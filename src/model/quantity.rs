@@ -81,6 +81,7 @@ pub const BASE_UNITS: &[&str] = &[
     "千克",
     "吨",
     // counts
+    "标准箱",
     "人次",
     "场次",
     "台次",
@@ -138,6 +139,7 @@ const SCALES: &[(&str, i64)] = &[
     ("十万", 100_000),
     ("亿", 100_000_000),
     ("万", 10_000),
+    ("千", 1_000),
 ];
 
 /// A unit as written, resolved to a multiplier and a base unit.
@@ -155,6 +157,10 @@ impl ScaledUnit {
     /// Reads the longest unit at the start of `text` (after optional spaces are already
     /// skipped). Returns the unit and how many bytes of `text` it took.
     pub fn read_prefix(text: &str) -> Option<(ScaledUnit, usize)> {
+        // 千瓦, 千米, 千克 are units of their own, not 千 × 瓦.
+        if let Some(base) = longest_base(text).filter(|b| b.starts_with('千')) {
+            return Some((Self::new(base, 1, base), base.len()));
+        }
         // 5个亿 / 3个亿元: "个" followed by a scale means money in that scale.
         for &(scale_word, factor) in SCALES {
             for lead in ["个", ""] {

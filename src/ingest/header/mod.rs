@@ -126,14 +126,17 @@ pub fn read(
         .collect();
     let notice = notice_title(&texts);
     let (issuer, notice_plan) = match notice.as_deref().and_then(|n| NOTICE.captures(n)) {
-        Some(c) => (nonempty(&c[1]), nonempty(c[2].trim_matches(['《', '》']))),
+        Some(c) => (
+            nonempty(&c[1]).map(separate_offices),
+            nonempty(c[2].trim_matches(['《', '》'])),
+        ),
         None => (None, None),
     };
     let title = notice_plan.or_else(|| standalone_title(&texts));
     let (doc_number, damaged_doc_number) = doc_number(&texts);
     let date = signing_date(&texts)
-        .or_else(|| printed_date(all))
-        .or_else(|| closing.map(|c| c.date.clone()));
+        .or_else(|| closing.map(|c| c.date.clone()))
+        .or_else(|| printed_date(all));
     let issuer = issuer
         .or_else(|| signature_office(&texts))
         .or_else(|| masthead_office(&texts))
@@ -166,6 +169,23 @@ pub fn read(
     }
 }
 
+/// Offices of a joint notice, which the title runs together, split with 、
+/// (中共江岸区委办公室、江岸区人民政府办公室).
+fn separate_offices(issuer: String) -> String {
+    let mut out = String::with_capacity(issuer.len() + 3);
+    let mut rest = issuer.as_str();
+    while let Some(at) = rest.find("办公室") {
+        let end = at + "办公室".len();
+        out.push_str(&rest[..end]);
+        rest = rest[end..].trim_start_matches(['、', ' ']);
+        if !rest.is_empty() {
+            out.push('、');
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn nonempty(s: &str) -> Option<String> {
     let s = remove_pdf_spaces(s.trim());
     (!s.is_empty()).then_some(s)
@@ -180,8 +200,15 @@ fn notice_title(texts: &[&str]) -> Option<String> {
                 || t.contains("公布")
                 || t.contains("转发"))
     })?;
+    // The issuing offices may stand on lines of their own above 关于… (a joint notice).
+    let mut start = start;
+    if texts[start].starts_with("关于") {
+        while start > 0 && is_office(texts[start - 1]) {
+            start -= 1;
+        }
+    }
     let mut joined = String::new();
-    for t in texts.iter().skip(start).take(5) {
+    for t in texts.iter().skip(start).take(6) {
         joined.push_str(t);
         if joined.contains("通知") {
             break;
@@ -299,7 +326,12 @@ pub struct Signature {
 
 /// Reads the last lines of a document as a signature block, if they are one.
 pub fn closing_signature(all: &[SourceLine]) -> Option<Signature> {
-    let mut filled = all.iter().rev().filter(|l| !l.blank);
+    // Closing matter may follow the signature: （此件公开发布）, a rule, 抄送, the 印发 line.
+    let mut filled = all
+        .iter()
+        .rev()
+        .filter(|l| !l.blank)
+        .skip_while(|l| crate::ingest::annual::is_footer(&l.text));
     let last = filled.next()?;
     let date = line_date(&last.text)?;
     let office_line = filled.next().filter(|l| is_office(&l.text));

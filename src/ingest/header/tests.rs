@@ -60,6 +60,29 @@ fn region_from_the_issuer_and_issuer_from_the_masthead() {
 }
 
 #[test]
+fn joint_notice_names_both_offices() {
+    let h = header("中共丙区委办公室\n丙区人民政府办公室\n关于印发丙区2024年重点任务的通知\n");
+    assert_eq!(
+        h.issuer.as_deref(),
+        Some("中共丙区委办公室、丙区人民政府办公室")
+    );
+}
+
+#[test]
+fn signature_is_found_above_closing_matter() {
+    let lines = split("丁县2024年重点任务\n一、稳增长\n1.扩大投资。\n丁县人民政府办公室\n2024年2月18日\n（此件公开发布）\n抄送：县委办公室。\n丁县人民政府办公室  2024年2月19日印发\n");
+    let closing = closing_signature(&lines).unwrap();
+    assert_eq!(closing.date, "2024-02-18");
+    let h = read(
+        &lines[..1],
+        &lines,
+        DocumentKind::AnnualTasks,
+        Some(&closing),
+    );
+    assert_eq!(h.date.as_deref(), Some("2024-02-18"));
+}
+
+#[test]
 fn damaged_number_kept_and_flagged() {
     let h = header("乙县人民政府关于印发乙县规划的通知\n\n乙政发202126\n");
     assert_eq!(h.doc_number.as_deref(), Some("乙政发202126"));

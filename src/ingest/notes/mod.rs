@@ -135,10 +135,16 @@ pub fn starts_with_label(line: &str) -> bool {
 /// Parses the content of a note (without its brackets). `None` if it names no role.
 pub fn parse_note(content: &str) -> Option<Note> {
     let content = content.trim().trim_end_matches(['。', '.', ' ']);
-    let note = if LABEL.is_match(content) {
-        parse_labelled(content)
-    } else {
-        parse_suffixed(content)
+    let note = match LABEL.find(content) {
+        Some(first) => {
+            // （区人社局负责。时间节点：2024年12月）: units by role before the first label.
+            let before =
+                content[..first.start()].trim_end_matches(['。', ' ', '；', ';', '，', ',']);
+            let mut note = parse_suffixed(before);
+            note.merge(parse_labelled(content));
+            note
+        }
+        None => parse_suffixed(content),
     };
     (!note.is_empty()).then_some(note)
 }
@@ -162,12 +168,22 @@ fn parse_labelled(content: &str) -> Note {
             .map_or(Role::Lead, |(_, r)| *r);
         match role {
             Role::Due => note.due = Some(value.to_string()).filter(|v| !v.is_empty()),
+            // （责任单位：A牵头，B配合）: the roles inside the label's value decide.
+            Role::Lead | Role::Support if has_role_clause(value) => {
+                note.merge(parse_suffixed(value))
+            }
             Role::Lead => note.lead.extend(split_units(value)),
             Role::Support => note.support.extend(split_units(value)),
             Role::Person => {}
         }
     }
     note
+}
+
+fn has_role_clause(value: &str) -> bool {
+    value
+        .split(is_clause_sep)
+        .any(|c| role_clause(c.trim()).is_some_and(|(_, units)| !units.is_empty()))
 }
 
 fn parse_suffixed(content: &str) -> Note {
@@ -219,6 +235,11 @@ fn is_clause_sep(c: char) -> bool {
 pub fn split_units(list: &str) -> Vec<String> {
     let mut units = Vec::new();
     for part in list.split(['、', '，', ',', '；', ';', '/']) {
+        // 区商务局（牵头）: the mark is not part of the name.
+        let part = part
+            .trim()
+            .trim_end_matches("（牵头）")
+            .trim_end_matches("(牵头)");
         let spaced = remove_pdf_spaces(part);
         let mut name = spaced.trim().trim_matches(['。', '.', ' ']);
         // （由区发改局牵头…）: 由 introduces the unit, it is not part of its name.

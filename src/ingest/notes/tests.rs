@@ -150,6 +150,25 @@ fn stray_spaces_inside_a_unit_name_go() {
 }
 
 #[test]
+fn roles_inside_a_labelled_value() {
+    check(
+        "x。（责任单位：县文旅局牵头，各乡镇街道配合）",
+        &["县文旅局"],
+        &["各乡镇街道"],
+    );
+    check(
+        "x。（区人社局负责。时间节点：2024年12月）",
+        &["区人社局"],
+        &[],
+    );
+    check(
+        "x。（责任单位：区商务局（牵头）、区税务局）",
+        &["区商务局", "区税务局"],
+        &[],
+    );
+}
+
+#[test]
 fn own_line_labels() {
     assert!(starts_with_label("牵头单位：区发改局"));
     assert!(starts_with_label("【配合单位:区财政局】"));

@@ -23,6 +23,14 @@ static CHANGE_PHRASES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::n
 });
 
 const TRAILING_WORDS: &[&str] = &[
+    "≥",
+    "≤",
+    ">=",
+    "<=",
+    ">",
+    "<",
+    "＞",
+    "＜",
     "达到",
     "增至",
     "降至",

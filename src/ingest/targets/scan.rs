@@ -6,6 +6,10 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 const GE_PREFIXES: &[&str] = &[
+    "≥",
+    ">=",
+    "＞",
+    ">",
     "超",
     "不低于",
     "不少于",
@@ -17,7 +21,17 @@ const GE_PREFIXES: &[&str] = &[
     "多于",
 ];
 
-const LE_PREFIXES: &[&str] = &["不超过", "不高于", "低于", "少于", "控制在"];
+const LE_PREFIXES: &[&str] = &[
+    "不超过",
+    "不高于",
+    "低于",
+    "少于",
+    "控制在",
+    "≤",
+    "<=",
+    "＜",
+    "<",
+];
 
 const APPROX_PREFIXES: &[&str] = &["大约", "约"];
 
@@ -122,7 +136,9 @@ fn unit_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
     if unit.written.is_ascii() && follow.is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    if matches!(follow, Some('/' | '／')) {
+    // 元/平方米, and 立方米每秒 written out.
+    let per_word = follow == Some('每');
+    if matches!(follow, Some('/' | '／' | '每')) {
         let after: String = chars[j + unit_chars + 1..chars.len().min(j + unit_chars + 6)]
             .iter()
             .collect();
@@ -131,7 +147,8 @@ fn unit_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
             .filter(|d| after.starts_with(**d))
             .max_by_key(|d| d.len())
         {
-            unit.written = format!("{}/{per}", unit.written);
+            let written_sep = if per_word { "每" } else { "/" };
+            unit.written = format!("{}{written_sep}{per}", unit.written);
             unit.base = format!("{}/{per}", unit.base);
             unit_chars += 1 + per.chars().count();
         }
@@ -141,6 +158,7 @@ fn unit_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
 
 /// What a rate may be counted per: 元/平方米, 万吨/日, 微克/立方米.
 const RATE_DENOMINATORS: &[&str] = &[
+    "平方千米",
     "平方米",
     "立方米",
     "平方公里",
@@ -209,11 +227,13 @@ fn scale_word_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
 }
 
 /// Units that are really the start of another word: 3个月 (a duration), 5部门.
+/// A unit followed by 级 is a class (5000吨级泊位, 110千伏级), not an amount.
 fn is_false_unit(unit: &str, follow: Option<char>) -> bool {
-    matches!(
-        (unit, follow),
-        ("个", Some('月')) | ("部", Some('门')) | ("天", Some('然')) | ("人", Some('民'))
-    )
+    follow == Some('级')
+        || matches!(
+            (unit, follow),
+            ("个", Some('月')) | ("部", Some('门')) | ("天", Some('然')) | ("人", Some('民'))
+        )
 }
 
 fn read_number(chars: &[char], i: usize) -> Option<(Decimal, usize)> {

@@ -50,6 +50,19 @@ fn more_units() {
 }
 
 #[test]
+fn symbols_classes_and_spelled_out_rates() {
+    assert_eq!(found("重污染天数≤3天，完成率≥95%"), ["3天 <=", "95% >="]);
+    assert_eq!(found("新建5000吨级泊位2个"), ["2个 ="]);
+    assert_eq!(found("引水流量1.2立方米每秒"), ["1.2立方米每秒 ="]);
+    assert_eq!(found("集装箱吞吐量达到12万标准箱"), ["12万标准箱 ="]);
+    assert_eq!(found("新增充电桩3至5千个"), ["3-5千个 range"]);
+    assert_eq!(
+        found("线网密度达到2.5千米/平方千米"),
+        ["2.5千米/平方千米 ="]
+    );
+}
+
+#[test]
 fn several_numbers_in_one_phrase() {
     assert_eq!(found("数量达到 20 家和 25 家"), ["20家 =", "25家 ="]);
     assert_eq!(
