@@ -1,10 +1,13 @@
 //! The layout of a 重点工作任务 notice: `一、` / `（一）` sections, numbered tasks, notes in
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
+use super::draft::title_of;
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
 use super::notes;
-use super::numbering::{enumerated_item, notice_heading, paren_task_start, task_start};
+use super::numbering::{
+    enumerated_item, heading_number, notice_heading, paren_task_start, task_start, HeadingMark,
+};
 use super::structure::Builder;
 use crate::model::{LineRole, WarningKind};
 use regex::Regex;
@@ -31,6 +34,13 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         let text = line.text.as_str();
         if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
+        } else if let Some((mark, note)) = noted_heading(text).filter(|_| !paren_tasks) {
+            // （一）…。（A牵头，B配合） over `1.` tasks: a section whose note holds for the
+            // tasks under it that name no unit of their own.
+            in_footer = false;
+            prose.clear();
+            b.open_section(&mark, line.no);
+            b.section_note = Some(note);
         } else if let Some((no, rest)) = numbered_task(text, paren_tasks) {
             in_footer = false;
             prose.clear();
@@ -62,6 +72,24 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         }
     }
     b.finish_task();
+}
+
+/// A heading-numbered line (`（一）…` or `一、…`) that ends with a responsibility note:
+/// its number, its title (the text before 。) and the note.
+fn noted_heading(text: &str) -> Option<(HeadingMark, notes::Note)> {
+    let (at, note) = notes::trailing_note(text)?;
+    let (level, number, printed, rest) = heading_number(text)?;
+    let body_start = text.len() - rest.len();
+    let title = title_of(text.get(body_start..at)?);
+    Some((
+        HeadingMark {
+            level,
+            number,
+            printed,
+            title,
+        },
+        note,
+    ))
 }
 
 /// A task's first line: `12. …`, or an item numbered like a heading (`（三）…`) that reads

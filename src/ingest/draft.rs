@@ -80,6 +80,7 @@ impl TaskDraft {
         mut self,
         plan_year: Option<u32>,
         expect_units: bool,
+        inherited: Option<&Note>,
         warnings: &mut Vec<Warning>,
     ) -> Task {
         let text = std::mem::take(&mut self.text);
@@ -98,6 +99,11 @@ impl TaskDraft {
         }
         note.merge(trailing);
         note.merge(self.own_note.clone());
+        if note.lead.is_empty() && note.support.is_empty() {
+            if let Some(section_note) = inherited {
+                note.merge(section_note.clone());
+            }
+        }
         let title = self.title.clone().unwrap_or_else(|| title_of(body));
         let line_of = |char_index: usize| self.line_at(char_index);
         let targets = targets::extract(body, plan_year, &line_of);
@@ -150,7 +156,7 @@ mod tests {
         draft.push(10, "促进更高质量就业。新增就业200人。（牵");
         draft.push(12, "头单位：区人社局，参与单位：区妇联）");
         let mut warnings = Vec::new();
-        let task = draft.finish(Some(2023), true, &mut warnings);
+        let task = draft.finish(Some(2023), true, None, &mut warnings);
         assert_eq!(task.title, "促进更高质量就业");
         assert_eq!(task.lead, ["区人社局"]);
         assert_eq!(task.support, ["区妇联"]);
@@ -164,7 +170,7 @@ mod tests {
         let mut draft = TaskDraft::new("5", None, 3);
         draft.push(3, "完善工作机制。");
         let mut warnings = Vec::new();
-        let task = draft.finish(None, true, &mut warnings);
+        let task = draft.finish(None, true, None, &mut warnings);
         assert!(task.lead.is_empty());
         assert_eq!(warnings[0].kind, WarningKind::NoUnits);
         assert_eq!(warnings[0].line, 3);

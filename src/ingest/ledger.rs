@@ -4,7 +4,7 @@
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
 use super::notes::{split_units, Note};
-use super::numbering::notice_heading;
+use super::numbering::{notice_heading, HeadingMark};
 use super::structure::Builder;
 use crate::model::{LineRole, WarningKind};
 
@@ -86,6 +86,27 @@ pub fn header(text: &str) -> Option<Columns> {
     .then_some(columns)
 }
 
+/// A row that opens a section: `一、稳增长` alone, or with its subtotals in the other cells.
+fn section_row(row: &[&str]) -> Option<HeadingMark> {
+    let first = row.iter().find(|c| !c.is_empty())?;
+    let rest_are_numbers = row
+        .iter()
+        .skip_while(|c| *c != first)
+        .skip(1)
+        .all(|c| c.is_empty() || c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
+    (only_cell(row).is_some() || rest_are_numbers)
+        .then(|| notice_heading(first))
+        .flatten()
+}
+
+/// A totals row (合计, 总计, 小计): part of the table, not a task.
+fn is_total_row(row: &[&str]) -> bool {
+    row.iter().find(|c| !c.is_empty()).is_some_and(|c| {
+        let c = c.replace([' ', '\u{3000}'], "");
+        matches!(c.as_str(), "合计" | "总计" | "小计" | "总计划")
+    })
+}
+
 /// The one filled cell of a row (a section row such as `一、稳增长` with empty cells after).
 fn only_cell<'a>(row: &[&'a str]) -> Option<&'a str> {
     let mut filled = row.iter().filter(|c| !c.is_empty());
@@ -141,8 +162,10 @@ pub fn parse(columns: &Columns, body: &[SourceLine], b: &mut Builder) {
                 due: Some(cell(columns.due).to_string()).filter(|d| !d.is_empty()),
             };
             b.role(line.no, LineRole::Table);
-        } else if let Some(mark) = only_cell(&row).and_then(notice_heading) {
+        } else if let Some(mark) = section_row(&row) {
             b.open_section(&mark, line.no);
+        } else if is_total_row(&row) {
+            b.role(line.no, LineRole::Table);
         } else if b.doc.tasks.is_empty() && b.draft.is_none() {
             b.role(line.no, LineRole::Prose);
         } else {

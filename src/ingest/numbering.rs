@@ -129,6 +129,16 @@ pub fn paren_task_start(line: &str) -> Option<(String, String)> {
     Some((number.to_string(), rest.to_string()))
 }
 
+/// The number of a heading-numbered line (`一、` level 1, `（一）` level 2), whatever
+/// follows it: level, number, number as printed, and the rest of the line.
+pub fn heading_number(line: &str) -> Option<(u8, u32, String, &str)> {
+    if let Some((c, rest)) = prefixed_text(&TOP, line) {
+        return Some((1, cn_number(&c[1])?, c[1].to_string(), rest));
+    }
+    let (c, rest) = prefixed_text(&SUB, line)?;
+    Some((2, cn_number(&c[2])?, c[1].to_string(), rest))
+}
+
 /// A line numbered like a heading (`一、…`, `（一）…`) that is too long to be one: in some
 /// notices and plans these items are the tasks themselves. Returns the number and the text.
 pub fn enumerated_item(line: &str) -> Option<(u32, String)> {

@@ -3,6 +3,7 @@
 
 use super::draft::TaskDraft;
 use super::lines::Roles;
+use super::notes::Note;
 use super::numbering::HeadingMark;
 use crate::model::{Document, DocumentKind, LineRole, Section, Warning, WarningKind};
 
@@ -15,6 +16,8 @@ pub struct Builder<'a> {
     pub draft: Option<TaskDraft>,
     /// Id of the innermost open section.
     pub section: Option<String>,
+    /// A note given to the open section as a whole, for its tasks that name no unit.
+    pub section_note: Option<Note>,
     top_id: Option<String>,
     last_task_no: Option<u32>,
     /// A section started since the last task (numbering may restart at 1).
@@ -29,6 +32,7 @@ impl<'a> Builder<'a> {
             plan_year,
             draft: None,
             section: None,
+            section_note: None,
             top_id: None,
             last_task_no: None,
             section_changed: false,
@@ -50,6 +54,7 @@ impl<'a> Builder<'a> {
     /// Opens a section (level 1 resets the nesting; level 2 nests under the open level 1).
     pub fn open_section(&mut self, mark: &HeadingMark, line: usize) {
         self.finish_task();
+        self.section_note = None;
         if mark.level == 0 {
             // A 篇 groups chapters, which keep their own numbers (第三章 is "3" in any 篇).
             self.doc.sections.push(Section {
@@ -164,7 +169,13 @@ impl<'a> Builder<'a> {
     pub fn finish_task(&mut self) {
         if let Some(draft) = self.draft.take() {
             let expect_units = self.doc.kind == DocumentKind::AnnualTasks;
-            let task = draft.finish(self.plan_year, expect_units, &mut self.doc.warnings);
+            let inherited = self.section_note.as_ref();
+            let task = draft.finish(
+                self.plan_year,
+                expect_units,
+                inherited,
+                &mut self.doc.warnings,
+            );
             self.doc.tasks.push(task);
         }
     }

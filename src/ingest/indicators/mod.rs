@@ -45,6 +45,8 @@ struct RowDraft {
 /// Where each column sits in a table whose rows are whole lines (tabs, or a markdown table).
 #[derive(Debug, Default, Clone)]
 struct RowLayout {
+    /// How many cells the header row has.
+    width: usize,
     no: Option<usize>,
     category: Option<usize>,
     name: Option<usize>,
@@ -208,6 +210,7 @@ impl IndicatorTable {
                 *slot = YEAR_IN_CELL.captures(&cells[i]).map(|c| c[1].to_string());
             }
             self.layout = Some(RowLayout {
+                width: cells.len(),
                 no: find(&|c| c == "序号"),
                 category: find(&|c| matches!(c, "类别" | "领域" | "类型")),
                 name: find(&|c| c.contains("指标") && !c.contains("属性")),
@@ -233,6 +236,17 @@ impl IndicatorTable {
             ..RowLayout::default()
         });
         // An empty cell, or a dash for “not applicable”, holds no value.
+        // A merged first cell (类别 spanning rows) is lost with its tab: the row is short
+        // at the front, so it is padded there.
+        let padded: Vec<String>;
+        let cells = if self.layout.is_some() && cells.len() < layout.width {
+            padded = std::iter::repeat_n(String::new(), layout.width - cells.len())
+                .chain(cells.iter().cloned())
+                .collect();
+            padded.as_slice()
+        } else {
+            cells
+        };
         let cell = |i: Option<usize>| {
             i.and_then(|i| cells.get(i))
                 .map(String::as_str)

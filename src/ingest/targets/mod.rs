@@ -16,7 +16,7 @@ mod tests;
 
 use masks::{historical_mask, quoted_mask};
 use metric::{clause_around, is_bare_verb, metric_after, metric_before};
-use scan::{scan, skip_spaces};
+use scan::{repair_ocr_digits, scan, skip_spaces};
 
 /// A quantity found in the text, before grouping.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub fn extract(
     plan_year: Option<u32>,
     line_of: &dyn Fn(usize) -> usize,
 ) -> Vec<Target> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = repair_ocr_digits(text.chars().collect());
     let masked = quoted_mask(&chars);
     let historical = historical_mask(&chars, plan_year);
     let hits: Vec<Hit> = scan(&chars, &masked)

@@ -316,3 +316,34 @@ fn comparator_word_at_end(text: &str) -> Option<Comparator> {
     }
     Some(cmp)
 }
+
+/// OCR reads 1 as l and 0 as O inside numbers (场景l5个, 9O%, 1O00个): a run of digits and
+/// those letters, with at least one digit and no other letter beside it, is a number.
+pub(super) fn repair_ocr_digits(mut chars: Vec<char>) -> Vec<char> {
+    let digitish = |c: char| c.is_ascii_digit() || matches!(c, 'l' | 'O');
+    let mut i = 0;
+    while i < chars.len() {
+        if !digitish(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && digitish(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        let letter_beside = (start > 0 && chars[start - 1].is_ascii_alphabetic())
+            || chars.get(i).is_some_and(char::is_ascii_alphabetic);
+        let mixed = run.iter().any(char::is_ascii_digit) && !run.iter().all(char::is_ascii_digit);
+        if mixed && !letter_beside {
+            for c in &mut chars[start..i] {
+                *c = match *c {
+                    'l' => '1',
+                    'O' => '0',
+                    digit => digit,
+                };
+            }
+        }
+    }
+    chars
+}

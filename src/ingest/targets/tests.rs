@@ -63,6 +63,15 @@ fn symbols_classes_and_spelled_out_rates() {
 }
 
 #[test]
+fn ocr_letters_inside_numbers() {
+    assert_eq!(
+        found("打造场景l5个，覆盖率9O%，新建1O00个"),
+        ["15个 =", "90% =", "1000个 ="]
+    );
+    assert!(found("建设Olympic场馆").is_empty());
+}
+
+#[test]
 fn several_numbers_in_one_phrase() {
     assert_eq!(found("数量达到 20 家和 25 家"), ["20家 =", "25家 ="]);
     assert_eq!(
