@@ -84,7 +84,7 @@ pub fn notice_heading(line: &str) -> Option<HeadingMark> {
         return Some(mark(1, &c[1], &c[1], rest));
     }
     if let Some((c, rest)) = prefixed(&PART, line) {
-        return Some(mark(1, &c[2], &c[1], rest));
+        return Some(mark(0, &c[2], &c[1], rest));
     }
     prefixed_text(&SUB, line).map(|(c, rest)| mark(2, &c[2], &c[1], rest))
 }

@@ -18,7 +18,8 @@ pub struct Builder<'a> {
     pub section: Option<String>,
     /// A note given to the open section as a whole, for its tasks that name no unit.
     pub section_note: Option<Note>,
-    top_id: Option<String>,
+    /// The open headings, outermost first: (heading level, number).
+    open_headings: Vec<(u8, u32)>,
     last_task_no: Option<u32>,
     /// A section started since the last task (numbering may restart at 1).
     section_changed: bool,
@@ -33,7 +34,7 @@ impl<'a> Builder<'a> {
             draft: None,
             section: None,
             section_note: None,
-            top_id: None,
+            open_headings: Vec::new(),
             last_task_no: None,
             section_changed: false,
         }
@@ -55,7 +56,7 @@ impl<'a> Builder<'a> {
     pub fn open_section(&mut self, mark: &HeadingMark, line: usize) {
         self.finish_task();
         self.section_note = None;
-        if mark.level == 0 {
+        if mark.level == 0 && self.doc.kind == DocumentKind::FiveYearPlan {
             // A 篇 groups chapters, which keep their own numbers (第三章 is "3" in any 篇).
             self.doc.sections.push(Section {
                 id: format!("P{}", mark.number),
@@ -67,20 +68,20 @@ impl<'a> Builder<'a> {
             self.role(line, LineRole::Heading);
             return;
         }
-        let id = match (mark.level, &self.top_id) {
-            (2, Some(top)) => format!("{top}.{}", mark.number),
-            _ => mark.number.to_string(),
-        };
-        if mark.level == 1 || self.top_id.is_none() {
-            self.top_id = Some(id.clone());
+        // Nesting follows the heading levels present: 第一部分 › 一、 › （一） gives 1.2.3, and
+        // without 第N部分 the same 一、 › （一） gives 2.3.
+        while self
+            .open_headings
+            .last()
+            .is_some_and(|(level, _)| *level >= mark.level)
+        {
+            self.open_headings.pop();
         }
+        self.open_headings.push((mark.level, mark.number));
+        let id = self.open_id().unwrap_or_default();
         self.doc.sections.push(Section {
             id: id.clone(),
-            level: if self.top_id.as_deref() == Some(id.as_str()) {
-                1
-            } else {
-                2
-            },
+            level: self.open_headings.len() as u8,
             no: mark.printed.clone(),
             title: mark.title.clone(),
             line,
@@ -101,21 +102,8 @@ impl<'a> Builder<'a> {
             return None;
         }
         let section = self.doc.sections.pop()?;
-        let parent = self
-            .doc
-            .sections
-            .iter()
-            .rev()
-            .find(|s| s.level < section.level)
-            .map(|s| s.id.clone());
-        self.top_id = self
-            .doc
-            .sections
-            .iter()
-            .rev()
-            .find(|s| s.level == 1)
-            .map(|s| s.id.clone());
-        self.section = parent;
+        self.open_headings.pop();
+        self.section = self.open_id();
         let number = section
             .id
             .rsplit('.')
@@ -126,6 +114,16 @@ impl<'a> Builder<'a> {
         draft.title = Some(section.title.clone());
         draft.push(section.line, &format!("{}。", section.title));
         Some(draft)
+    }
+
+    /// The id of the innermost open heading (numbers joined by dots).
+    fn open_id(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .open_headings
+            .iter()
+            .map(|(_, n)| n.to_string())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("."))
     }
 
     /// Whether a task numbered `no` would continue the numbering (the next number, or 1 in a

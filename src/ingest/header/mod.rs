@@ -416,8 +416,15 @@ fn region_at_start(text: &str) -> Option<String> {
     (!is_generic(&c[1])).then(|| c[1].to_string())
 }
 
+/// A two-character kind (城区, 园区) is generic only as a whole word: 海城区 is a district.
 fn is_generic(name: &str) -> bool {
-    GENERIC_PLACES.iter().any(|g| name.ends_with(g))
+    GENERIC_PLACES.iter().any(|g| {
+        if g.chars().count() <= 2 {
+            name == *g
+        } else {
+            name.ends_with(g)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -88,3 +88,12 @@ fn damaged_number_kept_and_flagged() {
     assert_eq!(h.doc_number.as_deref(), Some("乙政发202126"));
     assert!(h.damaged_doc_number);
 }
+
+#[test]
+fn district_names_that_end_like_a_kind_of_place() {
+    assert_eq!(
+        header("海城区2024年重点工作任务\n").region.as_deref(),
+        Some("海城区")
+    );
+    assert_eq!(header("某某经济开发区2024年重点工作任务\n").region, None);
+}
