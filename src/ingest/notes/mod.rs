@@ -144,7 +144,11 @@ pub fn parse_note(content: &str) -> Option<Note> {
             note.merge(parse_labelled(content));
             note
         }
-        None => parse_suffixed(content),
+        // Without a label, a bracket that names no unit is no note, even if it reads like
+        // a date: 《规划(2021—2035年)》.
+        None => Some(parse_suffixed(content))
+            .filter(|n| !(n.lead.is_empty() && n.support.is_empty()))
+            .unwrap_or_default(),
     };
     (!note.is_empty()).then_some(note)
 }
@@ -346,7 +350,17 @@ pub fn notes_within(text: &str) -> Vec<Note> {
     let mut notes = Vec::new();
     let mut depth = 0usize;
     let mut open_at = 0;
+    // Brackets inside a quoted title (《…(2021—2035年)》) belong to the title.
+    let mut quoted = 0usize;
     for (i, c) in text.char_indices() {
+        match c {
+            '《' | '“' => quoted += 1,
+            '》' | '”' => quoted = quoted.saturating_sub(1),
+            _ => {}
+        }
+        if quoted > 0 {
+            continue;
+        }
         if is_open(c) {
             if depth == 0 {
                 open_at = i + c.len_utf8();

@@ -150,6 +150,12 @@ fn stray_spaces_inside_a_unit_name_go() {
 }
 
 #[test]
+fn a_dated_bracket_is_no_note() {
+    assert!(parse_note("2021—2035年").is_none());
+    assert!(notes_within("完成《规划(2021—2035年)》编制").is_empty());
+}
+
+#[test]
 fn roles_inside_a_labelled_value() {
     check(
         "x。（责任单位：县文旅局牵头，各乡镇街道配合）",
