@@ -322,3 +322,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn count_of_a_condition_counts_the_rows_where_it_holds() {
+    assert_eq!(
+        rows(
+            r#"units where name = "区经济发展局" group by doc.region select doc.region, count() as total, count(role = "lead") as leads"#
+        ),
+        ["文昌湖区 | 33 | 26"]
+    );
+}

@@ -46,7 +46,8 @@ fn item_value(item: Item) -> Value {
 
 fn combine(func: Agg, items: Vec<Value>, span: &Range<usize>) -> Result<Value, QueryError> {
     Ok(match func {
-        Agg::Count => Value::from_count(items.len()),
+        // count(role = "lead") counts the rows where the condition holds, not all rows.
+        Agg::Count => Value::from_count(items.iter().filter(|v| **v != Value::Bool(false)).count()),
         Agg::List => Value::List(items),
         Agg::Distinct => {
             let mut seen = std::collections::HashSet::new();

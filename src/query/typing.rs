@@ -158,7 +158,7 @@ pub fn check_summable(func: &str, e: &Expr, t: &Ty) -> Result<(), QueryError> {
         e.text,
         t.describe()
     );
-    Err(type_error(e, msg, "count(x) counts values of any kind"))
+    Err(type_error(e, msg, "count(x) counts values of any kind, and count(condition) the rows where it holds: count(role = \"lead\")"))
 }
 
 /// `matches` reads text.

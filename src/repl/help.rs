@@ -58,11 +58,13 @@ const TOPICS: &[Topic] = &[
         name: "group",
         summary: "group by, aggregates, having",
         body: "group by makes one row per distinct value; aggregate the rest with count() count(x)\n\
-               sum avg min max list distinct.  having filters groups after aggregating.",
+               sum avg min max list distinct; count(condition) counts the rows where it holds.\n\
+               having filters groups after aggregating.",
         examples: &[
             "units where role = \"lead\" group by name select name, count() as tasks order by tasks desc limit 10",
             "tasks group by title having count() > 1 select title, count() as docs, list(doc.region) as regions",
             "docs select region, kind, date, count(tasks) as tasks, count(targets) as targets",
+            "units group by doc.region select doc.region, count(role = \"lead\") as leads, count(role = \"support\") as supports",
         ],
     },
     Topic {
