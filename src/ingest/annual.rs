@@ -115,7 +115,18 @@ fn numbered_task(text: &str, paren_tasks: bool) -> Option<(String, String)> {
 fn place_other(line: &SourceLine, b: &mut Builder) {
     let text = line.text.as_str();
     let Some(draft) = b.draft.as_mut() else {
+        if notes::trailing_note(text).is_some() {
+            // An unnumbered paragraph with its own note is a task all the same.
+            b.open_task("", line.no).push(line.no, text);
+            return;
+        }
         b.role(line.no, LineRole::Prose);
+        let excerpt: String = text.chars().take(30).collect();
+        b.warn(
+            line.no,
+            WarningKind::OutsideTask,
+            format!("text outside any task: {excerpt}"),
+        );
         return;
     };
     if notes::starts_with_label(text) {

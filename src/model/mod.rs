@@ -231,6 +231,8 @@ pub struct Warning {
 pub enum WarningKind {
     /// A line that the ingest could not place anywhere.
     Unplaced,
+    /// Running text of a notice that is in no task (a section's preamble, closing remarks).
+    OutsideTask,
     /// Task numbers out of sequence (gap, repeat, jump).
     Numbering,
     /// A task without any responsible unit.

@@ -4,8 +4,8 @@ use super::{is_clause_end, CONNECTORS};
 use crate::ingest::normalize::remove_pdf_spaces;
 
 const LEADING_FILLERS: &[&str] = &[
-    "力争", "争取", "确保", "年内", "全年", "年度", "今年", "当年", "每年", "实现", "计划", "预计", "其中",
-    "全区", "全县", "全市", "我区", "我县", "我市",
+    "力争", "争取", "确保", "年内", "全年", "年度", "今年", "当年", "每年", "实现", "计划", "预计",
+    "其中", "全区", "全县", "全市", "我区", "我县", "我市",
 ];
 
 /// Verbs of change that, with 至/到/在 after them, lead up to a value (提高至, 控制在).
@@ -94,7 +94,8 @@ const BARE_VERBS: &[&str] = &[
 
 /// Adverbs that may stand before a bare verb (持续推进, 重点培育打造).
 const ADVERBS: &[&str] = &[
-    "持续", "重点", "着力", "积极", "加快", "全力", "大力", "努力", "深入", "新", "动态", "组织", "立项",
+    "持续", "重点", "着力", "积极", "加快", "全力", "大力", "努力", "深入", "新", "动态", "组织",
+    "立项",
 ];
 
 /// Whether a phrase is only verbs (and adverbs): it names nothing counted.
