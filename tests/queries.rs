@@ -332,3 +332,24 @@ fn count_of_a_condition_counts_the_rows_where_it_holds() {
         ["文昌湖区 | 33 | 26"]
     );
 }
+
+#[test]
+fn full_width_punctuation_from_a_chinese_input_method() {
+    assert_eq!(
+        rows("tasks where doc.region in （\"沂源县\"，\"台儿庄区\"） and no ＝ 1 select doc.region，no"),
+        ["沂源县 | 1", "台儿庄区 | 1"]
+    );
+}
+
+#[test]
+fn an_unclosed_bracket_is_named() {
+    let src = "tasks where (no = 1";
+    let Err(e) = planq::query::run(seeds(), src) else {
+        panic!("{src} should not parse");
+    };
+    assert!(
+        e.message.ends_with("or `)`, found the end of the query"),
+        "{}",
+        e.message
+    );
+}

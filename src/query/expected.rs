@@ -10,6 +10,9 @@ use pest::error::{ErrorVariant, InputLocation};
 pub fn rule_name(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "end of query",
+        Rule::comma => "`,`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
         Rule::statement | Rule::query => "a query",
         Rule::source => "a source (docs, sections, tasks, targets, units, indicators, columns)",
         Rule::where_clause | Rule::kw_where => "where",
@@ -120,6 +123,23 @@ fn starts_value(rule: Rule) -> bool {
 }
 
 /// Turns pest's error into a [`QueryError`] whose message is in words.
+/// Whether `text` opens more brackets than it closes (outside strings and regexes).
+fn unclosed_paren(text: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q || (q == '“' && c == '”') => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '“' | '/') => quote = Some(c),
+            (None, '(' | '（') => depth += 1,
+            (None, ')' | '）') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 pub fn syntax_error(src: &str, e: &pest::error::Error<super::parser::Rule>) -> QueryError {
     let pos = match e.location {
         InputLocation::Pos(p) => p,
@@ -133,7 +153,11 @@ pub fn syntax_error(src: &str, e: &pest::error::Error<super::parser::Rule>) -> Q
     };
     let (message, words) = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let words = expected_words(positives);
+            let mut words = expected_words(positives);
+            // `)` is matched by a silent rule, so pest never lists it; say it when one is due.
+            if unclosed_paren(&src[..pos]) {
+                words.push("`)`");
+            }
             (
                 format!("expected {}, found {found_text}", join_or(&words)),
                 words,
