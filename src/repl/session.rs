@@ -197,18 +197,31 @@ impl Session {
         if loaded.is_empty() {
             return self.fail(&format!("no .txt documents in {arg}"));
         }
-        for d in &loaded {
+        for d in loaded {
+            // Loading a file again replaces it rather than counting its tasks twice.
+            let again = self
+                .corpus
+                .documents
+                .iter()
+                .position(|old| old.file == d.file);
+            let warnings = match d.warnings.len() {
+                1 => "1 warning".to_string(),
+                n => format!("{n} warnings"),
+            };
             println!(
-                "read {}: {} {}, {} tasks, {} targets, {} warnings",
+                "{} {}: {} {}, {} tasks, {} targets, {warnings}",
+                if again.is_some() { "reloaded" } else { "read" },
                 d.file,
                 d.region.as_deref().unwrap_or("(region unknown)"),
                 d.kind.as_str(),
                 d.tasks.len(),
                 d.target_count(),
-                d.warnings.len()
             );
+            match again {
+                Some(i) => self.corpus.documents[i] = d,
+                None => self.corpus.documents.push(d),
+            }
         }
-        self.corpus.documents.extend(loaded);
         Flow::Reloaded
     }
 
