@@ -239,6 +239,13 @@ fn found_at(src: &str, pos: usize) -> &str {
 /// A misspelt keyword, an unquoted Chinese value, or an unclosed quote.
 fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option<String> {
     let rest = src.get(pos..).unwrap_or_default();
+    if rest.starts_with('.') && src[..pos].trim().is_empty() {
+        return Some(
+            "dot commands (.show, .format, .load…) work in the interactive session; \
+             in a script or with -e, use the options (--format, --docs)"
+                .to_string(),
+        );
+    }
     if let Some(word) = suggest::closest(found, expected.iter().copied().filter(|w| w.len() > 1)) {
         return Some(format!("did you mean `{word}`?"));
     }

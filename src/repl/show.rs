@@ -47,12 +47,12 @@ pub fn render(
         describe(&mut out, doc, task, width.unwrap_or(100), color);
     }
     if found.is_empty() {
-        let numbers: Vec<&str> = docs
+        let numbers: Vec<u32> = docs
             .iter()
             .flat_map(|d| &d.tasks)
-            .map(|t| t.no.as_str())
+            .filter_map(|t| t.no.parse().ok())
             .collect();
-        let range = match (numbers.first(), numbers.last()) {
+        let range = match (numbers.iter().min(), numbers.iter().max()) {
             (Some(first), Some(last)) => format!(" (tasks {first}–{last})"),
             _ => " (it has no numbered tasks)".to_owned(),
         };
@@ -95,10 +95,19 @@ fn documents_for<'c>(corpus: &'c Corpus, region: &str) -> Result<Vec<&'c Documen
     ))
 }
 
+/// The documents by region, with their kind when a region has more than one.
 fn label(docs: &[&Document]) -> String {
-    let names: Vec<&str> = docs
+    let region = |d: &Document| d.region.clone().unwrap_or_else(|| d.file.clone());
+    let names: Vec<String> = docs
         .iter()
-        .map(|d| d.region.as_deref().unwrap_or(&d.file))
+        .map(|d| {
+            let shared = docs.iter().filter(|o| region(o) == region(d)).count() > 1;
+            if shared {
+                format!("{} ({})", region(d), d.kind.as_str())
+            } else {
+                region(d)
+            }
+        })
         .collect();
     names.join(", ")
 }
