@@ -174,6 +174,14 @@ impl<'a> Builder<'a> {
                 inherited,
                 &mut self.doc.warnings,
             );
+            // （A负责，下同）: the note holds for the tasks after it that name no unit.
+            if task.note.as_deref().is_some_and(|n| n.contains("下同")) {
+                self.section_note = Some(Note {
+                    lead: task.lead.clone(),
+                    support: task.support.clone(),
+                    due: None,
+                });
+            }
             self.doc.tasks.push(task);
         }
     }

@@ -42,6 +42,17 @@ struct RowDraft {
     line: usize,
 }
 
+impl RowDraft {
+    /// How warnings name the row: its number, or its name when it has none.
+    fn label(&self) -> &str {
+        if self.no.is_empty() {
+            &self.name_cell
+        } else {
+            &self.no
+        }
+    }
+}
+
 /// Where each column sits in a table whose rows are whole lines (tabs, or a markdown table).
 #[derive(Debug, Default, Clone)]
 struct RowLayout {
@@ -297,7 +308,8 @@ impl IndicatorTable {
                 WarningKind::Table,
                 format!(
                     "indicator {}: unit bracket damaged in “{}”",
-                    row.no, row.name_cell
+                    row.label(),
+                    row.name_cell
                 ),
             );
         }
@@ -305,7 +317,7 @@ impl IndicatorTable {
             b.warn(
                 row.line,
                 WarningKind::Table,
-                format!("indicator {}: no 预期性/约束性 attribute", row.no),
+                format!("indicator {}: no 预期性/约束性 attribute", row.label()),
             );
         }
         let (base, target_cell) = match row.values.as_slice() {
@@ -313,7 +325,10 @@ impl IndicatorTable {
                 b.warn(
                     row.line,
                     WarningKind::Table,
-                    format!("indicator {}: one value cell, read as the target", row.no),
+                    format!(
+                        "indicator {}: one value cell, read as the target",
+                        row.label()
+                    ),
                 );
                 (None, Some(target.clone()))
             }
@@ -325,7 +340,7 @@ impl IndicatorTable {
                     WarningKind::Table,
                     format!(
                         "indicator {}: {} value cells, expected 2",
-                        row.no,
+                        row.label(),
                         row.values.len()
                     ),
                 );
