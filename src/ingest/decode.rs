@@ -5,69 +5,33 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
-/// Which encoding a source was read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceEncoding {
-    Utf8,
-    Utf16Le,
-    Utf16Be,
-    Gb18030,
-}
-
-impl SourceEncoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceEncoding::Utf8 => "UTF-8",
-            SourceEncoding::Utf16Le => "UTF-16LE",
-            SourceEncoding::Utf16Be => "UTF-16BE",
-            SourceEncoding::Gb18030 => "GB18030",
-        }
-    }
-}
-
 /// Decodes `bytes`, or says why they are not a text document.
-pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), String> {
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let kind = if encoding == UTF_16LE {
-            SourceEncoding::Utf16Le
-        } else if encoding == UTF_16BE {
-            SourceEncoding::Utf16Be
-        } else {
-            SourceEncoding::Utf8
-        };
-        return strict(encoding, &bytes[bom_len..], kind);
+        return strict(encoding, &bytes[bom_len..]);
     }
-    if let Some(kind) = utf16_without_bom(bytes) {
-        let encoding = if kind == SourceEncoding::Utf16Le {
-            UTF_16LE
-        } else {
-            UTF_16BE
-        };
-        return strict(encoding, bytes, kind);
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return strict(encoding, bytes);
     }
     if bytes.contains(&0) {
         return Err("binary data (NUL bytes), not a text document".into());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return check_text(text.to_string(), SourceEncoding::Utf8);
+        return check_text(text.to_string());
     }
-    strict(GB18030, bytes, SourceEncoding::Gb18030)
+    strict(GB18030, bytes)
         .map_err(|_| "not text in a supported encoding (UTF-8, UTF-16 or GB18030/GBK)".to_string())
 }
 
-fn strict(
-    encoding: &'static Encoding,
-    bytes: &[u8],
-    kind: SourceEncoding,
-) -> Result<(String, SourceEncoding), String> {
+fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => check_text(text.into_owned(), kind),
-        None => Err(format!("invalid {} data", kind.name())),
+        Some(text) => check_text(text.into_owned()),
+        None => Err(format!("invalid {} data", encoding.name())),
     }
 }
 
 /// Text with many control characters is a binary that happened to decode.
-fn check_text(text: String, kind: SourceEncoding) -> Result<(String, SourceEncoding), String> {
+fn check_text(text: String) -> Result<String, String> {
     let total = text.chars().count();
     let control = text
         .chars()
@@ -78,11 +42,11 @@ fn check_text(text: String, kind: SourceEncoding) -> Result<(String, SourceEncod
             "binary data ({control} control characters in {total}), not a text document"
         ));
     }
-    Ok((text, kind))
+    Ok(text)
 }
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position.
-fn utf16_without_bom(bytes: &[u8]) -> Option<SourceEncoding> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
@@ -96,9 +60,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<SourceEncoding> {
         .filter(|b| **b == 0)
         .count();
     if odd_nul * 3 > pairs && even_nul * 20 < pairs {
-        Some(SourceEncoding::Utf16Le)
+        Some(UTF_16LE)
     } else if even_nul * 3 > pairs && odd_nul * 20 < pairs {
-        Some(SourceEncoding::Utf16Be)
+        Some(UTF_16BE)
     } else {
         None
     }
@@ -110,18 +74,16 @@ mod tests {
 
     #[test]
     fn reads_utf8_with_and_without_bom() {
-        assert_eq!(decode("牵头".as_bytes()).unwrap().0, "牵头");
+        assert_eq!(decode("牵头".as_bytes()).unwrap(), "牵头");
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("牵头".as_bytes());
-        assert_eq!(decode(&bom).unwrap().0, "牵头");
+        assert_eq!(decode(&bom).unwrap(), "牵头");
     }
 
     #[test]
     fn reads_gbk() {
         let (bytes, _, _) = GB18030.encode("区经济发展局负责");
-        let (text, kind) = decode(&bytes).unwrap();
-        assert_eq!(text, "区经济发展局负责");
-        assert_eq!(kind, SourceEncoding::Gb18030);
+        assert_eq!(decode(&bytes).unwrap(), "区经济发展局负责");
     }
 
     #[test]
@@ -132,8 +94,8 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         le.extend_from_slice(&units);
-        assert_eq!(decode(&le).unwrap().0, "1. 新增15家\n");
-        assert_eq!(decode(&units).unwrap().1, SourceEncoding::Utf16Le);
+        assert_eq!(decode(&le).unwrap(), "1. 新增15家\n");
+        assert_eq!(decode(&units).unwrap(), "1. 新增15家\n");
     }
 
     #[test]
@@ -144,6 +106,6 @@ mod tests {
 
     #[test]
     fn empty_is_text() {
-        assert_eq!(decode(b"").unwrap().0, "");
+        assert_eq!(decode(b"").unwrap(), "");
     }
 }

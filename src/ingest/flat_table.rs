@@ -8,36 +8,8 @@ use super::normalize::is_page_mark;
 use super::notes::{is_deadline, looks_like_body, split_units, Note};
 use super::numbering::notice_heading;
 use super::structure::Builder;
+use super::table_row::{column, Column};
 use crate::model::LineRole;
-
-/// What a header cell names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    No,
-    Title,
-    Text,
-    Lead,
-    Support,
-    Due,
-    /// People and remarks: not task text, not units.
-    Other,
-}
-
-fn column(name: &str) -> Option<Column> {
-    Some(match name {
-        "序号" | "编号" => Column::No,
-        "重点任务" | "工作任务" | "任务名称" | "重点工作" | "任务" | "主要任务" | "工作事项" => {
-            Column::Title
-        }
-        "具体内容" | "工作内容" | "主要内容" | "工作措施" | "具体措施" | "目标任务"
-        | "工作目标" | "任务目标" => Column::Text,
-        "牵头单位" | "责任单位" | "牵头部门" | "责任部门" => Column::Lead,
-        "配合单位" | "参与单位" | "配合部门" | "协同单位" => Column::Support,
-        "完成时限" | "完成时间" | "时间节点" | "时限" => Column::Due,
-        "责任领导" | "责任人" | "联系人" | "备注" => Column::Other,
-        _ => return None,
-    })
-}
 
 /// The header of a flattened table: consecutive lines that each name a column, starting
 /// with 序号 and naming a lead column. Returns the columns and the indexes of its first

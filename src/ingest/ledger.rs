@@ -6,6 +6,7 @@ use super::normalize::is_page_mark;
 use super::notes::{split_units, Note};
 use super::numbering::{notice_heading, HeadingMark};
 use super::structure::Builder;
+use super::table_row::{self, column, Column};
 use crate::model::{LineRole, WarningKind};
 
 /// Which cell holds what. Every column not named here (具体内容, 工作目标, 工作措施…) is
@@ -20,65 +21,33 @@ pub struct Columns {
     due: Option<usize>,
 }
 
-/// Columns about people and bookkeeping, which are neither units nor task text.
-const PERSON_COLUMNS: &[&str] = &[
-    "责任领导",
-    "牵头领导",
-    "分管领导",
-    "责任人",
-    "联系人",
-    "联系电话",
-    "备注",
-];
-
+/// A row's cells: tabs or markdown bars, else runs of two spaces (a paste that lost its tabs).
 fn cells(text: &str) -> Vec<&str> {
-    if let Some(inner) = text.strip_prefix('|') {
-        // A markdown table row: | 序号 | 重点任务 | 牵头单位 |
-        let inner = inner.strip_suffix('|').unwrap_or(inner);
-        return inner.split('|').map(str::trim).collect();
-    }
-    let by_tab: Vec<&str> = text.split('\t').map(str::trim).collect();
-    if by_tab.len() > 1 {
-        return by_tab;
-    }
-    text.split("  ")
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect()
+    table_row::cells(text).unwrap_or_else(|| {
+        text.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect()
+    })
 }
 
 /// Reads a header row; `None` unless it names a number column, a task column and a unit column.
 pub fn header(text: &str) -> Option<Columns> {
     let row = cells(text);
-    let find = |names: &[&str]| row.iter().position(|c| names.contains(c));
-    let mut columns = Columns {
-        no: find(&["序号", "编号"]),
-        title: find(&[
-            "重点任务",
-            "工作任务",
-            "任务名称",
-            "重点工作",
-            "任务",
-            "主要任务",
-            "工作事项",
-        ]),
-        text: Vec::new(),
-        lead: find(&["牵头单位", "责任单位", "牵头部门", "责任部门"]),
-        support: find(&["配合单位", "参与单位", "配合部门", "协同单位", "协同部门"]),
-        due: find(&["完成时限", "完成时间", "时间节点", "时限"]),
-    };
-    let named = [
-        columns.no,
-        columns.title,
-        columns.lead,
-        columns.support,
-        columns.due,
-    ];
-    columns.text = (0..row.len())
-        .filter(|i| {
-            !named.contains(&Some(*i)) && !PERSON_COLUMNS.contains(&row[*i]) && !row[*i].is_empty()
-        })
+    let kinds: Vec<Option<Column>> = row.iter().map(|c| column(c)).collect();
+    let find = |kind: Column| kinds.iter().position(|k| *k == Some(kind));
+    // Cells naming no known column (工作目标 under another name…) are task text too.
+    let text = (0..row.len())
+        .filter(|&i| matches!(kinds[i], Some(Column::Text) | None) && !row[i].is_empty())
         .collect();
+    let columns = Columns {
+        no: find(Column::No),
+        title: find(Column::Title),
+        text,
+        lead: find(Column::Lead),
+        support: find(Column::Support),
+        due: find(Column::Due),
+    };
     (row.len() >= 3
         && columns.no.is_some()
         && (columns.title.is_some() || !columns.text.is_empty())
@@ -126,17 +95,12 @@ fn join_sentences(pieces: &[&str]) -> String {
     text
 }
 
-/// The `|---|:---:|` row under a markdown table's header.
-fn is_rule_row(text: &str) -> bool {
-    text.starts_with('|') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
-}
-
 /// Places the rows after the header row.
 /// Places the body lines: headings before and between the tables, header rows (a table
 /// may repeat its header in every section), and one task per numbered row.
 pub fn parse(columns: &Columns, body: &[SourceLine], b: &mut Builder) {
     for line in body.iter().filter(|l| !l.blank) {
-        if is_rule_row(&line.text) || header(&line.text).is_some() {
+        if table_row::is_rule_row(&line.text) || header(&line.text).is_some() {
             b.role(line.no, LineRole::Table);
             continue;
         }
@@ -193,6 +157,5 @@ mod tests {
         assert!(header("序号\t名称").is_none());
         let md = header("| 序号 | 重点任务 | 牵头单位 | 配合单位 |").unwrap();
         assert_eq!((md.no, md.title, md.support), (Some(0), Some(1), Some(3)));
-        assert!(is_rule_row("|---|:---:|---|"));
     }
 }

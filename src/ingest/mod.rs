@@ -18,6 +18,7 @@ mod notes;
 mod numbering;
 pub mod report;
 mod structure;
+mod table_row;
 mod targets;
 
 use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKind};
@@ -107,7 +108,7 @@ pub fn load_file(path: &Path) -> Result<Document, IngestError> {
 
 /// Decodes and parses a document's raw bytes; the error says why they are not text.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Document, String> {
-    let (text, _) = decode::decode(bytes)?;
+    let text = decode::decode(bytes)?;
     Ok(parse_document(file, &text))
 }
 
@@ -276,14 +277,16 @@ fn fill_metadata(doc: &mut Document, head: &header::Header, text: &str) {
 /// Counts every line's role; a line no parser placed becomes an unplaced warning.
 fn account(doc: &mut Document, roles: &Roles, lines: &[SourceLine]) {
     let mut unplaced = 0usize;
+    // Lines a parser already reported; looked up once, not per line.
+    let reported: std::collections::HashSet<usize> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Unplaced)
+        .map(|w| w.line)
+        .collect();
     for (role, line) in roles.0.iter().zip(lines) {
         let role = role.unwrap_or(LineRole::Unplaced);
-        if role == LineRole::Unplaced
-            && !doc
-                .warnings
-                .iter()
-                .any(|w| w.line == line.no && w.kind == WarningKind::Unplaced)
-        {
+        if role == LineRole::Unplaced && !reported.contains(&line.no) {
             unplaced += 1;
             if unplaced <= MAX_UNPLACED_WARNINGS {
                 let excerpt: String = line.text.chars().take(30).collect();

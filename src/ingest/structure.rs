@@ -14,8 +14,6 @@ pub struct Builder<'a> {
     pub plan_year: Option<u32>,
     /// The open task, if any.
     pub draft: Option<TaskDraft>,
-    /// Id of the innermost open section.
-    pub section: Option<String>,
     /// A note given to the open section as a whole, for its tasks that name no unit.
     pub section_note: Option<Note>,
     /// The open headings, outermost first: (heading level, number).
@@ -32,7 +30,6 @@ impl<'a> Builder<'a> {
             roles,
             plan_year,
             draft: None,
-            section: None,
             section_note: None,
             open_headings: Vec::new(),
             last_task_no: None,
@@ -52,7 +49,7 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// Opens a section (level 1 resets the nesting; level 2 nests under the open level 1).
+    /// Opens a section, nested under the open headings of higher levels.
     pub fn open_section(&mut self, mark: &HeadingMark, line: usize) {
         self.finish_task();
         self.section_note = None;
@@ -86,7 +83,6 @@ impl<'a> Builder<'a> {
             title: mark.title.clone(),
             line,
         });
-        self.section = Some(id);
         self.section_changed = true;
         self.role(line, LineRole::Heading);
     }
@@ -102,21 +98,15 @@ impl<'a> Builder<'a> {
             return None;
         }
         let section = self.doc.sections.pop()?;
-        self.open_headings.pop();
-        self.section = self.open_id();
-        let number = section
-            .id
-            .rsplit('.')
-            .next()
-            .unwrap_or(&section.id)
-            .to_string();
-        let draft = self.open_task(&number, section.line);
+        let (_, number) = self.open_headings.pop()?;
+        let draft = self.open_task(&number.to_string(), section.line);
         draft.title = Some(section.title.clone());
         draft.push(section.line, &format!("{}。", section.title));
         Some(draft)
     }
 
-    /// The id of the innermost open heading (numbers joined by dots).
+    /// The id of the innermost open heading (numbers joined by dots): the section new
+    /// tasks belong to.
     fn open_id(&self) -> Option<String> {
         let parts: Vec<String> = self
             .open_headings
@@ -140,8 +130,7 @@ impl<'a> Builder<'a> {
         self.finish_task();
         self.check_number(no, line);
         self.role(line, LineRole::Task);
-        self.draft
-            .insert(TaskDraft::new(no, self.section.clone(), line))
+        self.draft.insert(TaskDraft::new(no, self.open_id(), line))
     }
 
     fn check_number(&mut self, no: &str, line: usize) {

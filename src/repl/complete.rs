@@ -284,11 +284,9 @@ fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
 /// it, those containing it; failing that, those containing its characters in order
 /// (`发改` → `县发展和改革局`). Width and ASCII case are ignored throughout.
 pub fn matching<'v>(values: &[&'v str], typed: &str, substring: bool) -> Vec<&'v str> {
-    let typed = fold(typed).to_lowercase();
-    let folded: Vec<(String, &'v str)> = values
-        .iter()
-        .map(|v| (fold(v).to_lowercase(), *v))
-        .collect();
+    let typed = fold(typed).into_owned();
+    let folded: Vec<(String, &'v str)> =
+        values.iter().map(|v| (fold(v).into_owned(), *v)).collect();
     let pick = |keep: &dyn Fn(&str) -> bool| -> Vec<&'v str> {
         folded
             .iter()

@@ -5,6 +5,7 @@
 
 use super::lines::SourceLine;
 use super::structure::Builder;
+use super::table_row;
 use crate::model::{Comparator, Indicator, LineRole, ScaledUnit, WarningKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -67,19 +68,9 @@ struct RowLayout {
     attribute: Option<usize>,
 }
 
-/// A table row's cells, split by tabs or markdown bars; `None` for a one-cell line.
-fn row_cells(text: &str) -> Option<Vec<String>> {
-    let cells: Vec<String> = if let Some(inner) = text.strip_prefix('|') {
-        inner
-            .strip_suffix('|')
-            .unwrap_or(inner)
-            .split('|')
-            .map(|c| c.trim().to_string())
-            .collect()
-    } else {
-        text.split('\t').map(|c| c.trim().to_string()).collect()
-    };
-    (cells.len() >= 3).then_some(cells)
+/// A table row's cells on one line; a one-cell line is `None`.
+fn row_cells(text: &str) -> Option<Vec<&str>> {
+    table_row::cells(text).filter(|cells| cells.len() >= 3)
 }
 
 /// An indicator table being read cell by cell.
@@ -202,7 +193,7 @@ impl IndicatorTable {
 
     /// A whole row on one line: the header row sets the layout, a rule row (|---|) is
     /// passed, a row with one filled cell is a category, any other row is an indicator.
-    fn read_row(&mut self, cells: &[String], line: usize, b: &mut Builder) -> bool {
+    fn read_row(&mut self, cells: &[&str], line: usize, b: &mut Builder) -> bool {
         if cells
             .iter()
             .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
@@ -210,15 +201,15 @@ impl IndicatorTable {
             return true;
         }
         let find = |test: &dyn Fn(&str) -> bool| cells.iter().position(|c| test(c));
-        if cells.iter().any(|c| c.contains("指标") || c == "属性") && self.layout.is_none() {
+        if cells.iter().any(|c| c.contains("指标") || *c == "属性") && self.layout.is_none() {
             let years: Vec<usize> = (0..cells.len())
-                .filter(|&i| YEAR_IN_CELL.is_match(&cells[i]))
+                .filter(|&i| YEAR_IN_CELL.is_match(cells[i]))
                 .collect();
             for (slot, &i) in [&mut self.base_year, &mut self.target_year]
                 .into_iter()
                 .zip(&years)
             {
-                *slot = YEAR_IN_CELL.captures(&cells[i]).map(|c| c[1].to_string());
+                *slot = YEAR_IN_CELL.captures(cells[i]).map(|c| c[1].to_string());
             }
             self.layout = Some(RowLayout {
                 width: cells.len(),
@@ -246,26 +237,26 @@ impl IndicatorTable {
             attribute: Some(4),
             ..RowLayout::default()
         });
-        // An empty cell, or a dash for “not applicable”, holds no value.
         // A merged first cell (类别 spanning rows) is lost with its tab: the row is short
         // at the front, so it is padded there.
-        let padded: Vec<String>;
+        let padded: Vec<&str>;
         let cells = if self.layout.is_some() && cells.len() < layout.width {
-            padded = std::iter::repeat_n(String::new(), layout.width - cells.len())
-                .chain(cells.iter().cloned())
+            padded = std::iter::repeat_n("", layout.width - cells.len())
+                .chain(cells.iter().copied())
                 .collect();
             padded.as_slice()
         } else {
             cells
         };
+        // An empty cell, or a dash for “not applicable”, holds no value.
         let cell = |i: Option<usize>| {
             i.and_then(|i| cells.get(i))
-                .map(String::as_str)
+                .copied()
                 .filter(|c| !c.is_empty() && !c.chars().all(|ch| "—-－/／".contains(ch)))
         };
-        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let filled: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
         if filled.len() == 1 {
-            self.category = Some(filled[0].clone());
+            self.category = Some(filled[0].to_string());
             return true;
         }
         if let Some(category) = cell(layout.category) {
