@@ -353,3 +353,13 @@ fn an_unclosed_bracket_is_named() {
         e.message
     );
 }
+
+#[test]
+fn a_query_without_a_source_is_told_to_start_with_one() {
+    let src = "select no, title";
+    let Err(e) = planq::query::run(seeds(), src) else {
+        panic!("{src} should not parse");
+    };
+    let help = e.help.unwrap_or_default();
+    assert!(help.contains("`tasks select no, title`"), "{help}");
+}

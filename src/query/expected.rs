@@ -246,6 +246,20 @@ fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option
                 .to_string(),
         );
     }
+    // `select no, title` with no source: the clause keyword was read as the source.
+    let first_word = src
+        .trim_start()
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if ["select", "where", "group", "order", "limit", "having"].contains(&first_word.as_str()) {
+        return Some(format!(
+            "a query starts with what to ask about — docs, sections, tasks, targets, units, \
+             indicators or columns: `tasks {}`",
+            src.trim()
+        ));
+    }
     if let Some(word) = suggest::closest(found, expected.iter().copied().filter(|w| w.len() > 1)) {
         return Some(format!("did you mean `{word}`?"));
     }
