@@ -248,7 +248,6 @@ fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option
     }
     // `select no, title` with no source: the clause keyword was read as the source.
     let first_word = src
-        .trim_start()
         .split_whitespace()
         .next()
         .unwrap_or_default()
