@@ -5,10 +5,12 @@
 //! parser could place is listed among the document's warnings.
 
 mod annual;
+mod deadline;
 mod decode;
 mod draft;
 mod five_year;
 mod flat_table;
+mod hant;
 mod header;
 mod indicators;
 mod ledger;

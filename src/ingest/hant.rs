@@ -1,0 +1,1 @@
+//! Traditional characters: read a traditional-script document as simplified, keep names as written.
