@@ -32,6 +32,9 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut prose: Vec<&SourceLine> = Vec::new();
     for line in body.iter().filter(|l| !l.blank) {
         let text = line.text.as_str();
+        if notes::is_first_listed_remark(text) {
+            b.first_listed = true;
+        }
         if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
         } else if let Some((mark, note)) = noted_heading(text).filter(|_| !paren_tasks) {
@@ -117,6 +120,16 @@ fn numbered_task(text: &str, paren_tasks: bool) -> Option<(String, String)> {
 fn place_other(line: &SourceLine, b: &mut Builder) {
     let text = line.text.as_str();
     let Some(draft) = b.draft.as_mut() else {
+        // 责任县领导：孙立平副县长 under a heading: the official of the tasks below it.
+        if let Some(note) = notes::starts_with_label(text)
+            .then(|| notes::parse_note(text))
+            .flatten()
+            .filter(|n| !n.leader.is_empty() && !n.names_units())
+        {
+            b.section_leader(note.leader);
+            b.role(line.no, LineRole::Note);
+            return;
+        }
         if notes::trailing_note(text).is_some() {
             // An unnumbered paragraph with its own note is a task all the same.
             b.open_task("", line.no).push(line.no, text);
@@ -133,8 +146,8 @@ fn place_other(line: &SourceLine, b: &mut Builder) {
     };
     if notes::starts_with_label(text) {
         let content = text
-            .trim_start_matches(['【', '[', '［', '（', '('])
-            .trim_end_matches(['】', ']', '］', '）', ')']);
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
         if let Some(note) = notes::parse_note(content) {
             draft.own_note.merge(note);
             b.role(line.no, LineRole::Note);

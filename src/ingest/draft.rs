@@ -1,12 +1,27 @@
 //! A task being assembled from its lines, and how it becomes a finished [`Task`]: note split
 //! off, title taken, targets read, each with the source line it came from.
 
+use super::deadline;
 use super::notes::{self, Note};
 use super::targets;
 use crate::model::{Task, Warning, WarningKind};
 
 /// How many bytes at the end of a task's text may hold its note.
 const NOTE_WINDOW: usize = 3000;
+
+/// What a task takes from the document around it when it is finished.
+#[derive(Debug, Clone, Default)]
+pub struct Context<'a> {
+    /// The year deadlines without one fall in.
+    pub plan_year: Option<u32>,
+    /// False for a five-year plan's measures, which never carry notes.
+    pub expect_units: bool,
+    /// What the open sections give their tasks: units (下同, a heading naming its lead unit)
+    /// and leaders (a heading naming an official).
+    pub inherited: Option<&'a Note>,
+    /// The document says the first unit of each list leads (列第一位的为牵头单位).
+    pub first_listed: bool,
+}
 
 /// The pieces of one task as the layout parsers find them.
 #[derive(Debug, Clone)]
@@ -75,16 +90,16 @@ impl TaskDraft {
     }
 
     /// Finishes the task: splits off the note, takes the title, reads the targets.
-    /// `expect_units` is false for a five-year plan's measures, which never carry notes.
-    pub fn finish(
-        mut self,
-        plan_year: Option<u32>,
-        expect_units: bool,
-        inherited: Option<&Note>,
-        warnings: &mut Vec<Warning>,
-    ) -> Task {
+    pub fn finish(mut self, context: &Context, warnings: &mut Vec<Warning>) -> Task {
         let text = std::mem::take(&mut self.text);
-        let (body, note_text, trailing) = match notes::trailing_note(&text) {
+        let trailing = notes::trailing_note(&text).or_else(|| {
+            // A list of units alone in brackets is a note where the first-listed unit leads.
+            context
+                .first_listed
+                .then(|| notes::trailing_bare_list(&text))
+                .flatten()
+        });
+        let (body, note_text, trailing) = match trailing {
             Some((at, note)) => (
                 &text[..at],
                 Some(text[at..].trim_end_matches(['。', ' ']).to_string()),
@@ -99,21 +114,46 @@ impl TaskDraft {
         }
         note.merge(trailing);
         note.merge(self.own_note.clone());
-        if note.lead.is_empty() && note.support.is_empty() {
-            if let Some(section_note) = inherited {
-                note.merge(section_note.clone());
+        // A task's own note wins over its section's; what it leaves out, the section gives.
+        if let Some(section) = context.inherited {
+            if !note.names_units() {
+                let mut units = section.clone();
+                units.leader.clear();
+                units.due = None;
+                note.merge(units);
+            }
+            if note.leader.is_empty() {
+                note.leader = section.leader.clone();
             }
         }
-        let title = self.title.clone().unwrap_or_else(|| title_of(body));
+        for clause in &note.dropped {
+            warnings.push(Warning {
+                line: self.line,
+                kind: WarningKind::Note,
+                message: format!(
+                    "task {}: note clause names no role, dropped: {clause}",
+                    self.no
+                ),
+            });
+        }
+        let (lead, support) = note.resolve(context.first_listed);
+        let title = self
+            .title
+            .as_deref()
+            .map_or_else(|| title_of(body), title_of);
         let line_of = |char_index: usize| self.line_at(char_index);
-        let targets = targets::extract(body, plan_year, &line_of);
-        if expect_units && note.lead.is_empty() && note.support.is_empty() {
+        let targets = targets::extract(body, context.plan_year, &line_of);
+        if context.expect_units && lead.is_empty() && support.is_empty() {
             warnings.push(Warning {
                 line: self.line,
                 kind: WarningKind::NoUnits,
                 message: format!("task {} names no responsible unit", self.no),
             });
         }
+        let due_date = note
+            .due
+            .as_deref()
+            .and_then(|due| deadline::due_date(due, context.plan_year));
         Task {
             no: self.no,
             section: self.section,
@@ -121,9 +161,11 @@ impl TaskDraft {
             text,
             note: note_text,
             line: self.line,
-            lead: note.lead,
-            support: note.support,
+            lead,
+            support,
+            leader: note.leader,
             due: note.due,
+            due_date,
             targets,
         }
     }
@@ -156,7 +198,12 @@ mod tests {
         draft.push(10, "促进更高质量就业。新增就业200人。（牵");
         draft.push(12, "头单位：区人社局，参与单位：区妇联）");
         let mut warnings = Vec::new();
-        let task = draft.finish(Some(2023), true, None, &mut warnings);
+        let context = Context {
+            plan_year: Some(2023),
+            expect_units: true,
+            ..Context::default()
+        };
+        let task = draft.finish(&context, &mut warnings);
         assert_eq!(task.title, "促进更高质量就业");
         assert_eq!(task.lead, ["区人社局"]);
         assert_eq!(task.support, ["区妇联"]);
@@ -170,7 +217,11 @@ mod tests {
         let mut draft = TaskDraft::new("5", None, 3);
         draft.push(3, "完善工作机制。");
         let mut warnings = Vec::new();
-        let task = draft.finish(None, true, None, &mut warnings);
+        let context = Context {
+            expect_units: true,
+            ..Context::default()
+        };
+        let task = draft.finish(&context, &mut warnings);
         assert!(task.lead.is_empty());
         assert_eq!(warnings[0].kind, WarningKind::NoUnits);
         assert_eq!(warnings[0].line, 3);

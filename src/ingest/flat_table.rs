@@ -1,142 +1,293 @@
 //! Task tables that PDF extraction flattened to one cell per line: a run of header cells
-//! (序号 重点任务 具体措施 牵头单位 配合单位 完成时限), then each row's cells on lines of their
-//! own, every row opening with its number. Empty cells vanish in extraction, so cells are
-//! placed by position only when a row has them all, and by their look otherwise.
+//! (序号 领域 重点任务 具体目标 责任单位 时间节点, read by meaning), then each row's cells on
+//! lines of their own. Extraction loses what a reader sees: empty cells vanish, a merged
+//! category cell stands only on the first row of its group, a unit cell wraps onto several
+//! lines, the header repeats after each page mark, and a web page adds junk after the
+//! last row. Rows start at their number where the table has a 序号 column, and end at
+//! their deadline cell where it has none; cells are placed by position where a row has
+//! them all, and by their look otherwise.
 
+use super::ledger::is_web_junk;
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
-use super::notes::{is_deadline, looks_like_body, split_units, Note};
+use super::notes::{is_deadline, looks_like_body, split_units};
 use super::numbering::notice_heading;
 use super::structure::Builder;
-use super::table_row::{column, Column};
-use crate::model::LineRole;
+use super::table_row::{self, open_category, Header, Row};
+use super::vocab::{column_meaning, Column, Role};
+use crate::model::{LineRole, WarningKind};
 
-/// The header of a flattened table: consecutive lines that each name a column, starting
-/// with 序号 and naming a lead column. Returns the columns and the indexes of its first
-/// line and of the line after it.
-pub fn header(lines: &[SourceLine]) -> Option<(Vec<Column>, usize, usize)> {
+/// The header of a flattened table: at least three consecutive lines that each name a
+/// column. Returns it with the indexes of its first line and of the line after it.
+pub fn header(lines: &[SourceLine]) -> Option<(Header, usize, usize)> {
     let filled: Vec<(usize, &SourceLine)> =
         lines.iter().enumerate().filter(|(_, l)| !l.blank).collect();
-    for (k, (_, line)) in filled.iter().enumerate() {
-        if column(&line.text) != Some(Column::No) {
-            continue;
-        }
-        let columns: Vec<Column> = filled[k..]
+    let mut k = 0;
+    while k < filled.len() {
+        let run: Vec<&str> = filled[k..]
             .iter()
-            .map_while(|(_, l)| column(&l.text))
+            .map(|(_, l)| l.text.as_str())
+            .take_while(|t| column_meaning(t).is_some() && notice_heading(t).is_none())
             .collect();
-        if columns.len() >= 3 && columns.contains(&Column::Lead) {
-            let (first, _) = filled[k];
-            let (last, _) = filled[k + columns.len() - 1];
-            return Some((columns, first, last + 1));
+        if run.len() >= 3 {
+            if let Some(header) = Header::read(&run) {
+                let (first, _) = filled[k];
+                let (last, _) = filled[k + run.len() - 1];
+                return Some((header, first, last + 1));
+            }
         }
+        k += run.len().max(1);
     }
     None
 }
 
-/// Places the lines after the header: headings, page marks, and the rows.
-pub fn parse(columns: &[Column], body: &[SourceLine], b: &mut Builder) {
-    let mut row: Vec<&SourceLine> = Vec::new();
-    let mut next_no = 1u32;
+/// Places the lines after the header: headings, page marks, repeated headers, the rows.
+pub fn parse(header: &Header, body: &[SourceLine], b: &mut Builder) {
+    header.warn_unknown(body.first().map_or(0, |l| l.no), b);
+    let mut rows = RowReader::new(header);
+    let mut in_footer = false;
     for line in body.iter().filter(|l| !l.blank) {
         let text = line.text.as_str();
-        if is_page_mark(text) {
+        if in_footer || is_web_junk(text) {
+            rows.finish(b);
+            in_footer = true;
+            b.role(line.no, LineRole::Footer);
+        } else if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
+        } else if header.names.iter().any(|n| n == text) {
+            // The header again, after a page break.
+            b.role(line.no, LineRole::Table);
         } else if let Some(mark) = notice_heading(text) {
-            finish_row(columns, &mut row, b);
+            rows.finish(b);
+            rows.category = None;
             b.open_section(&mark, line.no);
-        } else if text
-            .parse::<u32>()
-            .is_ok_and(|n| n == next_no || (n == 1 && !row.is_empty()))
-        {
-            finish_row(columns, &mut row, b);
-            next_no = text.parse::<u32>().unwrap_or(next_no) + 1;
-            row.push(line);
-        } else if row.is_empty() {
-            b.role(line.no, LineRole::Prose);
         } else {
-            row.push(line);
+            rows.push(line, b);
         }
     }
-    finish_row(columns, &mut row, b);
+    rows.finish(b);
     b.finish_task();
 }
 
-/// Turns one row's cells (its number first) into a task.
-fn finish_row(columns: &[Column], row: &mut Vec<&SourceLine>, b: &mut Builder) {
-    let Some((number, cells)) = row.split_first() else {
-        return;
-    };
-    let texts: Vec<&str> = cells.iter().map(|l| l.text.as_str()).collect();
-    let placed = place_cells(columns, &texts);
-    let draft = b.open_task(&number.text, number.no);
-    let title = placed
-        .iter()
-        .find(|(c, _)| *c == Column::Title)
-        .map(|(_, t)| t.to_string());
-    for (kind, cell) in &placed {
-        if matches!(kind, Column::Title | Column::Text) {
-            let sentence = if cell.ends_with(['。', '；']) {
-                cell.to_string()
-            } else {
-                format!("{cell}。")
-            };
-            let at = cells
-                .iter()
-                .find(|l| l.text == *cell)
-                .map_or(number.no, |l| l.no);
-            draft.push(at, &sentence);
-        }
-    }
-    draft.title = title;
-    let cell_of = |kind: Column| placed.iter().find(|(c, _)| *c == kind).map(|(_, t)| *t);
-    draft.own_note = Note {
-        lead: cell_of(Column::Lead).map(split_units).unwrap_or_default(),
-        support: cell_of(Column::Support)
-            .map(split_units)
-            .unwrap_or_default(),
-        due: cell_of(Column::Due).map(str::to_string),
-    };
-    for line in row.iter() {
-        b.role(line.no, LineRole::Table);
-    }
-    row.clear();
+/// Collects the lines of the open row and turns each finished row into a task.
+struct RowReader<'l> {
+    /// The data columns in order (序号 aside).
+    wanted: Vec<Column>,
+    numbered: bool,
+    ends_with_due: bool,
+    lines: Vec<&'l SourceLine>,
+    /// The number printed on the open row, if the table has them.
+    printed_no: Option<String>,
+    next_no: u32,
+    category: Option<String>,
+    categories: u32,
 }
 
-/// Which column each cell belongs to. With every cell present, by position; with some
-/// missing, the first is the title, a last cell that reads as a deadline is the due date,
-/// cells naming government bodies are lead then support, and the rest is text.
-fn place_cells<'a>(columns: &[Column], cells: &[&'a str]) -> Vec<(Column, &'a str)> {
-    let wanted: Vec<Column> = columns
-        .iter()
-        .copied()
-        .filter(|c| *c != Column::No)
-        .collect();
-    if cells.len() == wanted.len() {
-        return wanted.into_iter().zip(cells.iter().copied()).collect();
+impl<'l> RowReader<'l> {
+    fn new(header: &Header) -> Self {
+        let wanted: Vec<Column> = header
+            .columns
+            .iter()
+            .map(|c| c.unwrap_or(Column::Task))
+            .filter(|c| *c != Column::No)
+            .collect();
+        RowReader {
+            numbered: header.find(Column::No).is_some(),
+            ends_with_due: wanted.last() == Some(&Column::Role(Role::Due)),
+            wanted,
+            lines: Vec::new(),
+            printed_no: None,
+            next_no: 1,
+            category: None,
+            categories: 0,
+        }
     }
-    let mut placed = Vec::new();
-    let mut rest = cells;
-    if let Some((first, tail)) = rest.split_first() {
-        placed.push((Column::Title, *first));
-        rest = tail;
+
+    fn push(&mut self, line: &'l SourceLine, b: &mut Builder) {
+        let text = line.text.as_str();
+        if self.numbered {
+            if let Ok(n) = text.parse::<u32>() {
+                if n == self.next_no || (n == 1 && !self.lines.is_empty()) {
+                    self.finish(b);
+                    self.next_no = n + 1;
+                    self.printed_no = Some(n.to_string());
+                    b.role(line.no, LineRole::Table);
+                    return;
+                }
+            }
+            if self.printed_no.is_none() {
+                b.role(line.no, LineRole::Prose);
+                return;
+            }
+        }
+        self.lines.push(line);
+        if !self.numbered && self.ends_with_due && is_deadline(text) && self.lines.len() > 1 {
+            self.finish(b);
+        }
     }
-    if let Some((last, head)) = rest.split_last().filter(|(last, _)| is_deadline(last)) {
-        placed.push((Column::Due, *last));
-        rest = head;
-    }
-    let mut unit_columns = [Column::Lead, Column::Support].into_iter();
-    for cell in rest {
-        let names_bodies =
-            split_units(cell).iter().all(|u| looks_like_body(u)) && !cell.contains('。');
-        let kind = if names_bodies {
-            unit_columns.next()
-        } else {
-            None
+
+    /// Turns the open row's lines into a task.
+    fn finish(&mut self, b: &mut Builder) {
+        let lines = std::mem::take(&mut self.lines);
+        let printed = self.printed_no.take();
+        let Some(first) = lines.first() else {
+            return;
         };
-        placed.push((kind.unwrap_or(Column::Text), *cell));
+        for line in &lines {
+            b.role(line.no, LineRole::Table);
+        }
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let cells = place_cells(&self.wanted, &texts);
+        let row = Row {
+            line: first.no,
+            cells: cells.iter().map(|(c, t)| (Some(*c), t.as_str())).collect(),
+        };
+        if !row.has_text() {
+            let excerpt: String = texts.concat().chars().take(30).collect();
+            b.warn(
+                first.no,
+                WarningKind::Table,
+                format!("table cells without a task: {excerpt}"),
+            );
+            return;
+        }
+        open_category(&row, &mut self.category, &mut self.categories, b);
+        let no = printed.unwrap_or_else(|| {
+            let no = self.next_no;
+            self.next_no += 1;
+            no.to_string()
+        });
+        table_row::open_task(&row, &no, b);
+    }
+}
+
+/// Whether a line can be (part of) a unit cell: a name list, no figures, no sentence.
+fn unit_like(text: &str) -> bool {
+    !text.contains(|c: char| c.is_ascii_digit() || matches!(c, '。' | '，' | '：' | ':' | ','))
+        && text.chars().count() <= 60
+}
+
+/// Joins the lines of a wrapped unit cell: a line ending in 、 goes on with the next name,
+/// any other break fell inside a name (县发展和改革 / 局).
+fn join_unit_lines(lines: &[&str]) -> String {
+    lines.concat()
+}
+
+/// Which column each cell belongs to. The deadline is the last cell that reads as one;
+/// the unit cells are the longest run of lines before it that together name government
+/// bodies; the cells before them fill the text columns from the right, so a merged
+/// category cell that is missing leaves the category to the row above.
+fn place_cells(wanted: &[Column], cells: &[&str]) -> Vec<(Column, String)> {
+    let is_unit = |c: &Column| {
+        matches!(
+            c,
+            Column::Role(Role::Lead | Role::Responsible | Role::Support | Role::Leader)
+        )
+    };
+    let Some(first_unit) = wanted.iter().position(is_unit) else {
+        return by_position(wanted, cells);
+    };
+    let last_unit = wanted.iter().rposition(is_unit).unwrap_or(first_unit);
+    let pre = &wanted[..first_unit];
+    let units = &wanted[first_unit..=last_unit];
+    let post = &wanted[last_unit + 1..];
+    let mut rest = cells;
+    let mut placed = Vec::new();
+    // Cells after the units: a deadline by its look, anything else by position.
+    let mut tail = Vec::new();
+    for column in post.iter().rev() {
+        let Some((last, head)) = rest.split_last() else {
+            break;
+        };
+        let fits = match column {
+            Column::Role(Role::Due) => is_deadline(last),
+            _ => !unit_like(last) || rest.len() > pre.len() + 1,
+        };
+        if fits {
+            tail.push((*column, last.to_string()));
+            rest = head;
+        }
+    }
+    // The unit run: as many lines from the end as together name bodies, leaving at least
+    // one text cell.
+    let keep_text = 1.max(pre.len().saturating_sub(1));
+    let mut run = 0;
+    for k in 1..=rest.len().saturating_sub(keep_text) {
+        let block = &rest[rest.len() - k..];
+        if !block.iter().all(|l| unit_like(l)) {
+            break;
+        }
+        let names = split_units(&join_unit_lines(block));
+        if !names.is_empty() && names.iter().all(|n| looks_like_body(n)) {
+            run = k;
+        }
+    }
+    let (text_cells, unit_cells) = rest.split_at(rest.len() - run);
+    placed.extend(fill_from_right(pre, text_cells));
+    placed.extend(split_unit_block(units, unit_cells));
+    placed.extend(tail.into_iter().rev());
+    placed
+}
+
+/// Cells in column order, when there is nothing to anchor on.
+fn by_position(wanted: &[Column], cells: &[&str]) -> Vec<(Column, String)> {
+    wanted
+        .iter()
+        .zip(cells)
+        .map(|(c, t)| (*c, t.to_string()))
+        .collect()
+}
+
+/// The text cells before the units: from the right, so that a missing first cell (the
+/// merged category) is the one left out; extra lines wrapped from a long cell join the
+/// last text column.
+fn fill_from_right(pre: &[Column], cells: &[&str]) -> Vec<(Column, String)> {
+    if cells.len() <= pre.len() {
+        let columns = &pre[pre.len() - cells.len()..];
+        // Two cells under 领域 / 任务 / 目标: the task and its target, not a category.
+        let columns = if columns.first() == Some(&Column::Section)
+            && cells.len() < pre.len()
+            && pre.len() > 1
+        {
+            &pre[1..=cells.len()]
+        } else {
+            columns
+        };
+        return by_position(columns, cells);
+    }
+    let (head, extra) = cells.split_at(pre.len());
+    let mut placed = by_position(pre, head);
+    if let Some((_, last)) = placed.last_mut() {
+        last.push_str(&extra.concat());
     }
     placed
+}
+
+/// The unit lines into the unit columns: with one column they are one wrapped cell; with
+/// several, a line that ends a body's name without a trailing 、 ends its cell.
+fn split_unit_block(units: &[Column], lines: &[&str]) -> Vec<(Column, String)> {
+    if units.len() <= 1 || lines.len() <= 1 {
+        return units
+            .first()
+            .filter(|_| !lines.is_empty())
+            .map(|c| vec![(*c, join_unit_lines(lines))])
+            .unwrap_or_default();
+    }
+    let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in lines {
+        if let Some(group) = groups.last_mut() {
+            group.push(line);
+        }
+        let ends_name = !line.ends_with(['、', '，', ',']) && looks_like_body(line);
+        if ends_name && groups.len() < units.len() {
+            groups.push(Vec::new());
+        }
+    }
+    units
+        .iter()
+        .zip(groups.iter().filter(|g| !g.is_empty()))
+        .map(|(c, g)| (*c, join_unit_lines(g)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -144,47 +295,49 @@ mod tests {
     use super::*;
     use crate::ingest::lines::split;
 
+    const DUE: Column = Column::Role(Role::Due);
+    const RESPONSIBLE: Column = Column::Role(Role::Responsible);
+
     #[test]
     fn header_is_a_run_of_column_names() {
         let lines = split("附件\n序号\n重点任务\n具体措施\n牵头单位\n配合单位\n完成时限\n1\n");
-        let (columns, first, after) = header(&lines).unwrap();
-        assert_eq!(columns.len(), 6);
+        let (header, first, after) = header(&lines).unwrap();
+        assert_eq!(header.columns.len(), 6);
         assert_eq!((first, after), (1, 7));
     }
 
     #[test]
-    fn cells_by_position_or_by_look() {
-        let columns = [
-            Column::No,
-            Column::Title,
-            Column::Text,
-            Column::Lead,
-            Column::Support,
-            Column::Due,
+    fn merged_category_and_wrapped_units() {
+        let wanted = [
+            Column::Section,
+            Column::Task,
+            Column::Target,
+            RESPONSIBLE,
+            DUE,
         ];
         let full = place_cells(
-            &columns,
+            &wanted,
             &[
-                "推行一件事",
-                "新增20项。",
-                "市政务服务管理局",
-                "市税务局",
-                "2024年6月底前",
+                "产业发展",
+                "实施技改",
+                "完成投资45亿元",
+                "县工业和信息化局、县发展和改革",
+                "局、县财政局",
+                "2024年12月底前",
             ],
         );
-        assert_eq!(full[2], (Column::Lead, "市政务服务管理局"));
-        let missing = place_cells(
-            &columns,
-            &["推行一件事", "新增20项。", "市政务服务管理局", "持续推进"],
+        assert_eq!(full[0], (Column::Section, "产业发展".to_string()));
+        assert_eq!(
+            full[3],
+            (RESPONSIBLE, "县工业和信息化局、县发展和改革局、县财政局".to_string())
+        );
+        let merged = place_cells(
+            &wanted,
+            &["培育主体", "新增市场主体6000户", "县市场监督管理局", "持续推进"],
         );
         assert_eq!(
-            missing,
-            [
-                (Column::Title, "推行一件事"),
-                (Column::Due, "持续推进"),
-                (Column::Text, "新增20项。"),
-                (Column::Lead, "市政务服务管理局")
-            ]
+            merged.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            [Column::Task, Column::Target, RESPONSIBLE, DUE]
         );
     }
 }

@@ -1,25 +1,14 @@
-//! Task ledgers pasted from a spreadsheet: a header row (序号 重点任务 具体内容 牵头单位
-//! 配合单位 完成时限) and one task per row, cells separated by tabs (or runs of spaces).
+//! Tables with a row per line — a spreadsheet paste (tabs, or runs of spaces) or a
+//! markdown table: a header row read by meaning, then one task per row, section rows
+//! (`一、稳增长`), merged category cells, repeated headers, totals and page marks.
 
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
-use super::notes::{split_units, Note};
 use super::numbering::{notice_heading, HeadingMark};
 use super::structure::Builder;
-use super::table_row::{self, column, Column};
+use super::table_row::{self, open_category, Header, Row};
+use super::vocab::{Column, WEB_JUNK};
 use crate::model::{LineRole, WarningKind};
-
-/// Which cell holds what. Every column not named here (具体内容, 工作目标, 工作措施…) is
-/// part of the task's text, so a column name nobody foresaw does not lose its targets.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Columns {
-    no: Option<usize>,
-    title: Option<usize>,
-    text: Vec<usize>,
-    lead: Option<usize>,
-    support: Option<usize>,
-    due: Option<usize>,
-}
 
 /// A row's cells: tabs or markdown bars, else runs of two spaces (a paste that lost its tabs).
 fn cells(text: &str) -> Vec<&str> {
@@ -31,28 +20,9 @@ fn cells(text: &str) -> Vec<&str> {
     })
 }
 
-/// Reads a header row; `None` unless it names a number column, a task column and a unit column.
-pub fn header(text: &str) -> Option<Columns> {
-    let row = cells(text);
-    let kinds: Vec<Option<Column>> = row.iter().map(|c| column(c)).collect();
-    let find = |kind: Column| kinds.iter().position(|k| *k == Some(kind));
-    // Cells naming no known column (工作目标 under another name…) are task text too.
-    let text = (0..row.len())
-        .filter(|&i| matches!(kinds[i], Some(Column::Text) | None) && !row[i].is_empty())
-        .collect();
-    let columns = Columns {
-        no: find(Column::No),
-        title: find(Column::Title),
-        text,
-        lead: find(Column::Lead),
-        support: find(Column::Support),
-        due: find(Column::Due),
-    };
-    (row.len() >= 3
-        && columns.no.is_some()
-        && (columns.title.is_some() || !columns.text.is_empty())
-        && columns.lead.is_some())
-    .then_some(columns)
+/// Reads a header row by the meaning of its cells.
+pub fn header(text: &str) -> Option<Header> {
+    Header::read(&cells(text))
 }
 
 /// A row that opens a section: `一、稳增长` alone, or with its subtotals in the other cells.
@@ -63,12 +33,13 @@ fn section_row(row: &[&str]) -> Option<HeadingMark> {
         .skip_while(|c| *c != first)
         .skip(1)
         .all(|c| c.is_empty() || c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
-    (only_cell(row).is_some() || rest_are_numbers)
+    let only_cell = row.iter().filter(|c| !c.is_empty()).count() == 1;
+    (only_cell || rest_are_numbers)
         .then(|| notice_heading(first))
         .flatten()
 }
 
-/// A totals row (合计, 总计, 小计): part of the table, not a task.
+/// A totals row (合计, 总计, 小计) or a summary line (已完成4项…): part of the table, no task.
 fn is_total_row(row: &[&str]) -> bool {
     row.iter().find(|c| !c.is_empty()).is_some_and(|c| {
         let c = c.replace([' ', '\u{3000}'], "");
@@ -76,31 +47,31 @@ fn is_total_row(row: &[&str]) -> bool {
     })
 }
 
-/// The one filled cell of a row (a section row such as `一、稳增长` with empty cells after).
-fn only_cell<'a>(row: &[&'a str]) -> Option<&'a str> {
-    let mut filled = row.iter().filter(|c| !c.is_empty());
-    let first = filled.next()?;
-    filled.next().is_none().then_some(*first)
+/// Whether a line is what a saved web page prints after the article.
+pub fn is_web_junk(text: &str) -> bool {
+    WEB_JUNK.iter().any(|w| text.contains(w))
 }
 
-/// Cells joined as sentences: each ends with 。 unless it already ends a sentence.
-fn join_sentences(pieces: &[&str]) -> String {
-    let mut text = String::new();
-    for (i, piece) in pieces.iter().enumerate() {
-        text.push_str(piece);
-        if i + 1 < pieces.len() && !piece.ends_with(['。', '；', ';', '！', '？']) {
-            text.push('。');
-        }
-    }
-    text
-}
-
-/// Places the rows after the header row.
 /// Places the body lines: headings before and between the tables, header rows (a table
-/// may repeat its header in every section), and one task per numbered row.
-pub fn parse(columns: &Columns, body: &[SourceLine], b: &mut Builder) {
+/// may repeat its header in every section), and one task per row.
+pub fn parse(header: &Header, header_line: usize, body: &[SourceLine], b: &mut Builder) {
+    header.warn_unknown(header_line, b);
+    let numbered = header.find(Column::No);
+    let mut category: Option<String> = None;
+    let mut categories = 0u32;
+    let mut next_no = 1u32;
+    let mut in_footer = false;
     for line in body.iter().filter(|l| !l.blank) {
-        if table_row::is_rule_row(&line.text) || header(&line.text).is_some() {
+        if in_footer || is_web_junk(&line.text) {
+            b.finish_task();
+            in_footer = true;
+            b.role(line.no, LineRole::Footer);
+            continue;
+        }
+        if line.no == header_line
+            || table_row::is_rule_row(&line.text)
+            || self::header(&line.text).is_some()
+        {
             b.role(line.no, LineRole::Table);
             continue;
         }
@@ -108,27 +79,35 @@ pub fn parse(columns: &Columns, body: &[SourceLine], b: &mut Builder) {
             b.role(line.no, LineRole::Page);
             continue;
         }
-        let row = cells(&line.text);
-        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).copied().unwrap_or("");
-        let no = cell(columns.no);
-        if !no.is_empty() && no.chars().all(|c| c.is_ascii_digit()) {
-            let title = cell(columns.title);
-            let pieces: Vec<&str> = std::iter::once(title)
-                .chain(columns.text.iter().map(|&i| cell(Some(i))))
-                .filter(|c| !c.is_empty())
-                .collect();
-            let draft = b.open_task(no, line.no);
-            draft.title = (!title.is_empty()).then(|| title.to_string());
-            draft.push(line.no, &join_sentences(&pieces));
-            draft.own_note = Note {
-                lead: split_units(cell(columns.lead)),
-                support: split_units(cell(columns.support)),
-                due: Some(cell(columns.due).to_string()).filter(|d| !d.is_empty()),
-            };
-            b.role(line.no, LineRole::Table);
-        } else if let Some(mark) = section_row(&row) {
+        let row_cells = cells(&line.text);
+        let row = Row {
+            line: line.no,
+            cells: header
+                .columns
+                .iter()
+                .copied()
+                .zip(row_cells.iter().copied())
+                .collect(),
+        };
+        let no = numbered
+            .and_then(|i| row_cells.get(i))
+            .copied()
+            .unwrap_or("");
+        let numbered_row = !no.is_empty() && no.chars().all(|c| c.is_ascii_digit());
+        if let Some(mark) = section_row(&row_cells) {
             b.open_section(&mark, line.no);
-        } else if is_total_row(&row) {
+            category = None;
+        } else if is_total_row(&row_cells) {
+            b.role(line.no, LineRole::Table);
+        } else if numbered_row || (numbered.is_none() && row_cells.len() > 1 && row.has_text()) {
+            open_category(&row, &mut category, &mut categories, b);
+            let no = if numbered_row {
+                no.to_string()
+            } else {
+                next_no.to_string()
+            };
+            next_no += 1;
+            table_row::open_task(&row, &no, b);
             b.role(line.no, LineRole::Table);
         } else if b.doc.tasks.is_empty() && b.draft.is_none() {
             b.role(line.no, LineRole::Prose);
@@ -137,8 +116,8 @@ pub fn parse(columns: &Columns, body: &[SourceLine], b: &mut Builder) {
             b.role(line.no, LineRole::Unplaced);
             b.warn(
                 line.no,
-                WarningKind::Unplaced,
-                format!("ledger row without a task number: {excerpt}"),
+                WarningKind::Table,
+                format!("table row without a task number: {excerpt}"),
             );
         }
     }
@@ -148,14 +127,16 @@ pub fn parse(columns: &Columns, body: &[SourceLine], b: &mut Builder) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::vocab::Role;
 
     #[test]
-    fn header_row_found_by_names() {
-        let cols = header("序号\t重点任务\t具体内容\t牵头单位\t配合单位\t完成时限").unwrap();
-        assert_eq!(cols.lead, Some(3));
-        assert_eq!(cols.due, Some(5));
+    fn header_row_found_by_meaning() {
+        let h = header("序号\t重点任务\t具体内容\t牵头单位\t配合单位\t完成时限").unwrap();
+        assert_eq!(h.find(Column::Role(Role::Lead)), Some(3));
+        assert_eq!(h.find(Column::Role(Role::Due)), Some(5));
         assert!(header("序号\t名称").is_none());
-        let md = header("| 序号 | 重点任务 | 牵头单位 | 配合单位 |").unwrap();
-        assert_eq!((md.no, md.title, md.support), (Some(0), Some(1), Some(3)));
+        let md = header("| 序号 | 工作事项 | 牵头单位 | 配合单位 |").unwrap();
+        assert_eq!(md.find(Column::Task), Some(1));
+        assert_eq!(md.find(Column::Role(Role::Support)), Some(3));
     }
 }

@@ -22,6 +22,7 @@ pub mod report;
 mod structure;
 mod table_row;
 mod targets;
+mod vocab;
 
 use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKind};
 use lines::{Roles, SourceLine};
@@ -144,7 +145,7 @@ pub fn parse_document(file: &str, text: &str) -> Document {
     let mut roles = Roles::new(&lines);
     let ledger = lines
         .iter()
-        .find_map(|l| ledger::header(&l.text).map(|cols| (l.no, cols)));
+        .find_map(|l| ledger::header(&l.text).map(|header| (l.no, header)));
     let flat = match (&ledger, kind) {
         // Only where no `1.` task precedes it: then the table holds the tasks.
         (None, DocumentKind::AnnualTasks) => flat_table::header(&lines).filter(|(_, first, _)| {
@@ -177,14 +178,18 @@ pub fn parse_document(file: &str, text: &str) -> Document {
         }
     }
     let mut builder = Builder::new(&mut doc, &mut roles, head.plan_year);
+    // A remark in the cover notice that the first-listed unit leads holds for the whole body.
+    builder.first_listed = lines[..body_start]
+        .iter()
+        .any(|l| notes::is_first_listed_remark(&l.text));
     let body = &lines[body_start..];
     match (&ledger, &flat, kind) {
-        (Some((_, columns)), _, _) => ledger::parse(columns, body, &mut builder),
-        (None, Some((columns, first, after)), _) => {
+        (Some((no, header)), _, _) => ledger::parse(header, *no, body, &mut builder),
+        (None, Some((header, first, after)), _) => {
             for line in &lines[*first..*after] {
                 builder.role(line.no, LineRole::Table);
             }
-            flat_table::parse(columns, &lines[*after..], &mut builder);
+            flat_table::parse(header, &lines[*after..], &mut builder);
         }
         (None, None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
         (None, None, DocumentKind::AnnualTasks) => annual::parse(body, &mut builder),

@@ -109,8 +109,15 @@ fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
         level,
         number: cn_number(number).unwrap_or(0),
         printed: printed.to_string(),
-        title: title.trim().trim_end_matches('。').to_string(),
+        title: without_item_count(title.trim().trim_end_matches('。')).to_string(),
     }
+}
+
+/// A heading's title without the count of its items: `教育（3项）` → `教育`.
+fn without_item_count(title: &str) -> &str {
+    static COUNT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*[（(]\s*共?\s*\d{1,3}\s*[项条件个]\s*[)）]$"));
+    COUNT.find(title).map_or(title, |m| &title[..m.start()])
 }
 
 /// A task numbered `（1）`, `1)`, `1）` or `①`: the task style of notices that have no
@@ -194,6 +201,14 @@ mod tests {
         let h = notice_heading("（二）强化科技创新").unwrap();
         assert_eq!((h.level, h.number, h.printed.as_str()), (2, 2, "（二）"));
         assert!(notice_heading("一、这是一段。很长的正文，不是标题。还有更多").is_none());
+    }
+
+    #[test]
+    fn item_counts_leave_titles() {
+        let h = notice_heading("一、教育（3项）").unwrap();
+        assert_eq!(h.title, "教育");
+        let h = notice_heading("（三）县农业农村局牵头工作(共6项)").unwrap();
+        assert_eq!(h.title, "县农业农村局牵头工作");
     }
 
     #[test]

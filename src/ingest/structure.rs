@@ -1,9 +1,9 @@
 //! What the layout parsers share: the document being built, its sections, task numbering
 //! checks and line roles.
 
-use super::draft::TaskDraft;
+use super::draft::{Context, TaskDraft};
 use super::lines::Roles;
-use super::notes::Note;
+use super::notes::{self, Note};
 use super::numbering::HeadingMark;
 use crate::model::{Document, DocumentKind, LineRole, Section, Warning, WarningKind};
 
@@ -14,10 +14,14 @@ pub struct Builder<'a> {
     pub plan_year: Option<u32>,
     /// The open task, if any.
     pub draft: Option<TaskDraft>,
-    /// A note given to the open section as a whole, for its tasks that name no unit.
+    /// A note given to the open section as a whole, for its tasks that name no unit (a
+    /// noted heading, 下同).
     pub section_note: Option<Note>,
-    /// The open headings, outermost first: (heading level, number).
-    open_headings: Vec<(u8, u32)>,
+    /// The open headings, outermost first: (heading level, number, what the heading names:
+    /// a lead unit, a leader).
+    open_headings: Vec<(u8, u32, Note)>,
+    /// The document said the first unit of each list leads; from that line on.
+    pub first_listed: bool,
     last_task_no: Option<u32>,
     /// A section started since the last task (numbering may restart at 1).
     section_changed: bool,
@@ -32,6 +36,7 @@ impl<'a> Builder<'a> {
             draft: None,
             section_note: None,
             open_headings: Vec::new(),
+            first_listed: false,
             last_task_no: None,
             section_changed: false,
         }
@@ -70,11 +75,12 @@ impl<'a> Builder<'a> {
         while self
             .open_headings
             .last()
-            .is_some_and(|(level, _)| *level >= mark.level)
+            .is_some_and(|(level, _, _)| *level >= mark.level)
         {
             self.open_headings.pop();
         }
-        self.open_headings.push((mark.level, mark.number));
+        self.open_headings
+            .push((mark.level, mark.number, notes::heading_names(&mark.title)));
         let id = self.open_id().unwrap_or_default();
         self.doc.sections.push(Section {
             id: id.clone(),
@@ -98,7 +104,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let section = self.doc.sections.pop()?;
-        let (_, number) = self.open_headings.pop()?;
+        let (_, number, _) = self.open_headings.pop()?;
         let draft = self.open_task(&number.to_string(), section.line);
         draft.title = Some(section.title.clone());
         draft.push(section.line, &format!("{}。", section.title));
@@ -111,7 +117,7 @@ impl<'a> Builder<'a> {
         let parts: Vec<String> = self
             .open_headings
             .iter()
-            .map(|(_, n)| n.to_string())
+            .map(|(_, n, _)| n.to_string())
             .collect();
         (!parts.is_empty()).then(|| parts.join("."))
     }
@@ -152,23 +158,58 @@ impl<'a> Builder<'a> {
         self.section_changed = false;
     }
 
+    /// Names an official for the tasks of the innermost open section (a `责任县领导：…` line
+    /// under its heading).
+    pub fn section_leader(&mut self, leader: Vec<String>) {
+        if let Some((_, _, names)) = self.open_headings.last_mut() {
+            names.leader = leader;
+        }
+    }
+
+    /// What the open sections give a task: the innermost section's note or 下同 units, else
+    /// the nearest heading naming a unit; the nearest heading naming a leader.
+    fn inherited(&self) -> Note {
+        let mut note = Note::default();
+        let nearest = |pick: fn(&Note) -> bool| {
+            self.open_headings
+                .iter()
+                .rev()
+                .map(|(_, _, n)| n)
+                .find(|n| pick(n))
+                .cloned()
+        };
+        match &self.section_note {
+            Some(section) if section.names_units() => note.merge(section.clone()),
+            _ => {
+                if let Some(units) = nearest(Note::names_units) {
+                    note.merge(units);
+                }
+            }
+        }
+        note.leader.clear();
+        if let Some(leaders) = nearest(|n| !n.leader.is_empty()) {
+            note.leader = leaders.leader;
+        }
+        note
+    }
+
     /// Closes the open task, if any, into the document.
     pub fn finish_task(&mut self) {
         if let Some(draft) = self.draft.take() {
-            let expect_units = self.doc.kind == DocumentKind::AnnualTasks;
-            let inherited = self.section_note.as_ref();
-            let task = draft.finish(
-                self.plan_year,
-                expect_units,
-                inherited,
-                &mut self.doc.warnings,
-            );
+            let inherited = self.inherited();
+            let context = Context {
+                plan_year: self.plan_year,
+                expect_units: self.doc.kind == DocumentKind::AnnualTasks,
+                inherited: Some(&inherited),
+                first_listed: self.first_listed,
+            };
+            let task = draft.finish(&context, &mut self.doc.warnings);
             // （A负责，下同）: the note holds for the tasks after it that name no unit.
             if task.note.as_deref().is_some_and(|n| n.contains("下同")) {
                 self.section_note = Some(Note {
                     lead: task.lead.clone(),
                     support: task.support.clone(),
-                    due: None,
+                    ..Note::default()
                 });
             }
             self.doc.tasks.push(task);

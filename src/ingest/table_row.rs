@@ -1,5 +1,12 @@
-//! A table row on one line: cells split by tabs (a spreadsheet paste) or by the bars of a
-//! markdown table, and the `|---|` rule under a markdown header.
+//! What every table reader shares: cells of a row on one line (tabs, markdown bars), a
+//! header row read by the meaning of its cells, and a row's cells turned into a task.
+
+use super::draft::title_of;
+use super::notes::{self, Note};
+use super::numbering::HeadingMark;
+use super::structure::Builder;
+use super::vocab::{column_meaning, Column, Role};
+use crate::model::WarningKind;
 
 /// The cells of a row, trimmed; `None` for a line with no tab and no leading bar.
 pub fn cells(text: &str) -> Option<Vec<&str>> {
@@ -16,38 +23,137 @@ pub fn is_rule_row(text: &str) -> bool {
     text.starts_with('|') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
-/// What a header cell names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    No,
-    Title,
-    Text,
-    Lead,
-    Support,
-    Due,
-    /// People and remarks: not task text, not units.
-    Other,
+/// A table's header: the meaning of each column (`None` for a cell nobody foresaw, read
+/// as task text) and the header cells as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub columns: Vec<Option<Column>>,
+    pub names: Vec<String>,
 }
 
-/// The column a header cell names, for tables on one line and flattened ones alike.
-pub fn column(name: &str) -> Option<Column> {
-    Some(match name {
-        "序号" | "编号" => Column::No,
-        "重点任务" | "工作任务" | "任务名称" | "重点工作" | "任务" | "主要任务" | "工作事项" => {
-            Column::Title
+impl Header {
+    /// Reads header cells by meaning; `None` unless they name a task (or target) column and
+    /// a column of units or leaders, and most cells are understood.
+    pub fn read<S: AsRef<str>>(cells: &[S]) -> Option<Header> {
+        let names: Vec<String> = cells.iter().map(|c| c.as_ref().trim().to_string()).collect();
+        let filled = names.iter().filter(|n| !n.is_empty()).count();
+        let columns: Vec<Option<Column>> = names.iter().map(|n| column_meaning(n)).collect();
+        let known = columns.iter().flatten().count();
+        let has = |pick: fn(&Column) -> bool| columns.iter().flatten().any(pick);
+        let names_work = has(|c| matches!(c, Column::Task | Column::Target));
+        let names_people = has(|c| {
+            matches!(
+                c,
+                Column::Role(Role::Lead | Role::Responsible | Role::Support | Role::Leader)
+            )
+        });
+        (filled >= 3 && known >= 3 && known * 3 >= filled * 2 && names_work && names_people)
+            .then_some(Header { columns, names })
+    }
+
+    /// The index of the first column of a meaning.
+    pub fn find(&self, column: Column) -> Option<usize> {
+        self.columns.iter().position(|c| *c == Some(column))
+    }
+
+    /// Warns once for each header cell that names no column we know: its cells are read
+    /// as task text.
+    pub fn warn_unknown(&self, line: usize, b: &mut Builder) {
+        for (name, column) in self.names.iter().zip(&self.columns) {
+            if column.is_none() && !name.is_empty() {
+                b.warn(
+                    line,
+                    WarningKind::Table,
+                    format!("column 「{name}」 not understood: its cells are read as task text"),
+                );
+            }
         }
-        "具体内容" | "工作内容" | "主要内容" | "工作措施" | "具体措施" | "目标任务"
-        | "工作目标" | "任务目标" => Column::Text,
-        "牵头单位" | "责任单位" | "牵头部门" | "责任部门" => Column::Lead,
-        "配合单位" | "参与单位" | "配合部门" | "协同单位" | "协同部门" => {
-            Column::Support
+    }
+}
+
+/// One row of a table, its cells paired with their column's meaning (`None`: task text).
+pub struct Row<'a> {
+    pub line: usize,
+    pub cells: Vec<(Option<Column>, &'a str)>,
+}
+
+impl Row<'_> {
+    fn cell(&self, column: Column) -> Option<&str> {
+        self.cells
+            .iter()
+            .find(|(c, text)| *c == Some(column) && !text.is_empty())
+            .map(|(_, t)| *t)
+    }
+
+    /// The category cell (分类, 领域), if the row has one filled.
+    pub fn category(&self) -> Option<&str> {
+        self.cell(Column::Section)
+    }
+
+    /// Whether the row carries any task text.
+    pub fn has_text(&self) -> bool {
+        self.cells
+            .iter()
+            .any(|(c, t)| matches!(c, Some(Column::Task | Column::Target) | None) && !t.is_empty())
+    }
+}
+
+/// Opens a section for a category cell that differs from the open one (merged category
+/// cells are filled only on the first row of their group). `categories` counts them.
+pub fn open_category(row: &Row, open: &mut Option<String>, categories: &mut u32, b: &mut Builder) {
+    let Some(category) = row.category() else {
+        return;
+    };
+    if open.as_deref() == Some(category) {
+        return;
+    }
+    *categories += 1;
+    let mark = HeadingMark {
+        level: 1,
+        number: *categories,
+        printed: category.to_string(),
+        title: category.to_string(),
+    };
+    b.open_section(&mark, row.line);
+    *open = Some(category.to_string());
+}
+
+/// Cells joined as sentences: each ends with 。 unless it already ends a sentence.
+fn join_sentences(pieces: &[&str]) -> String {
+    let mut text = String::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        text.push_str(piece);
+        if i + 1 < pieces.len() && !piece.ends_with(['。', '；', ';', '！', '？']) {
+            text.push('。');
         }
-        "完成时限" | "完成时间" | "时间节点" | "时限" => Column::Due,
-        "责任领导" | "牵头领导" | "分管领导" | "责任人" | "联系人" | "联系电话" | "备注" => {
-            Column::Other
+    }
+    text
+}
+
+/// Turns a row into task `no`: the first task (else target) cell gives the title, every
+/// text cell the text, the unit, leader and deadline cells its note. Remarks and progress
+/// are not task text: their figures are no targets.
+pub fn open_task(row: &Row, no: &str, b: &mut Builder) {
+    let texts: Vec<&str> = row
+        .cells
+        .iter()
+        .filter(|(c, t)| matches!(c, Some(Column::Task | Column::Target) | None) && !t.is_empty())
+        .map(|(_, t)| *t)
+        .collect();
+    let title = row
+        .cell(Column::Task)
+        .or_else(|| row.cell(Column::Target))
+        .map(title_of);
+    let mut note = Note::default();
+    for (column, text) in &row.cells {
+        if let Some(Column::Role(role)) = column {
+            note.merge(notes::cell_note(*role, text));
         }
-        _ => return None,
-    })
+    }
+    let draft = b.open_task(no, row.line);
+    draft.title = title;
+    draft.push(row.line, &join_sentences(&texts));
+    draft.own_note = note;
 }
 
 #[cfg(test)]
@@ -64,5 +170,19 @@ mod tests {
         assert_eq!(cells("一、稳增长"), None);
         assert!(is_rule_row("|---|:---:|"));
         assert!(!is_rule_row("| 1 | 建设 |"));
+    }
+
+    #[test]
+    fn headers_by_meaning() {
+        let h = Header::read(&["序号", "民生实事项目", "年度目标任务", "责任领导", "牵头单位"])
+            .unwrap();
+        assert_eq!(h.find(Column::Role(Role::Leader)), Some(3));
+        assert_eq!(h.find(Column::Target), Some(2));
+        let h = Header::read(&["类别", "工作事项", "预期目标", "时间节点", "配合单位", "备注"])
+            .unwrap();
+        assert_eq!(h.find(Column::Section), Some(0));
+        assert_eq!(h.find(Column::Remark), Some(5));
+        assert!(Header::read(&["序号", "名称", "地址"]).is_none());
+        assert!(Header::read(&["1", "建设道路10公里", "区交通局"]).is_none());
     }
 }

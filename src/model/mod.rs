@@ -154,8 +154,12 @@ pub struct Task {
     pub line: usize,
     pub lead: Vec<String>,
     pub support: Vec<String>,
+    /// Officials accountable for the task (牵头县领导, 责任领导), as written.
+    pub leader: Vec<String>,
     /// 完成时限 as written.
     pub due: Option<String>,
+    /// The day the deadline means (ISO), where it means one: 6月底前 → 2024-06-30.
+    pub due_date: Option<String>,
     pub targets: Vec<Target>,
 }
 
@@ -241,6 +245,8 @@ pub enum WarningKind {
     Metadata,
     /// A table row that could not be read whole.
     Table,
+    /// A note clause or unit list that could not be read cleanly.
+    Note,
 }
 
 impl Document {

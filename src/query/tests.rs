@@ -31,7 +31,9 @@ fn task(no: &str, title: &str, lead: &[&str], support: &[&str], targets: Vec<Tar
         line: 1,
         lead: lead.iter().map(|s| s.to_string()).collect(),
         support: support.iter().map(|s| s.to_string()).collect(),
+        leader: Vec::new(),
         due: None,
+        due_date: None,
         targets,
     }
 }

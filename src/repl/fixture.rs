@@ -14,7 +14,9 @@ pub fn task(no: &str, text: &str, lead: &[&str], support: &[&str]) -> Task {
         line: 40,
         lead: owned(lead),
         support: owned(support),
+        leader: Vec::new(),
         due: None,
+        due_date: None,
         targets: Vec::new(),
     }
 }

@@ -1,0 +1,332 @@
+//! Every word list of the ingest, one table per vocabulary: role labels and suffixes of
+//! notes, column meanings of table headers, official titles, deadline words, remarks and
+//! the junk of saved web pages. The recognisers read these tables and hold no words of
+//! their own, so a spelling seen in a new province is added in one place.
+//!
+//! All words are simplified: a traditional document is read through its simplified form
+//! (see `hant`), so 牽頭 meets 牵头 here.
+
+/// What a word of a note or a header says about the units (or people) it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// 牵头, 负责: accountable for the task.
+    Lead,
+    /// 责任单位: lead on its own, support when the same task also names 牵头 units.
+    Responsible,
+    /// 配合, 参与, 协同, 协办.
+    Support,
+    /// 责任领导, 牵头县领导: officials, kept as written.
+    Leader,
+    /// 联系人, 电话: read past, never taken for units or leaders.
+    Contact,
+    /// 完成时限.
+    Due,
+}
+
+/// Labels that open a labelled clause (`牵头单位：…`, `【责任单位】…`), with their role.
+/// Longest first where one label is a prefix of another.
+pub const LABELS: &[(&str, Role)] = &[
+    ("牵头县领导", Role::Leader),
+    ("牵头区领导", Role::Leader),
+    ("牵头市领导", Role::Leader),
+    ("责任县领导", Role::Leader),
+    ("责任区领导", Role::Leader),
+    ("责任市领导", Role::Leader),
+    ("分管县领导", Role::Leader),
+    ("分管区领导", Role::Leader),
+    ("分管市领导", Role::Leader),
+    ("牵头领导", Role::Leader),
+    ("责任领导", Role::Leader),
+    ("分管领导", Role::Leader),
+    ("包抓领导", Role::Leader),
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
+    ("负责单位", Role::Lead),
+    ("负责部门", Role::Lead),
+    ("主责单位", Role::Lead),
+    ("主责部门", Role::Lead),
+    ("主办单位", Role::Lead),
+    ("责任单位", Role::Responsible),
+    ("责任部门", Role::Responsible),
+    ("配合单位", Role::Support),
+    ("配合部门", Role::Support),
+    ("参与单位", Role::Support),
+    ("参与部门", Role::Support),
+    ("协办单位", Role::Support),
+    ("协助单位", Role::Support),
+    ("协同单位", Role::Support),
+    ("协同部门", Role::Support),
+    ("协作单位", Role::Support),
+    ("责任人", Role::Contact),
+    ("联系人", Role::Contact),
+    ("联系电话", Role::Contact),
+    ("电话", Role::Contact),
+    ("完成时限", Role::Due),
+    ("完成时间", Role::Due),
+    ("完成期限", Role::Due),
+    ("时间节点", Role::Due),
+    ("时间要求", Role::Due),
+    ("时限", Role::Due),
+];
+
+/// Role words closing an unlabelled clause (`A、B牵头`), longest first so 按职责分工负责
+/// wins over 负责.
+pub const ROLE_SUFFIXES: &[(&str, Role)] = &[
+    ("按职责分工负责", Role::Lead),
+    ("按照职责分工负责", Role::Lead),
+    ("分别牵头负责", Role::Lead),
+    ("牵头负责", Role::Lead),
+    ("共同负责", Role::Lead),
+    ("分别负责", Role::Lead),
+    ("分别牵头", Role::Lead),
+    ("共同牵头", Role::Lead),
+    ("具体负责", Role::Lead),
+    ("负责落实", Role::Lead),
+    ("牵头落实", Role::Lead),
+    ("牵头抓总", Role::Lead),
+    ("牵头", Role::Lead),
+    ("负责", Role::Lead),
+    ("配合落实", Role::Support),
+    ("共同配合", Role::Support),
+    ("参与配合", Role::Support),
+    ("协同配合", Role::Support),
+    ("协同推进", Role::Support),
+    ("按职责配合", Role::Support),
+    ("配合", Role::Support),
+    ("参与", Role::Support),
+    ("协同", Role::Support),
+    ("协办", Role::Support),
+    ("协助", Role::Support),
+];
+
+/// Marks after a unit inside a list that make it the lead of that list: 县商务局（牵头）.
+pub const LEAD_MARKS: &[&str] = &["（牵头）", "(牵头)", "（牵头单位）", "(牵头单位)"];
+
+/// Trailing words that close a list of units without naming one.
+pub const LIST_TAILS: &[&str] = &[
+    "等有关部门",
+    "等相关部门",
+    "等相关单位",
+    "等有关单位",
+    "等部门",
+    "等单位",
+    "等",
+];
+
+/// Last characters of a government body's name (局, 委, 办, 中心, 政府, 街道…).
+pub const BODY_ENDINGS: &str = "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署";
+
+/// Titles that end an official's name (刘建华常务副县长): such a name is a leader, not a unit.
+pub const OFFICIAL_TITLES: &[&str] = &[
+    "县长", "区长", "市长", "镇长", "乡长", "旗长", "州长", "书记", "常委", "主席", "秘书长",
+    "检察长", "院长", "部长", "主任", "同志",
+];
+
+/// What a table header cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// 序号, 编号.
+    No,
+    /// 分类, 类别, 领域: the group a row belongs to (merged down its group).
+    Section,
+    /// 任务, 事项, 项目, 内容, 措施: the task's text; the first such column gives the title.
+    Task,
+    /// 目标: more of the task's text, whose figures are its targets.
+    Target,
+    /// A column of units or people by role, or the deadline.
+    Role(Role),
+    /// 备注: kept apart; its figures and dates are neither targets nor deadlines.
+    Remark,
+    /// 进展, 完成情况: what was done, as written; its figures are actuals, not targets.
+    Progress,
+    /// 状态: the status word of a progress report.
+    Status,
+}
+
+/// Words a header cell holds and what the cell then means, tried in order: the first word
+/// found decides (牵头县领导 holds 领导 before 牵头; 完成情况 is progress before 完成时限 is a
+/// deadline).
+pub const COLUMN_WORDS: &[(&str, Column)] = &[
+    ("序号", Column::No),
+    ("编号", Column::No),
+    ("领导", Column::Role(Role::Leader)),
+    ("责任人", Column::Role(Role::Contact)),
+    ("联系人", Column::Role(Role::Contact)),
+    ("电话", Column::Role(Role::Contact)),
+    ("牵头", Column::Role(Role::Lead)),
+    ("主责", Column::Role(Role::Lead)),
+    ("主办", Column::Role(Role::Lead)),
+    ("配合", Column::Role(Role::Support)),
+    ("协同", Column::Role(Role::Support)),
+    ("参与", Column::Role(Role::Support)),
+    ("协办", Column::Role(Role::Support)),
+    ("协助", Column::Role(Role::Support)),
+    ("责任", Column::Role(Role::Responsible)),
+    ("进展", Column::Progress),
+    ("进度", Column::Progress),
+    ("完成情况", Column::Progress),
+    ("推进情况", Column::Progress),
+    ("落实情况", Column::Progress),
+    ("状态", Column::Status),
+    ("时限", Column::Role(Role::Due)),
+    ("时间", Column::Role(Role::Due)),
+    ("节点", Column::Role(Role::Due)),
+    ("期限", Column::Role(Role::Due)),
+    ("分类", Column::Section),
+    ("类别", Column::Section),
+    ("领域", Column::Section),
+    ("板块", Column::Section),
+    ("备注", Column::Remark),
+    ("目标", Column::Target),
+    ("指标", Column::Target),
+    ("任务", Column::Task),
+    ("事项", Column::Task),
+    ("项目", Column::Task),
+    ("内容", Column::Task),
+    ("措施", Column::Task),
+    ("举措", Column::Task),
+    ("工作", Column::Task),
+    ("单位", Column::Role(Role::Responsible)),
+    ("部门", Column::Role(Role::Responsible)),
+];
+
+/// A header cell is a short name; longer cells are data even when they hold a column word.
+const MAX_HEADER_CELL_CHARS: usize = 12;
+
+/// The meaning of a table header cell, if it names a column.
+pub fn column_meaning(cell: &str) -> Option<Column> {
+    let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if cell.is_empty() || cell.chars().count() > MAX_HEADER_CELL_CHARS {
+        return None;
+    }
+    COLUMN_WORDS
+        .iter()
+        .find(|(word, _)| cell.contains(word))
+        .map(|(_, column)| *column)
+}
+
+/// Words that make a short clause a deadline (2024年底前完成, 持续推进).
+pub const DEADLINE_WORDS: &[&str] = &[
+    "底前",
+    "前完成",
+    "持续推进",
+    "长期坚持",
+    "长期",
+    "年底",
+    "季度",
+    "上半年",
+    "下半年",
+    "中旬",
+    "上旬",
+    "下旬",
+    "日前",
+    "常态化",
+];
+
+/// Remarks saying the first unit of each list leads (排在首位的为牵头单位): pairs of words
+/// that must both occur in the line.
+pub const FIRST_LISTED_REMARKS: &[(&str, &str)] = &[
+    ("首位", "牵头"),
+    ("第一位", "牵头"),
+    ("第一个", "牵头"),
+    ("排名第一", "牵头"),
+    ("排第一", "牵头"),
+    ("列第一", "牵头"),
+    ("居首", "牵头"),
+    ("第一单位", "牵头"),
+    ("排在前面", "牵头"),
+];
+
+/// Lines a saved web page puts after the article (share buttons, print links, footers).
+pub const WEB_JUNK: &[&str] = &[
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "打印本文",
+    "关闭本页",
+    "【打印】",
+    "【关闭】",
+    "扫一扫",
+    "网站地图",
+    "版权所有",
+    "主办单位：",
+    "技术支持",
+    "ICP备",
+    "公网安备",
+    "网站标识码",
+    "相关链接",
+    "上一篇",
+    "下一篇",
+    "字号：",
+    "【字体",
+    "返回顶部",
+    "收藏本页",
+];
+
+/// Byline labels of a government web page, with the metadata field each gives.
+pub const BYLINE_LABELS: &[(&str, Byline)] = &[
+    ("发布机构", Byline::Issuer),
+    ("发文机关", Byline::Issuer),
+    ("发文单位", Byline::Issuer),
+    ("信息来源", Byline::Issuer),
+    ("来源", Byline::Issuer),
+    ("发文字号", Byline::DocNumber),
+    ("文号", Byline::DocNumber),
+    ("发布日期", Byline::Published),
+    ("发文日期", Byline::Published),
+    ("成文日期", Byline::Written),
+    ("索引号", Byline::Other),
+    ("主题分类", Byline::Other),
+    ("名称", Byline::Title),
+    ("标题", Byline::Title),
+];
+
+/// The metadata field a byline label gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Byline {
+    Issuer,
+    DocNumber,
+    Published,
+    Written,
+    Title,
+    Other,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_cells_by_meaning() {
+        let meaning = |c| column_meaning(c);
+        assert_eq!(meaning("牵头县领导"), Some(Column::Role(Role::Leader)));
+        assert_eq!(meaning("牵头单位"), Some(Column::Role(Role::Lead)));
+        assert_eq!(meaning("责任单位"), Some(Column::Role(Role::Responsible)));
+        assert_eq!(meaning("配合 单位"), Some(Column::Role(Role::Support)));
+        assert_eq!(meaning("完成情况"), Some(Column::Progress));
+        assert_eq!(meaning("完成时限"), Some(Column::Role(Role::Due)));
+        assert_eq!(meaning("时间节点"), Some(Column::Role(Role::Due)));
+        assert_eq!(meaning("民生实事项目"), Some(Column::Task));
+        assert_eq!(meaning("年度目标任务"), Some(Column::Target));
+        assert_eq!(meaning("领域"), Some(Column::Section));
+        assert_eq!(meaning("备注"), Some(Column::Remark));
+        assert_eq!(meaning("序号"), Some(Column::No));
+        assert_eq!(meaning("区发展和改革局"), None);
+        assert_eq!(meaning("新建5G基站260个，实现行政村全覆盖"), None);
+    }
+
+    #[test]
+    fn longer_labels_come_first() {
+        // A label that is a prefix of a later one would hide it.
+        for (i, (label, _)) in LABELS.iter().enumerate() {
+            for (later, _) in &LABELS[i + 1..] {
+                assert!(!later.starts_with(label), "{label} hides {later}");
+            }
+        }
+        for (i, (suffix, _)) in ROLE_SUFFIXES.iter().enumerate() {
+            for (later, _) in &ROLE_SUFFIXES[i + 1..] {
+                assert!(!later.ends_with(suffix), "{suffix} hides {later}");
+            }
+        }
+    }
+}
