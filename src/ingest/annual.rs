@@ -2,6 +2,7 @@
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
 use super::draft::title_of;
+use super::ledger::is_web_junk;
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
 use super::notes;
@@ -63,7 +64,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
                 }
                 b.role(earlier.no, LineRole::Task);
             }
-        } else if in_footer || is_footer(text) {
+        } else if in_footer || is_footer(text) || is_web_junk(text) {
             b.finish_task();
             in_footer = true;
             b.role(line.no, LineRole::Footer);
@@ -145,9 +146,11 @@ fn place_other(line: &SourceLine, b: &mut Builder) {
         return;
     };
     if notes::starts_with_label(text) {
-        let content = text
-            .trim_start_matches(['（', '('])
-            .trim_end_matches(['）', ')']);
+        // A note wrapped whole in brackets loses them; a name ending in （街道） keeps its own.
+        let content = match text.strip_prefix(['（', '(']) {
+            Some(inner) => inner.strip_suffix(['）', ')']).unwrap_or(inner),
+            None => text,
+        };
         if let Some(note) = notes::parse_note(content) {
             draft.own_note.merge(note);
             b.role(line.no, LineRole::Note);

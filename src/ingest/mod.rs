@@ -221,18 +221,24 @@ fn detect_kind(lines: &[SourceLine]) -> DocumentKind {
     }
 }
 
-/// Index of the first line of the body: the first heading or numbered task.
+/// Index of the first line of the body: the first heading or numbered task that is not
+/// an item of the cover notice's attachment list (`附件：1.… 2.…`).
 fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
+    let listed = attachment_list(lines);
     lines
         .iter()
-        .position(|l| match kind {
-            DocumentKind::FiveYearPlan => {
-                numbering::plan_heading(&l.text).is_some_and(|h| h.level <= 1)
-            }
-            DocumentKind::AnnualTasks => {
-                numbering::notice_heading(&l.text).is_some()
-                    || numbering::task_start(&l.text).is_some()
-            }
+        .enumerate()
+        .position(|(i, l)| {
+            !listed.contains(&i)
+                && match kind {
+                    DocumentKind::FiveYearPlan => {
+                        numbering::plan_heading(&l.text).is_some_and(|h| h.level <= 1)
+                    }
+                    DocumentKind::AnnualTasks => {
+                        numbering::notice_heading(&l.text).is_some()
+                            || numbering::task_start(&l.text).is_some()
+                    }
+                }
         })
         .or_else(|| {
             lines
@@ -240,6 +246,33 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
                 .position(|l| numbering::paren_task_start(&l.text).is_some())
         })
         .unwrap_or(lines.len())
+}
+
+/// Indexes of the lines of a cover notice's attachment list: `附件：1.…` and the numbered
+/// titles under it (short, no full stop, no note).
+fn attachment_list(lines: &[SourceLine]) -> std::collections::HashSet<usize> {
+    let mut listed = std::collections::HashSet::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.as_str();
+        if line.blank {
+            continue;
+        }
+        let labelled = ["附件：", "附件:"]
+            .iter()
+            .any(|label| text.starts_with(label) && text.len() > label.len());
+        let item = numbering::task_start(text).is_some()
+            && text.chars().count() <= 60
+            && !text.trim_end_matches('。').contains('。')
+            && notes::trailing_note(text).is_none();
+        if labelled || (open && item) {
+            open = true;
+            listed.insert(i);
+        } else {
+            open = false;
+        }
+    }
+    listed
 }
 
 fn fill_metadata(doc: &mut Document, head: &header::Header, text: &str) {

@@ -32,6 +32,12 @@ pub(super) fn historical_mask(chars: &[char], plan_year: Option<u32>) -> Vec<boo
     while i < chars.len() {
         if matches!(chars[i], '。' | '；' | ';' | '！' | '\n') {
             past = false;
+        } else if chars[i..].starts_with(&['基', '础', '上']) {
+            // 在2023年新增就业4860人的基础上，…: the history ends with its 基础上.
+            mask[i..i + 3].iter_mut().for_each(|m| *m = past);
+            past = false;
+            i += 3;
+            continue;
         } else if let Some((year, len)) = year_at(chars, i) {
             let before: String = chars[i.saturating_sub(6)..i].iter().collect();
             past = year < plan_year && !compared(&before);

@@ -106,6 +106,11 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
     if let Some(c) = suffix_cmp {
         cmp = c;
         j = suffix_start + 2;
+    } else if chars.get(suffix_start) == Some(&'内') && TIME_LIMIT_UNITS.contains(&unit.base.as_str())
+    {
+        // 14个工作日内: a time limit, at most that long.
+        cmp = Comparator::Le;
+        j = suffix_start + 1;
     }
     if cmp == Comparator::Eq {
         cmp = prefix_comparator(chars, i);
@@ -122,6 +127,9 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
         cmp,
     })
 }
+
+/// Base units of a time limit, which 内 after them bounds from above.
+const TIME_LIMIT_UNITS: &[&str] = &["工作日", "天", "日", "小时", "分钟", "周", "月"];
 
 /// The unit at `j`, with a rate's denominator (元/平方米, 万吨/日) and without words that
 /// only start like a unit (3个月). Returns the unit and how many chars it takes.
