@@ -40,6 +40,8 @@ fn fold_char(c: char) -> char {
 
 /// Years outside this are counts (3年内), not calendar years.
 const YEARS: std::ops::RangeInclusive<u32> = 1900..=2199;
+/// Words that mean the end of the current year on their own.
+const YEAR_END_WORDS: &[&str] = &["全年", "年度内", "年内", "年底", "年末", "下半年"];
 /// What may follow 2024年 and still mean its end (年底, 年末, 年内, 年度内).
 const YEAR_SUFFIXES: &[&str] = &["度内", "内", "底", "末", "度"];
 
@@ -65,8 +67,7 @@ impl Scanner {
             let start = self.pos;
             if let Some(number) = self.number() {
                 self.after_number(start, number);
-            } else if self.eat_any(&["全年", "年度内", "年内", "年底", "年末", "下半年"])
-            {
+            } else if self.eat_any(YEAR_END_WORDS) {
                 self.push(start, 12, Some(31));
             } else if self.eat("上半年") {
                 self.push(start, 6, Some(30));
@@ -121,18 +122,19 @@ impl Scanner {
         }
         self.pos += separator.len_utf8();
         let second_start = self.pos;
-        let second = self.number();
         self.year = Some(year);
-        if second.is_some_and(|second| YEARS.contains(&second)) {
-            // A range of years: the first closes a phrase of its own; the loop reads the second.
-            self.pos = year_end;
-            self.push(start, 12, Some(31));
-            self.pos = second_start;
-        } else if let Some(month) = second.filter(|_| "-./".contains(separator)) {
-            let day = self
-                .eat(separator.encode_utf8(&mut [0; 4]))
-                .then(|| self.number());
-            self.push(start, month, day.flatten());
+        match self.number() {
+            Some(month) if !YEARS.contains(&month) && "-./".contains(separator) => {
+                let day = self.eat(separator.encode_utf8(&mut [0; 4]));
+                let day = day.then(|| self.number()).flatten();
+                self.push(start, month, day);
+            }
+            _ => {
+                // 2024-2025年, 2024至6月: the year is a phrase of its own; the loop reads on.
+                self.pos = year_end;
+                self.push(start, 12, Some(31));
+                self.pos = second_start;
+            }
         }
     }
 
@@ -204,107 +206,60 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 mod tests {
     use super::due_date;
 
-    /// Checks `deadline => day` cases (`-`: no day), split by `;` or lines, in `plan_year`.
-    fn check(plan_year: Option<u32>, cases: &str) {
-        for case in cases
-            .split([';', '\n'])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            let (due, expected) = case.split_once(" => ").expect("a `due => day` case");
-            let expected = Some(expected).filter(|&day| day != "-");
-            assert_eq!(due_date(due, plan_year).as_deref(), expected, "{due}");
+    /// The annotation guide, one rule a block: `plan year | deadline => day; …` (`-`: no day).
+    const GUIDE: &str = "
+        # X月底前, X月底, X月末: the month's last day, leap years right
+        - | 2024年2月底前 => 2024-02-29; 2023年2月底前 => 2023-02-28; 2000年2月底 => 2000-02-29
+        - | 2100年2月末 => 2100-02-28; 2024年4月底前 => 2024-04-30
+        2024 | 6月底前 => 2024-06-30; 9月末 => 2024-09-30; 9月底 => 2024-09-30
+        # no year and no plan year: no day
+        - | 6月底前 => -; 年底前 => -; 上半年 => -; 三季度末 => -; 10月中旬 => -; 12月31日 => -
+        # the end of the year
+        2024 | 年底前 => 2024-12-31; 年底 => 2024-12-31; 年末 => 2024-12-31; 年内 => 2024-12-31
+        2024 | 12月底前 => 2024-12-31; 全年 => 2024-12-31; 年度内 => 2024-12-31; 3年内 => -
+        2024 | 2025年底前 => 2025-12-31; 2025年 => 2025-12-31; 2025年度内 => 2025-12-31
+        # halves and quarters
+        2024 | 上半年 => 2024-06-30; 下半年 => 2024-12-31; 2025年上半年 => 2025-06-30
+        2024 | 一季度 => 2024-03-31; 第一季度 => 2024-03-31; 一季度末 => 2024-03-31
+        2024 | 1季度 => 2024-03-31; 二季度 => 2024-06-30; 三季度末 => 2024-09-30
+        2024 | 第三季度 => 2024-09-30; 四季度 => 2024-12-31; 五季度 => -
+        # parts of a month, a month alone, single days, dotted and dashed dates
+        2024 | 10月上旬 => 2024-10-10; 10月中旬 => 2024-10-20; 11月下旬 => 2024-11-30
+        2024 | 2024年10月 => 2024-10-31; 6月30日前 => 2024-06-30; 2025年3月15日 => 2025-03-15
+        2024 | 2024.6.30 => 2024-06-30; 2024-06-30 => 2024-06-30; 2024/6/30 => 2024-06-30
+        2024 | 2024.6 => 2024-06-30; 2025年1月5号 => 2025-01-05
+        # ongoing work and starting points name no day
+        2024 | 持续推进 => -; 长期坚持 => -; 长期 => -; 常态化 => -; 持续 => -; 2024年开始 => -
+        2024 | 2024年起长期坚持 => -; 自2024年6月起持续推进 => -
+        # several days: the last one, the final deadline
+        2023 | 2024年6月底前启动，12月底前完成 => 2024-12-31; 2024年—2025年 => 2025-12-31
+        2023 | 2024-2025年 => 2025-12-31; 2024至2025年 => 2025-12-31; 2024至6月 => 2024-06-30
+        2023 | 2024年至2025年6月 => 2025-06-30; 2024年起至2025年底 => 2025-12-31
+        2023 | 2024年12月底前完成，持续推进 => 2024-12-31; 2024.1.1-2024.3.31 => 2024-03-31
+        # full-width digits, Chinese numerals, stray spaces
+        2024 | ２０２４年６月底前 => 2024-06-30; ２０２４－０６－３０ => 2024-06-30
+        2024 | 六月底前 => 2024-06-30; 十二月底前 => 2024-12-31; 十月三十一日前 => 2024-10-31
+        2024 | 二〇二五年三月 => 2025-03-31; 二零二五年二月二十九日 => -; 2024 年 6 月 => 2024-06-30
+        # traditional script
+        2024 | 長期 => -; 持續推進 => -; 2024年開始 => -; 年內 => 2024-12-31; 第三季度 => 2024-09-30
+        # impossible days
+        2024 | 2024年2月30日 => -; 2023年2月29日 => -; 2024年13月 => -; 2024.4.31 => -
+        2024 | 6月0日 => -; 2024年2月29日 => 2024-02-29
+    ";
+
+    #[test]
+    fn every_rule_of_the_annotation_guide() {
+        let rows = GUIDE.lines().map(str::trim);
+        for row in rows.filter(|row| !row.is_empty() && !row.starts_with('#')) {
+            let (plan_year, cases) = row.split_once(" | ").expect("`plan year | cases`");
+            let plan_year = plan_year.trim().parse().ok();
+            for case in cases.split("; ") {
+                let (due, expected) = case.split_once(" => ").expect("`deadline => day`");
+                let expected = Some(expected).filter(|&day| day != "-");
+                let got = due_date(due, plan_year);
+                assert_eq!(got.as_deref(), expected, "{due} in {plan_year:?}");
+            }
         }
-    }
-
-    #[test]
-    fn month_ends_with_leap_years_right() {
-        check(
-            None,
-            "2024年2月底前 => 2024-02-29; 2023年2月底前 => 2023-02-28; 2000年2月底 => 2000-02-29
-            2100年2月末 => 2100-02-28; 2024年4月底前 => 2024-04-30",
-        );
-        check(Some(2024), "6月底前 => 2024-06-30; 9月末 => 2024-09-30");
-    }
-
-    #[test]
-    fn no_year_and_no_plan_year_is_no_day() {
-        check(
-            None,
-            "6月底前 => -; 年底前 => -; 上半年 => -; 三季度末 => -; 10月中旬 => -",
-        );
-    }
-
-    #[test]
-    fn year_ends() {
-        check(
-            Some(2024),
-            "年底前 => 2024-12-31; 年底 => 2024-12-31; 年末 => 2024-12-31; 12月底前 => 2024-12-31
-            年内 => 2024-12-31; 全年 => 2024-12-31; 年度内 => 2024-12-31; 年內 => 2024-12-31
-            2025年底前 => 2025-12-31; 2025年 => 2025-12-31; 2025年度内 => 2025-12-31; 3年内 => -",
-        );
-    }
-
-    #[test]
-    fn halves_and_quarters() {
-        check(
-            Some(2024),
-            "上半年 => 2024-06-30; 下半年 => 2024-12-31; 2025年上半年 => 2025-06-30
-            一季度 => 2024-03-31; 第一季度 => 2024-03-31; 一季度末 => 2024-03-31
-            1季度 => 2024-03-31; 二季度 => 2024-06-30; 三季度末 => 2024-09-30
-            第三季度 => 2024-09-30; 四季度 => 2024-12-31; 五季度 => -",
-        );
-    }
-
-    #[test]
-    fn parts_of_months_and_single_days() {
-        check(
-            Some(2024),
-            "10月上旬 => 2024-10-10; 10月中旬 => 2024-10-20; 11月下旬 => 2024-11-30
-            2024年10月 => 2024-10-31; 6月30日前 => 2024-06-30; 2025年3月15日 => 2025-03-15
-            2024.6.30 => 2024-06-30; 2024-06-30 => 2024-06-30; 2024/6/30 => 2024-06-30
-            2024.6 => 2024-06-30; 2025年1月5号 => 2025-01-05",
-        );
-    }
-
-    #[test]
-    fn ongoing_work_and_starts_are_no_day_in_either_script() {
-        check(
-            Some(2024),
-            "持续推进 => -; 长期坚持 => -; 长期 => -; 常态化 => -; 持续 => -; 長期 => -
-            持續推進 => -; 2024年起长期坚持 => -; 自2024年6月起持续推进 => -; 2024年開始 => -",
-        );
-    }
-
-    #[test]
-    fn several_days_mean_the_last() {
-        check(
-            Some(2023),
-            "2024年6月底前启动，12月底前完成 => 2024-12-31; 2024年—2025年 => 2025-12-31
-            2024-2025年 => 2025-12-31; 2024至2025年 => 2025-12-31
-            2024年至2025年6月 => 2025-06-30; 2024年起至2025年底 => 2025-12-31
-            2024年12月底前完成，持续推进 => 2024-12-31; 2024.1.1-2024.3.31 => 2024-03-31",
-        );
-    }
-
-    #[test]
-    fn full_width_digits_chinese_numerals_and_spaces() {
-        check(
-            Some(2024),
-            "２０２４年６月底前 => 2024-06-30; ２０２４－０６－３０ => 2024-06-30
-            六月底前 => 2024-06-30; 十二月底前 => 2024-12-31; 十月三十一日前 => 2024-10-31
-            二〇二五年三月 => 2025-03-31; 二零二五年二月二十九日 => -
-            2024 年 6 月底前 => 2024-06-30",
-        );
-    }
-
-    #[test]
-    fn impossible_days_are_no_day() {
-        check(
-            Some(2024),
-            "2024年2月30日 => -; 2023年2月29日 => -; 2024年13月 => -; 2024.4.31 => -
-            6月0日 => -; 2024年2月29日 => 2024-02-29",
-        );
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct TaskDraft {
     chars: usize,
     /// Units from own-line notes or ledger cells.
     pub own_note: Note,
+    /// A progress report's progress cell.
+    pub progress: Option<String>,
 }
 
 impl TaskDraft {
@@ -51,6 +53,7 @@ impl TaskDraft {
             starts: Vec::new(),
             chars: 0,
             own_note: Note::default(),
+            progress: None,
         }
     }
 
@@ -150,6 +153,11 @@ impl TaskDraft {
                 message: format!("task {} names no responsible unit", self.no),
             });
         }
+        let progress = self.progress.take();
+        let actuals = progress
+            .as_deref()
+            .map(|p| targets::extract(p, context.plan_year, &|_| self.line))
+            .unwrap_or_default();
         let due_date = note
             .due
             .as_deref()
@@ -167,6 +175,9 @@ impl TaskDraft {
             due: note.due,
             due_date,
             targets,
+            status_text: progress.as_deref().and_then(status_phrase),
+            progress,
+            actuals,
         }
     }
 
@@ -180,6 +191,16 @@ impl TaskDraft {
             .and_then(|p| self.starts.get(p))
             .map_or(self.line, |(_, line)| *line)
     }
+}
+
+/// The status phrase a progress cell opens with: `正在推进，已开工31个` → 正在推进.
+fn status_phrase(progress: &str) -> Option<String> {
+    let first = progress
+        .split(['，', '。', '；', ',', ';', '：', ':'])
+        .next()?
+        .trim();
+    (!first.is_empty() && first.chars().count() <= 6 && !first.contains(|c: char| c.is_ascii_digit()))
+        .then(|| first.to_string())
 }
 
 /// The text before the first 。 (or the whole text when there is none).

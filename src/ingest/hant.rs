@@ -307,3 +307,39 @@ mod tests {
         );
     }
 }
+#[cfg(test)]
+mod timing {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn time_read() {
+        let mut seed = String::new();
+        for (_, t) in crate::ingest::SEEDS { seed.push_str(t); }
+        let mut simp = String::new();
+        while simp.len() < 10_000_000 { simp.push_str(&seed); }
+        let trad = hanconv::s2t(&simp);
+        let _ = Script::read("縣"); // warm the table
+        let t = std::time::Instant::now();
+        let s = Script::read(&simp);
+        eprintln!("simplified {} MB: {:?} trad={}", simp.len() / 1_000_000, t.elapsed(), s.is_traditional());
+        for round in 0..2 {
+            let t = std::time::Instant::now();
+            let s = Script::read(&trad);
+            eprintln!("traditional {} MB round {round}: {:?} trad={}", trad.len() / 1_000_000, t.elapsed(), s.is_traditional());
+            let t = std::time::Instant::now();
+            let a = s.restore("县财政局");
+            eprintln!("  first restore (builds map) {:?} {a}", t.elapsed());
+            let t = std::time::Instant::now();
+            let names = ["县发展和改革局", "区经济发展局负责", "万个", "个百分点", "区财政局", "发展", "后续"];
+            for n in names { let _ = s.restore(n); }
+            eprintln!("  7 restores {:?} {:?}", t.elapsed(), names.map(|n| s.restore(n)));
+            let (o, p) = (trad.as_str(), s.simplified());
+            assert!(o.lines().zip(p.lines()).all(|(a, b)| a.chars().count() == b.chars().count()));
+            let diff = p.chars().zip(simp.chars()).filter(|(a, b)| a != b).count();
+            eprintln!("  chars differing from the original simplified: {diff}");
+        }
+        let t = std::time::Instant::now();
+        let n = Script::read(&trad).simplified().len();
+        eprintln!("cjk count only: {:?} {n}", t.elapsed());
+    }
+}

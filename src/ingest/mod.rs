@@ -28,6 +28,7 @@ use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKin
 use lines::{Roles, SourceLine};
 use std::path::{Path, PathBuf};
 use structure::Builder;
+use vocab::Column;
 
 /// The five seed documents compiled into the binary: the default corpus.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -184,7 +185,12 @@ pub fn parse_document(file: &str, text: &str) -> Document {
         .any(|l| notes::is_first_listed_remark(&l.text));
     let body = &lines[body_start..];
     match (&ledger, &flat, kind) {
-        (Some((no, header)), _, _) => ledger::parse(header, *no, body, &mut builder),
+        (Some((no, header)), _, _) => {
+            if header.find(Column::Progress).is_some() {
+                builder.doc.kind = DocumentKind::ProgressReport;
+            }
+            ledger::parse(header, *no, body, &mut builder)
+        }
         (None, Some((header, first, after)), _) => {
             for line in &lines[*first..*after] {
                 builder.role(line.no, LineRole::Table);
@@ -192,7 +198,9 @@ pub fn parse_document(file: &str, text: &str) -> Document {
             flat_table::parse(header, &lines[*after..], &mut builder);
         }
         (None, None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
-        (None, None, DocumentKind::AnnualTasks) => annual::parse(body, &mut builder),
+        (None, None, DocumentKind::AnnualTasks | DocumentKind::ProgressReport) => {
+            annual::parse(body, &mut builder)
+        }
     }
     account(&mut doc, &roles, &lines);
     doc.warnings.sort_by_key(|w| w.line);
@@ -234,7 +242,7 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
                     DocumentKind::FiveYearPlan => {
                         numbering::plan_heading(&l.text).is_some_and(|h| h.level <= 1)
                     }
-                    DocumentKind::AnnualTasks => {
+                    DocumentKind::AnnualTasks | DocumentKind::ProgressReport => {
                         numbering::notice_heading(&l.text).is_some()
                             || numbering::task_start(&l.text).is_some()
                     }

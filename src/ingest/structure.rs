@@ -199,7 +199,7 @@ impl<'a> Builder<'a> {
             let inherited = self.inherited();
             let context = Context {
                 plan_year: self.plan_year,
-                expect_units: self.doc.kind == DocumentKind::AnnualTasks,
+                expect_units: self.doc.kind != DocumentKind::FiveYearPlan,
                 inherited: Some(&inherited),
                 first_listed: self.first_listed,
             };

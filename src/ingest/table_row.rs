@@ -150,8 +150,10 @@ pub fn open_task(row: &Row, no: &str, b: &mut Builder) {
             note.merge(notes::cell_note(*role, text));
         }
     }
+    let progress = row.cell(Column::Progress).map(str::to_string);
     let draft = b.open_task(no, row.line);
     draft.title = title;
+    draft.progress = progress;
     draft.push(row.line, &join_sentences(&texts));
     draft.own_note = note;
 }

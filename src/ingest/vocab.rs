@@ -263,34 +263,15 @@ pub const WEB_JUNK: &[&str] = &[
     "收藏本页",
 ];
 
-/// Byline labels of a government web page, with the metadata field each gives.
-pub const BYLINE_LABELS: &[(&str, Byline)] = &[
-    ("发布机构", Byline::Issuer),
-    ("发文机关", Byline::Issuer),
-    ("发文单位", Byline::Issuer),
-    ("信息来源", Byline::Issuer),
-    ("来源", Byline::Issuer),
-    ("发文字号", Byline::DocNumber),
-    ("文号", Byline::DocNumber),
-    ("发布日期", Byline::Published),
-    ("发文日期", Byline::Published),
-    ("成文日期", Byline::Written),
-    ("索引号", Byline::Other),
-    ("主题分类", Byline::Other),
-    ("名称", Byline::Title),
-    ("标题", Byline::Title),
+/// Labels of a web page's byline (or a report's header) that name the issuing body.
+pub const ISSUER_LABELS: &[&str] = &[
+    "发布机构",
+    "填报单位",
+    "发文机关",
+    "发文单位",
+    "信息来源",
+    "来源",
 ];
-
-/// The metadata field a byline label gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Byline {
-    Issuer,
-    DocNumber,
-    Published,
-    Written,
-    Title,
-    Other,
-}
 
 #[cfg(test)]
 mod tests {

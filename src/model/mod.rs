@@ -24,6 +24,8 @@ pub enum DocumentKind {
     AnnualTasks,
     /// A five-year plan outline (五年规划纲要): chapters, sections, numbered measures.
     FiveYearPlan,
+    /// A table of tasks with what was done (推进情况表, 落实情况): each row reports progress.
+    ProgressReport,
 }
 
 impl DocumentKind {
@@ -31,6 +33,7 @@ impl DocumentKind {
         match self {
             DocumentKind::AnnualTasks => "annual_tasks",
             DocumentKind::FiveYearPlan => "five_year_plan",
+            DocumentKind::ProgressReport => "progress_report",
         }
     }
 }
@@ -161,6 +164,15 @@ pub struct Task {
     /// The day the deadline means (ISO), where it means one: 6月底前 → 2024-06-30.
     pub due_date: Option<String>,
     pub targets: Vec<Target>,
+    /// In a progress report: the status phrase the progress cell opens with (已完成).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    /// In a progress report: what was done, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+    /// In a progress report: the figures the progress text reports (never targets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actuals: Vec<Target>,
 }
 
 /// A committed quantity inside a task.

@@ -150,7 +150,7 @@ const DOC_LINK: FieldDef = field!("doc": "doc", "the document the row is in", "d
 
 const DOCS: &[FieldDef] = &[
     field!("file": "text", "file name as loaded", "001_70bbf6938fcb4631.txt", Ent::Doc(d) => text(&d.file)),
-    field!("kind": "text" vocab "document kind", "annual_tasks or five_year_plan", "annual_tasks", Ent::Doc(d) => text(d.kind.as_str())),
+    field!("kind": "text" vocab "document kind", "annual_tasks, five_year_plan or progress_report", "annual_tasks", Ent::Doc(d) => text(d.kind.as_str())),
     field!("region": "text" vocab "region", "the county or district the plan is for", "沂源县", Ent::Doc(d) => Value::from_opt(&d.region)),
     field!("doc_number": "text", "文号", "源政办字〔2023〕21号", Ent::Doc(d) => Value::from_opt(&d.doc_number)),
     field!("issuer": "text", "the office that issued the notice", "沂源县人民政府办公室", Ent::Doc(d) => Value::from_opt(&d.issuer)),

@@ -34,6 +34,9 @@ fn task(no: &str, title: &str, lead: &[&str], support: &[&str], targets: Vec<Tar
         leader: Vec::new(),
         due: None,
         due_date: None,
+        status_text: None,
+        progress: None,
+        actuals: Vec::new(),
         targets,
     }
 }

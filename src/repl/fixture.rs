@@ -17,6 +17,9 @@ pub fn task(no: &str, text: &str, lead: &[&str], support: &[&str]) -> Task {
         leader: Vec::new(),
         due: None,
         due_date: None,
+        status_text: None,
+        progress: None,
+        actuals: Vec::new(),
         targets: Vec::new(),
     }
 }

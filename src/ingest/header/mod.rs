@@ -7,6 +7,7 @@
 use super::lines::SourceLine;
 use super::normalize::remove_pdf_spaces;
 use super::numbering::cn_number;
+use super::vocab::ISSUER_LABELS;
 use crate::model::DocumentKind;
 use regex::Regex;
 use std::collections::HashMap;
@@ -50,7 +51,7 @@ static DATE_NUMERIC: LazyLock<Regex> =
 static DATE_COMPACT: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:19|20)\d{2})(\d{2})(\d{2})$"));
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(成文日期|发文日期|印发日期|发布日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
+        r"(成文日期|发文日期|填报日期|印发日期|发布日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
     )
 });
 static DATE_PRINTED: LazyLock<Regex> =
@@ -140,10 +141,11 @@ pub fn read(
     let issuer = issuer
         .or_else(|| signature_office(&texts))
         .or_else(|| masthead_office(&texts))
-        .or_else(|| closing.and_then(|c| c.office.clone()));
+        .or_else(|| closing.and_then(|c| c.office.clone()))
+        .or_else(|| byline_issuer(&texts));
     let plan_year = match kind {
         DocumentKind::FiveYearPlan => None,
-        DocumentKind::AnnualTasks => title
+        DocumentKind::AnnualTasks | DocumentKind::ProgressReport => title
             .as_deref()
             .and_then(|t| YEAR_IN_TITLE.captures(t))
             .and_then(|c| c[1].parse().ok()),
@@ -223,6 +225,20 @@ fn notice_title(texts: &[&str]) -> Option<String> {
     Some(joined.to_string())
 }
 
+/// The issuer a web page's byline (发布机构：…, 来源：…) or a report's 填报单位： names.
+/// Several fields may share a line, so the value ends at the first space.
+fn byline_issuer(texts: &[&str]) -> Option<String> {
+    texts.iter().find_map(|t| {
+        ISSUER_LABELS.iter().find_map(|label| {
+            let at = t.find(label)?;
+            let starts_field = at == 0 || t[..at].ends_with(char::is_whitespace);
+            let rest = t[at + label.len()..].trim_start();
+            let value = rest.strip_prefix(['：', ':'])?.split_whitespace().next()?;
+            starts_field.then(|| value.to_string())
+        })
+    })
+}
+
 /// Without a notice, the plan's own title line: the first that names a plan document.
 fn standalone_title(texts: &[&str]) -> Option<String> {
     let words = [
@@ -235,6 +251,10 @@ fn standalone_title(texts: &[&str]) -> Option<String> {
         "清单",
         "责任分工",
         "工作安排",
+        "情况表",
+        "分解表",
+        "台账",
+        "实事",
     ];
     let at = texts.iter().position(|t| {
         words.iter().any(|w| t.contains(w))
@@ -294,7 +314,7 @@ fn signing_date(texts: &[&str]) -> Option<String> {
             .iter()
             .flat_map(|t| DATE_FIELD.captures_iter(t))
             .filter_map(|c| {
-                let rank = ["成文日期", "发文日期", "印发日期", "发布日期", "时间"]
+                let rank = ["成文日期", "发文日期", "填报日期", "印发日期", "发布日期", "时间"]
                     .iter()
                     .position(|f| *f == &c[1])?;
                 Some((rank, iso(&c[2], &c[3], &c[4])?))
