@@ -65,17 +65,17 @@ impl<'a> Script<'a> {
         // A model string may have lost its spaces or been joined across lines, so the whole
         // is not found: the chars next to an ambiguous one usually are (县发展 → 縣發展).
         for &i in &ambiguous {
-            let windows = [(2, 3), (1, 2), (1, 1), (0, 2)];
-            for (before, after) in windows {
-                let (start, end) = (i.saturating_sub(before), (i + after).min(chars.len()));
-                if end - start < 2 {
-                    continue;
-                }
-                let needle: String = chars[start..end].iter().collect();
-                if let Some(original) = self.original_of(&needle, i - start, 1) {
-                    out[i] = original.chars().next().unwrap_or(out[i]);
-                    break;
-                }
+            let windows = [(2, 3), (1, 2), (1, 1), (0, 2)]
+                .map(|(before, after)| (i.saturating_sub(before), (i + after).min(chars.len())));
+            let found = windows
+                .iter()
+                .filter(|(start, end)| end - start > 1)
+                .find_map(|&(start, end)| {
+                    let needle: String = chars[start..end].iter().collect();
+                    self.original_of(&needle, i - start, 1)
+                });
+            if let Some(c) = found.and_then(|original| original.chars().next()) {
+                out[i] = c;
             }
         }
         out.into_iter().collect()
@@ -96,28 +96,24 @@ struct Origins(HashMap<char, Vec<(char, u32)>>);
 
 impl Origins {
     fn new(text: &str, simplified: &str) -> Origins {
-        let mut map: HashMap<char, Vec<(char, u32)>> = HashMap::new();
-        for (o, s) in text.chars().zip(simplified.chars()).filter(|(o, s)| o != s) {
-            let originals = map.entry(s).or_default();
-            match originals.iter_mut().find(|(c, _)| *c == o) {
+        fn bump(originals: &mut Vec<(char, u32)>, c: char) {
+            match originals.iter_mut().find(|(o, _)| *o == c) {
                 Some((_, n)) => *n += 1,
-                None => originals.push((o, 1)),
+                None => originals.push((c, 1)),
             }
         }
-        // Only now is it known which native chars can be confused with a converted one.
-        let mut native: HashMap<char, u32> = HashMap::new();
-        for c in text
-            .chars()
-            .zip(simplified.chars())
-            .filter(|(o, s)| o == s)
-            .map(|(o, _)| o)
-        {
-            if !c.is_ascii() && map.contains_key(&c) {
-                *native.entry(c).or_default() += 1;
-            }
+        let pairs = || text.chars().zip(simplified.chars());
+        let (mut map, mut converted) = (HashMap::<char, Vec<_>>::new(), Bits::new());
+        for (o, s) in pairs().filter(|(o, s)| o != s) {
+            converted.set(s);
+            bump(map.entry(s).or_default(), o);
         }
-        for (c, n) in native {
-            map.entry(c).or_default().push((c, n));
+        // Only now is it known which native chars can be confused with a converted one; the
+        // bit test spares a hash lookup for every other char.
+        for (c, _) in pairs().filter(|&(o, s)| o == s && converted.get(o)) {
+            if let Some(originals) = map.get_mut(&c) {
+                bump(originals, c);
+            }
         }
         for originals in map.values_mut() {
             originals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -134,40 +130,52 @@ impl Origins {
     }
 }
 
+/// A set of chars as one bit per BMP char; outside the BMP (rare, 𫫇) every char is "maybe",
+/// so callers confirm with their map.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new() -> Bits {
+        Bits(vec![0; 0x10000 / 64])
+    }
+
+    fn set(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.0[u / 64] |= 1 << (u % 64);
+        }
+    }
+
+    fn get(&self, c: char) -> bool {
+        let u = c as usize;
+        u >= 0x10000 || self.0[u / 64] & (1 << (u % 64)) != 0
+    }
+}
+
 /// OpenCC's one-char table (first candidate), for detection and for lines whose phrase
-/// conversion changed length; a bitset over the BMP keeps detection to a bit test per char.
+/// conversion changed length; the bits keep detection to a bit test per char.
 struct Table {
-    changes: Vec<u64>,
+    changes: Bits,
     map: HashMap<char, char>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut table = Table {
-        changes: vec![0; 0x10000 / 64],
-        map: HashMap::new(),
-    };
+    let (mut changes, mut map) = (Bits::new(), HashMap::new());
     for (from, to) in hanconv::Dictionary::TSCharacters.iter() {
         let (mut f, mut t) = (from.chars(), to.chars());
         if let (Some(a), None, Some(b), None) = (f.next(), f.next(), t.next(), t.next()) {
             if a != b {
-                table.map.insert(a, b);
-                if (a as u32) < 0x10000 {
-                    table.changes[a as usize / 64] |= 1 << (a as usize % 64);
-                }
+                changes.set(a);
+                map.insert(a, b);
             }
         }
     }
-    table
+    Table { changes, map }
 });
 
 impl Table {
     fn changes(&self, c: char) -> bool {
-        let u = c as usize;
-        if u < 0x10000 {
-            self.changes[u / 64] & (1 << (u % 64)) != 0
-        } else {
-            self.map.contains_key(&c)
-        }
+        self.changes.get(c) && ((c as u32) < 0x10000 || self.map.contains_key(&c))
     }
 
     fn convert(&self, c: char) -> char {
@@ -198,30 +206,23 @@ fn to_simplified(text: &str) -> String {
 /// OpenCC's phrases keep their length today, but a line whose conversion did not (a future
 /// dictionary) is converted char by char, so that offsets found in `phrased` hold in `text`.
 fn keep_shape(text: &str, phrased: String) -> String {
-    let same_shape = |o: &str, p: &str| o.chars().count() == p.chars().count();
-    let (lines, phrased_lines) = (text.split('\n'), phrased.split('\n'));
-    if lines.clone().count() != phrased_lines.clone().count() {
-        return text.chars().map(|c| TABLE.convert(c)).collect();
+    let per_char = |line: &str| line.chars().map(|c| TABLE.convert(c)).collect::<String>();
+    let same = |&(o, p): &(&str, &str)| o.chars().count() == p.chars().count();
+    let lines = || text.split('\n').zip(phrased.split('\n'));
+    if text.split('\n').count() != phrased.split('\n').count() {
+        return per_char(text);
     }
-    if lines
-        .clone()
-        .zip(phrased_lines.clone())
-        .all(|(o, p)| same_shape(o, p))
-    {
+    if lines().all(|pair| same(&pair)) {
         return phrased;
     }
-    let mut out = String::with_capacity(phrased.len());
-    for (i, (o, p)) in lines.zip(phrased_lines).enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        if same_shape(o, p) {
-            out.push_str(p);
+    let fixed = lines().map(|pair| {
+        if same(&pair) {
+            pair.1.to_string()
         } else {
-            out.extend(o.chars().map(|c| TABLE.convert(c)));
+            per_char(pair.0)
         }
-    }
-    out
+    });
+    fixed.collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -305,41 +306,5 @@ mod tests {
             keep_shape(text, "县财政局".to_string()),
             "县财政局\n乡镇卫生院"
         );
-    }
-}
-#[cfg(test)]
-mod timing {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn time_read() {
-        let mut seed = String::new();
-        for (_, t) in crate::ingest::SEEDS { seed.push_str(t); }
-        let mut simp = String::new();
-        while simp.len() < 10_000_000 { simp.push_str(&seed); }
-        let trad = hanconv::s2t(&simp);
-        let _ = Script::read("縣"); // warm the table
-        let t = std::time::Instant::now();
-        let s = Script::read(&simp);
-        eprintln!("simplified {} MB: {:?} trad={}", simp.len() / 1_000_000, t.elapsed(), s.is_traditional());
-        for round in 0..2 {
-            let t = std::time::Instant::now();
-            let s = Script::read(&trad);
-            eprintln!("traditional {} MB round {round}: {:?} trad={}", trad.len() / 1_000_000, t.elapsed(), s.is_traditional());
-            let t = std::time::Instant::now();
-            let a = s.restore("县财政局");
-            eprintln!("  first restore (builds map) {:?} {a}", t.elapsed());
-            let t = std::time::Instant::now();
-            let names = ["县发展和改革局", "区经济发展局负责", "万个", "个百分点", "区财政局", "发展", "后续"];
-            for n in names { let _ = s.restore(n); }
-            eprintln!("  7 restores {:?} {:?}", t.elapsed(), names.map(|n| s.restore(n)));
-            let (o, p) = (trad.as_str(), s.simplified());
-            assert!(o.lines().zip(p.lines()).all(|(a, b)| a.chars().count() == b.chars().count()));
-            let diff = p.chars().zip(simp.chars()).filter(|(a, b)| a != b).count();
-            eprintln!("  chars differing from the original simplified: {diff}");
-        }
-        let t = std::time::Instant::now();
-        let n = Script::read(&trad).simplified().len();
-        eprintln!("cjk count only: {:?} {n}", t.elapsed());
     }
 }

@@ -138,8 +138,63 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
     Ok(files)
 }
 
-/// Parses one decoded document.
+/// Parses one decoded document. A document in traditional characters is read through its
+/// simplified form, and what the model keeps is given back in the document's own spelling.
 pub fn parse_document(file: &str, text: &str) -> Document {
+    let script = hant::Script::read(text);
+    let mut doc = parse_text(file, script.simplified());
+    if script.is_traditional() {
+        in_own_spelling(&mut doc, &script);
+    }
+    doc
+}
+
+/// Gives every string of the model back in the spelling of the document.
+fn in_own_spelling(doc: &mut Document, script: &hant::Script) {
+    let restore = |s: &mut String| *s = script.restore(s);
+    let restore_all = |list: &mut Vec<String>| list.iter_mut().for_each(restore);
+    for field in [
+        &mut doc.region,
+        &mut doc.doc_number,
+        &mut doc.issuer,
+        &mut doc.title,
+    ] {
+        field.iter_mut().for_each(restore);
+    }
+    for section in &mut doc.sections {
+        restore(&mut section.no);
+        restore(&mut section.title);
+    }
+    for task in &mut doc.tasks {
+        restore(&mut task.title);
+        restore(&mut task.text);
+        for field in [&mut task.note, &mut task.due, &mut task.status_text, &mut task.progress] {
+            field.iter_mut().for_each(restore);
+        }
+        restore_all(&mut task.lead);
+        restore_all(&mut task.support);
+        restore_all(&mut task.leader);
+        for target in task.targets.iter_mut().chain(task.actuals.iter_mut()) {
+            restore(&mut target.unit);
+            restore(&mut target.quote);
+            target.metric.iter_mut().for_each(restore);
+        }
+    }
+    for indicator in &mut doc.indicators {
+        restore(&mut indicator.name);
+        indicator.category.iter_mut().for_each(restore);
+        indicator.unit.iter_mut().for_each(restore);
+    }
+    for column in &mut doc.columns {
+        restore(&mut column.title);
+        restore_all(&mut column.items);
+    }
+    for warning in &mut doc.warnings {
+        restore(&mut warning.message);
+    }
+}
+
+fn parse_text(file: &str, text: &str) -> Document {
     let mut lines = lines::split(text);
     let kind = detect_kind(&lines);
     let mut doc = Document::new(file, kind);

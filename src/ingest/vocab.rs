@@ -70,22 +70,23 @@ pub const LABELS: &[(&str, Role)] = &[
 ];
 
 /// Role words closing an unlabelled clause (`A、B牵头`), longest first so 按职责分工负责
-/// wins over 负责.
+/// wins over 负责. 负责 says who is responsible, as 责任单位 does: lead on its own, and
+/// support beside a 牵头 unit or after a first-listed-leads remark.
 pub const ROLE_SUFFIXES: &[(&str, Role)] = &[
-    ("按职责分工负责", Role::Lead),
-    ("按照职责分工负责", Role::Lead),
+    ("按职责分工负责", Role::Responsible),
+    ("按照职责分工负责", Role::Responsible),
     ("分别牵头负责", Role::Lead),
     ("牵头负责", Role::Lead),
-    ("共同负责", Role::Lead),
-    ("分别负责", Role::Lead),
+    ("共同负责", Role::Responsible),
+    ("分别负责", Role::Responsible),
     ("分别牵头", Role::Lead),
     ("共同牵头", Role::Lead),
-    ("具体负责", Role::Lead),
-    ("负责落实", Role::Lead),
+    ("具体负责", Role::Responsible),
+    ("负责落实", Role::Responsible),
     ("牵头落实", Role::Lead),
     ("牵头抓总", Role::Lead),
     ("牵头", Role::Lead),
-    ("负责", Role::Lead),
+    ("负责", Role::Responsible),
     ("配合落实", Role::Support),
     ("共同配合", Role::Support),
     ("参与配合", Role::Support),

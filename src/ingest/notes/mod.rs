@@ -108,7 +108,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<&str> = LABELS.iter().map(|(l, _)| *l).collect();
     let names = names.join("|");
     Regex::new(&format!(
-        r"[【\[［]\s*({names})\s*[】\]］]\s*[:：]?|({names})\s*[:：]"
+        r"[【\[［]\s*({names})\s*(?:[】\]］]\s*[:：]?|[:：])|({names})\s*[:：]"
     ))
     .expect("label regex")
 });
@@ -130,6 +130,7 @@ pub fn starts_with_label(line: &str) -> bool {
 
 /// Parses the content of a note (without its brackets). `None` if it names no role.
 pub fn parse_note(content: &str) -> Option<Note> {
+    let content = without_remarks(content);
     let content = content.trim().trim_end_matches(['。', '.', ' ']);
     let note = match LABEL.find(content) {
         Some(first) => {
@@ -142,11 +143,29 @@ pub fn parse_note(content: &str) -> Option<Note> {
         }
         // Without a label, a bracket that names no unit is no note, even if it reads like
         // a date: 《规划(2021—2035年)》.
+        // （A（牵头）、B、C）: the mark alone gives the roles.
+        None if LEAD_MARKS.iter().any(|m| content.contains(m)) => listed(Role::Lead, content),
         None => Some(parse_suffixed(content))
             .filter(Note::names_units)
             .unwrap_or_default(),
     };
     (!note.is_empty()).then_some(note)
+}
+
+/// A note's content without what is said about the notes themselves: a first-listed
+/// remark (`列第一位的为牵头单位`) and `下同`.
+fn without_remarks(content: &str) -> std::borrow::Cow<'_, str> {
+    if !content.contains("下同") && !is_first_listed_remark(content) {
+        return content.into();
+    }
+    let mut kept = String::with_capacity(content.len());
+    for sentence in content.split_inclusive(['。', '；', ';', '，', ',']) {
+        let bare = sentence.trim_end_matches(['。', '；', ';', '，', ',']).trim();
+        if bare != "下同" && !is_first_listed_remark(bare) {
+            kept.push_str(sentence);
+        }
+    }
+    kept.into()
 }
 
 /// A bracket that only lists government bodies (区卫生健康局、区医疗保障局): a note in a

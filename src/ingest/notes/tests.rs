@@ -5,8 +5,9 @@ use super::*;
 /// Asserts the trailing note of `text` names exactly these units.
 fn check(text: &str, lead: &[&str], support: &[&str]) {
     let (_, n) = trailing_note(text).unwrap_or_else(|| panic!("no note in {text}"));
-    assert_eq!(n.lead, lead, "lead of {text}");
-    assert_eq!(n.support, support, "support of {text}");
+    let (got_lead, got_support) = n.resolve(false);
+    assert_eq!(got_lead, lead, "lead of {text}");
+    assert_eq!(got_support, support, "support of {text}");
 }
 
 #[test]
@@ -167,11 +168,78 @@ fn roles_inside_a_labelled_value() {
         &["区人社局"],
         &[],
     );
+    // A unit marked （牵头） in a 责任单位 list leads; the others support.
     check(
         "x。（责任单位：区商务局（牵头）、区税务局）",
-        &["区商务局", "区税务局"],
-        &[],
+        &["区商务局"],
+        &["区税务局"],
     );
+}
+
+#[test]
+fn lead_with_responsible_makes_responsible_support() {
+    check(
+        "x。牵头单位：县发改局。责任单位：县财政局、县统计局。",
+        &["县发改局"],
+        &["县财政局", "县统计局"],
+    );
+    check(
+        "x。（牵头单位：县发改局；责任单位：县财政局）",
+        &["县发改局"],
+        &["县财政局"],
+    );
+    check(
+        "x。【牵头单位】县商务局【责任单位】县财政局、各县（市、区）人民政府",
+        &["县商务局"],
+        &["县财政局", "各县（市、区）人民政府"],
+    );
+}
+
+#[test]
+fn a_clause_without_a_role_belongs_to_the_next_role() {
+    check(
+        "x。（县工信局牵头，县发改局、县财政局等部门，县统计局配合）",
+        &["县工信局"],
+        &["县发改局", "县财政局", "县统计局"],
+    );
+    check(
+        "x。（县住建局（牵头）、县财政局、各镇（街道、园区））",
+        &["县住建局"],
+        &["县财政局", "各镇（街道、园区）"],
+    );
+}
+
+#[test]
+fn officials_in_a_note_are_leaders() {
+    let (_, n) = trailing_note("x。（王立新副县长牵头，县发改局负责）").unwrap();
+    assert_eq!(n.leader, ["王立新副县长"]);
+    assert_eq!(n.resolve(false).0, ["县发改局"]);
+    let (_, n) = trailing_note("x。（责任领导：李明、赵刚；牵头单位：县文旅局）").unwrap();
+    assert_eq!(n.leader, ["李明", "赵刚"]);
+}
+
+#[test]
+fn first_listed_lists() {
+    let (_, n) = trailing_bare_list("x。（区卫生健康局、区医疗保障局、区民政局）").unwrap();
+    assert_eq!(
+        n.resolve(true),
+        (
+            vec!["区卫生健康局".to_string()],
+            vec!["区医疗保障局".to_string(), "区民政局".to_string()]
+        )
+    );
+    assert!(is_first_listed_remark("注：列第一位的为牵头单位，下同。"));
+    assert!(!is_first_listed_remark("第一个项目由县发改局负责"));
+}
+
+#[test]
+fn group_headings_name_leaders_or_units() {
+    assert_eq!(
+        heading_names("郑国强副县长、马晓光副县长牵头").leader,
+        ["郑国强副县长", "马晓光副县长"]
+    );
+    assert_eq!(heading_names("县农业农村局牵头工作").lead, ["县农业农村局"]);
+    assert!(heading_names("全力扩大有效投资").is_empty());
 }
 
 #[test]

@@ -72,6 +72,7 @@ pub fn extract(
             continue;
         }
         let mut group_metric = None;
+        let mut paired: Vec<String> = Vec::new();
         for (k, &index) in group.iter().enumerate() {
             let hit = &hits[index];
             let metric = if k == 0 {
@@ -93,7 +94,14 @@ pub fn extract(
             let metric = metric.or_else(|| group_metric.clone());
             if k == 0 {
                 group_metric = metric.clone();
+                // A、B、C分别达到180亿元、130亿元、20亿元: each value with its own name.
+                paired = metric
+                    .as_deref()
+                    .map(|m| m.split('、').map(str::to_string).collect())
+                    .filter(|names: &Vec<String>| names.len() == group.len())
+                    .unwrap_or_default();
             }
+            let metric = paired.get(k).cloned().or(metric);
             targets.push(to_target(&chars, hit, metric, line_of));
         }
     }
@@ -161,7 +169,11 @@ fn is_qualifier(chars: &[char], last: &Hit, next: Option<&Hit>) -> bool {
     if measures_a_size(chars, last) {
         return true;
     }
-    next.is_some_and(|h| {
+    // A bound or a range picks out what is counted (投资500万元以上技改项目20个); a plain
+    // amount before another quantity is a commitment of its own (投资1.2亿元改造学校12所).
+    let bounded = last.cmp != Comparator::Eq;
+    bounded
+        && next.is_some_and(|h| {
         let between: String = chars[last.end..h.start].iter().collect();
         !between.contains(|c: char| is_clause_end(c) || c == '、')
             && !CONNECTORS

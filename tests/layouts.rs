@@ -1,0 +1,304 @@
+//! Every layout fixture exports exactly as its hand-checked gold says, compared as score.py does.
+//!
+//! Documents are matched by file name and tasks by (section, no); the export's section id counts
+//! by its leading number ("2.3" → 2, null → 0). Text is compared with whitespace removed and
+//! full-width ASCII folded to half-width (the gold already uses the document's own forms).
+//! Per task: title, lead, support and leader as sets, due, due_date, and targets as a multiset
+//! of (value, unit, cmp), where gold targets of kind `qualifier` neither count nor penalise.
+//! Per document: kind, region, doc_number, issuer, date and title where the gold has one, and
+//! the set of task keys. Every mismatch of a document is listed in one failure message.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Debug;
+use std::process::Command;
+use std::str::FromStr;
+
+const DIR: &str = "tests/fixtures/layouts";
+const META: [&str; 6] = ["kind", "region", "doc_number", "issuer", "date", "title"];
+
+/// (section number, task number as text)
+type Key = (i64, String);
+/// (value, unit, cmp)
+type Target = (String, String, String);
+
+/// Text as compared: whitespace removed, full-width ASCII (U+FF01–FF5E) folded to half-width.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// A scalar field as normalised text; null, absent and empty are all `None`.
+fn text(v: &Value, field: &str) -> Option<String> {
+    let s = match v.get(field)? {
+        Value::Null => return None,
+        Value::String(s) => norm(s),
+        other => norm(&other.to_string()),
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A list of names (strings, or objects with a `name`), normalised; absent is empty.
+fn names(v: &Value, field: &str) -> BTreeSet<String> {
+    let items = match v.get(field) {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one @ Value::String(_)) => vec![one],
+        _ => Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter_map(|x| x.as_str().or_else(|| x.get("name")?.as_str()))
+        .map(norm)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The task key: the section's leading number (0 when none) and the task number as text.
+fn key(task: &Value) -> Key {
+    let section = match task.get("section") {
+        Some(Value::Number(n)) => n.as_f64().map_or(0, |f| f as i64),
+        Some(Value::String(s)) => norm(s)
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|part| !part.is_empty())
+            .and_then(|digits| digits.parse().ok())
+            .unwrap_or(0),
+        _ => 0,
+    };
+    let no = text(task, "no").unwrap_or_default();
+    let no = match no.parse::<u64>() {
+        Ok(n) if no.bytes().all(|b| b.is_ascii_digit()) => n.to_string(),
+        _ => no,
+    };
+    (section, no)
+}
+
+/// A number as canonical text ("1.50" → "1.5"); text that is no number stays as it is.
+fn number(v: Option<&Value>) -> String {
+    let raw = match v {
+        Some(Value::String(s)) => norm(s).replace(',', ""),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    Decimal::from_str(&raw).map_or(raw, |d| d.normalize().to_string())
+}
+
+fn comparator(v: &Value) -> String {
+    let c = text(v, "cmp").unwrap_or_default().to_lowercase();
+    match c.as_str() {
+        "" | "==" | "eq" => "=",
+        "≥" | "=>" | "ge" | "gte" => ">=",
+        "≤" | "=<" | "le" | "lte" => "<=",
+        "≈" | "approx" => "~",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Targets as a multiset, and the (value, unit) of the gold's qualifiers (kept apart).
+fn targets(task: &Value, is_gold: bool) -> (BTreeMap<Target, usize>, BTreeSet<(String, String)>) {
+    let mut counted = BTreeMap::new();
+    let mut qualifiers = BTreeSet::new();
+    for t in task
+        .get("targets")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (value, unit) = (number(t.get("value")), text(t, "unit").unwrap_or_default());
+        if is_gold && t.get("kind").and_then(Value::as_str) == Some("qualifier") {
+            qualifiers.insert((value, unit));
+        } else {
+            *counted.entry((value, unit, comparator(t))).or_insert(0) += 1;
+        }
+    }
+    (counted, qualifiers)
+}
+
+fn differ<T: PartialEq + Debug>(errs: &mut Vec<String>, at: &str, field: &str, want: T, got: T) {
+    if want != got {
+        errs.push(format!("{at} {field}: expected {want:?}, got {got:?}"));
+    }
+}
+
+/// The items of `a` that `b` lacks, each as often as it lacks it.
+fn minus(a: &BTreeMap<Target, usize>, b: &BTreeMap<Target, usize>) -> Vec<String> {
+    a.iter()
+        .flat_map(|(t, n)| {
+            let lacking = n.saturating_sub(b.get(t).copied().unwrap_or(0));
+            std::iter::repeat_n(format!("{}{} ({})", t.0, t.1, t.2), lacking)
+        })
+        .collect()
+}
+
+fn compare_targets(errs: &mut Vec<String>, at: &str, gold: &Value, got: &Value) {
+    let (want, qualifiers) = targets(gold, true);
+    let (mut have, _) = targets(got, false);
+    // An exported target equal in value and unit to a gold qualifier, and not needed by a
+    // gold target, is dropped: qualifiers are neither rewarded nor penalised.
+    for (t, n) in have.iter_mut() {
+        let needed = *want.get(t).unwrap_or(&0);
+        if *n > needed && qualifiers.contains(&(t.0.clone(), t.1.clone())) {
+            *n = needed;
+        }
+    }
+    have.retain(|_, n| *n > 0);
+    let (missing, extra) = (minus(&want, &have), minus(&have, &want));
+    if !missing.is_empty() || !extra.is_empty() {
+        errs.push(format!(
+            "{at} targets: missing {missing:?}, extra {extra:?}"
+        ));
+    }
+}
+
+fn tasks_by_key<'a>(
+    doc: &'a Value,
+    errs: &mut Vec<String>,
+    side: &str,
+) -> BTreeMap<Key, &'a Value> {
+    let mut out = BTreeMap::new();
+    for task in doc
+        .get("tasks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let k = key(task);
+        if out.insert(k.clone(), task).is_some() {
+            errs.push(format!(
+                "§{} #{}: two tasks with this key in the {side}",
+                k.0, k.1
+            ));
+        }
+    }
+    out
+}
+
+/// Exports one fixture and compares it with its gold; panics listing every mismatch.
+fn check(file: &str) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let gold_path = format!("{root}/{DIR}/{}.json", file.trim_end_matches(".txt"));
+    let gold_text = std::fs::read_to_string(&gold_path).expect("gold file");
+    let gold: Value = serde_json::from_str(&gold_text).expect("gold is JSON");
+    let out = Command::new(env!("CARGO_BIN_EXE_planq"))
+        .args(["export", "--docs", &format!("{DIR}/{file}")])
+        .current_dir(root)
+        .output()
+        .expect("run planq");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{file}: planq export failed: {stderr}"
+    );
+    let export: Value = serde_json::from_slice(&out.stdout).expect("export is JSON");
+    let doc = export["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| text(d, "file").is_some_and(|f| f.rsplit(['/', '\\']).next() == Some(file)))
+        .unwrap_or_else(|| panic!("{file}: not among the exported documents"));
+
+    let mut errs = Vec::new();
+    for field in META {
+        if let Some(want) = text(&gold, field) {
+            differ(&mut errs, "document", field, Some(want), text(doc, field));
+        }
+    }
+    let want = tasks_by_key(&gold, &mut errs, "gold");
+    let have = tasks_by_key(doc, &mut errs, "export");
+    for (k, g) in &want {
+        let at = format!("§{} #{}", k.0, k.1);
+        let Some(e) = have.get(k) else {
+            errs.push(format!("{at}: missing task {:?}", text(g, "title")));
+            continue;
+        };
+        for field in ["title", "due", "due_date"] {
+            differ(&mut errs, &at, field, text(g, field), text(e, field));
+        }
+        for field in ["lead", "support", "leader"] {
+            differ(&mut errs, &at, field, names(g, field), names(e, field));
+        }
+        compare_targets(&mut errs, &at, g, e);
+    }
+    for (k, e) in &have {
+        if !want.contains_key(k) {
+            errs.push(format!(
+                "§{} #{}: extra task {:?}",
+                k.0,
+                k.1,
+                text(e, "title")
+            ));
+        }
+    }
+    assert!(
+        errs.is_empty(),
+        "{file}: {} mismatch(es)\n  {}",
+        errs.len(),
+        errs.join("\n  ")
+    );
+}
+
+#[test]
+fn tsv_livelihood_table_with_sparse_category_column() {
+    check("L01_tsv_category_column.txt");
+}
+
+#[test]
+fn markdown_table_with_lead_and_responsible_columns() {
+    check("L02_markdown_lead_and_resp.txt");
+}
+
+#[test]
+fn pdf_flattened_cells_with_split_units_and_repeated_header() {
+    check("L03_pdf_cells.txt");
+}
+
+#[test]
+fn inline_notes_without_brackets_and_with_mixed_roles() {
+    check("L04_inline_notes.txt");
+}
+
+#[test]
+fn groups_by_leader_with_numbering_restarting() {
+    check("L05_leader_groups.txt");
+}
+
+#[test]
+fn unit_group_headings_give_lead_unless_a_note_overrides() {
+    check("L06_unit_headings.txt");
+}
+
+#[test]
+fn first_listed_unit_leads_after_a_mid_document_remark() {
+    check("L07_first_listed.txt");
+}
+
+#[test]
+fn cover_letter_with_attachment_list_and_requirements() {
+    check("L08_cover_letter.txt");
+}
+
+#[test]
+fn traditional_characters_notice() {
+    check("L09_traditional.txt");
+}
+
+#[test]
+fn web_page_copy_with_byline_and_cited_document() {
+    check("L10_web_byline.txt");
+}
+
+#[test]
+fn deadline_shapes_and_deadlines_that_are_not_due() {
+    check("L11_deadlines.txt");
+}
+
+#[test]
+fn target_traps() {
+    check("L12_target_traps.txt");
+}
