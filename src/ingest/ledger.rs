@@ -79,7 +79,8 @@ pub fn parse(header: &Header, header_line: usize, body: &[SourceLine], b: &mut B
             b.role(line.no, LineRole::Page);
             continue;
         }
-        let row_cells = cells(&line.text);
+        let mut row_cells = vec![""; line.leading_tabs];
+        row_cells.extend(cells(&line.text));
         let row = Row {
             line: line.no,
             cells: header

@@ -9,6 +9,9 @@ pub struct SourceLine {
     pub no: usize,
     pub text: String,
     pub blank: bool,
+    /// Tabs before the first text: empty leading cells of a spreadsheet row, which the
+    /// cleaned text no longer shows (a merged category cell left blank).
+    pub leading_tabs: usize,
 }
 
 /// Splits decoded text into lines (any of \n, \r\n, \r).
@@ -26,6 +29,11 @@ pub fn split(text: &str) -> Vec<SourceLine> {
             no: i + 1,
             text: clean_line(raw),
             blank: is_blank(raw),
+            leading_tabs: raw
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .filter(|c| *c == '\t')
+                .count(),
         })
         .collect()
 }

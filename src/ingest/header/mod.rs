@@ -129,7 +129,7 @@ pub fn read(
     let (issuer, notice_plan) = match notice.as_deref().and_then(|n| NOTICE.captures(n)) {
         Some(c) => (
             nonempty(&c[1]).map(separate_offices),
-            nonempty(c[2].trim_matches(['《', '》'])),
+            nonempty(first_title(&c[2])),
         ),
         None => (None, None),
     };
@@ -186,6 +186,19 @@ fn separate_offices(issuer: String) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The plan a notice prints: `《A》《B》等文件` names A first, and A is the plan.
+fn first_title(printed: &str) -> &str {
+    let printed = printed.trim();
+    let printed = printed
+        .strip_suffix("等文件")
+        .or_else(|| printed.strip_suffix("等")) 
+        .unwrap_or(printed);
+    let printed = printed.strip_prefix('《').map_or(printed, |rest| {
+        rest.split_once('》').map_or(rest, |(first, _)| first)
+    });
+    printed.trim_matches(['《', '》'])
 }
 
 fn nonempty(s: &str) -> Option<String> {
@@ -258,6 +271,7 @@ fn standalone_title(texts: &[&str]) -> Option<String> {
     ];
     let at = texts.iter().position(|t| {
         words.iter().any(|w| t.contains(w))
+            && !t.ends_with("通知")
             && !t.contains('。')
             && !t.contains('：')
             && t.chars().count() <= 80

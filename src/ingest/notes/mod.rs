@@ -45,7 +45,10 @@ impl Note {
 
     /// Whether the note names a unit in any role.
     pub fn names_units(&self) -> bool {
-        !(self.lead.is_empty() && self.responsible.is_empty() && self.support.is_empty())
+        !(self.lead.is_empty()
+            && self.responsible.is_empty()
+            && self.support.is_empty()
+            && self.bare.is_empty())
     }
 
     /// Adds another note's names (own-line notes come one label at a time).

@@ -2,8 +2,35 @@
 
 use super::scan::skip_spaces;
 
-/// Marks characters inside 《》 “” ‘’ 「」 and straight double quotes.
+/// Words that open a bracket saying what a figure leaves out or takes in: （不含6亩）.
+const EXCLUSIONS: &[&str] = &["不含", "不包括", "含", "包括", "包含"];
+
+/// Marks characters inside 《》 “” ‘’ 「」, straight double quotes, and brackets that only
+/// say what a figure includes or leaves out (（不含6亩）).
 pub(super) fn quoted_mask(chars: &[char]) -> Vec<bool> {
+    let mut mask = quotes(chars);
+    let mut i = 0;
+    while i < chars.len() {
+        let opens = matches!(chars[i], '（' | '(');
+        let rest = &chars[i + 1..];
+        let excludes = opens
+            && EXCLUSIONS
+                .iter()
+                .any(|w| rest.starts_with(&w.chars().collect::<Vec<_>>()));
+        if excludes {
+            let close = rest
+                .iter()
+                .position(|c| matches!(c, '）' | ')'))
+                .map_or(chars.len(), |p| i + 1 + p);
+            mask[i..close.min(chars.len())].iter_mut().for_each(|m| *m = true);
+            i = close;
+        }
+        i += 1;
+    }
+    mask
+}
+
+fn quotes(chars: &[char]) -> Vec<bool> {
     let mut mask = vec![false; chars.len()];
     let mut depth = 0i32;
     let mut straight = false;
