@@ -484,6 +484,7 @@ fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
     let looks_like_bodies = note
         .lead
         .iter()
+        .chain(&note.responsible)
         .chain(&note.support)
         .all(|u| looks_like_body(u));
     (looks_like_bodies && note.dropped.is_empty() && note.names_units()).then_some((start, note))

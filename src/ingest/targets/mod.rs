@@ -97,7 +97,12 @@ pub fn extract(
                 // A、B、C分别达到180亿元、130亿元、20亿元: each value with its own name.
                 paired = metric
                     .as_deref()
-                    .map(|m| m.split('、').map(str::to_string).collect())
+                    .map(|m| {
+                        // …、电子信息等产业产值: the last name ends before 等.
+                        m.split('、')
+                            .map(|name| name.split_once('等').map_or(name, |(n, _)| n).to_string())
+                            .collect()
+                    })
                     .filter(|names: &Vec<String>| names.len() == group.len())
                     .unwrap_or_default();
             }
