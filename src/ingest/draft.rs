@@ -40,6 +40,8 @@ pub struct TaskDraft {
     pub own_note: Note,
     /// A progress report's progress cell.
     pub progress: Option<String>,
+    /// Notes that stood on lines of their own, as printed: part of the task's text and note.
+    note_lines: Vec<String>,
 }
 
 impl TaskDraft {
@@ -54,6 +56,7 @@ impl TaskDraft {
             chars: 0,
             own_note: Note::default(),
             progress: None,
+            note_lines: Vec::new(),
         }
     }
 
@@ -63,6 +66,12 @@ impl TaskDraft {
         self.starts.push((self.chars, line));
         self.chars += text.chars().count();
         self.text.push_str(text);
+    }
+
+    /// Adds a note that stands on its own line (`【牵头单位】…`, `（A牵头，B配合）`).
+    pub fn push_note(&mut self, text: &str, note: Note) {
+        self.note_lines.push(text.trim().to_string());
+        self.own_note.merge(note);
     }
 
     /// Ends a heading line that stays part of the text (a measure's title), so that clauses
@@ -102,7 +111,7 @@ impl TaskDraft {
                 .then(|| notes::trailing_bare_list(&text))
                 .flatten()
         });
-        let (body, note_text, trailing) = match trailing {
+        let (body, mut note_text, trailing) = match trailing {
             Some((at, note)) => (
                 &text[..at],
                 Some(text[at..].trim_end_matches(['。', ' ']).to_string()),
@@ -110,6 +119,11 @@ impl TaskDraft {
             ),
             None => (text.as_str(), None, Note::default()),
         };
+        // Notes on lines of their own are part of what was printed, after the task's text.
+        let own_lines = self.note_lines.concat();
+        if !own_lines.is_empty() {
+            note_text = Some(note_text.unwrap_or_default() + &own_lines);
+        }
         // Units in document order: notes inside the text, the closing note, note lines.
         let mut note = Note::default();
         for within in notes::notes_within(body) {
@@ -162,6 +176,11 @@ impl TaskDraft {
             .due
             .as_deref()
             .and_then(|due| deadline::due_date(due, context.plan_year));
+        let text = if own_lines.is_empty() {
+            text
+        } else {
+            format!("{text}{own_lines}")
+        };
         Task {
             no: self.no,
             section: self.section,
@@ -199,8 +218,10 @@ fn status_phrase(progress: &str) -> Option<String> {
         .split(['，', '。', '；', ',', ';', '：', ':'])
         .next()?
         .trim();
-    (!first.is_empty() && first.chars().count() <= 6 && !first.contains(|c: char| c.is_ascii_digit()))
-        .then(|| first.to_string())
+    (!first.is_empty()
+        && first.chars().count() <= 6
+        && !first.contains(|c: char| c.is_ascii_digit()))
+    .then(|| first.to_string())
 }
 
 /// The text before the first 。 (or the whole text when there is none).

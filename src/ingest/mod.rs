@@ -4,16 +4,14 @@
 //! one layout parser (`annual`, `five_year` or `ledger`) places the body lines; what no
 //! parser could place is listed among the document's warnings.
 
-mod annual;
+mod classify;
 mod deadline;
 mod decode;
 mod draft;
-mod five_year;
-mod flat_table;
 mod hant;
 mod header;
 mod indicators;
-mod ledger;
+mod layouts;
 mod lines;
 mod normalize;
 mod notes;
@@ -28,7 +26,6 @@ use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKin
 use lines::{Roles, SourceLine};
 use std::path::{Path, PathBuf};
 use structure::Builder;
-use vocab::Column;
 
 /// The five seed documents compiled into the binary: the default corpus.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -168,7 +165,12 @@ fn in_own_spelling(doc: &mut Document, script: &hant::Script) {
     for task in &mut doc.tasks {
         restore(&mut task.title);
         restore(&mut task.text);
-        for field in [&mut task.note, &mut task.due, &mut task.status_text, &mut task.progress] {
+        for field in [
+            &mut task.note,
+            &mut task.due,
+            &mut task.status_text,
+            &mut task.progress,
+        ] {
             field.iter_mut().for_each(restore);
         }
         restore_all(&mut task.lead);
@@ -199,24 +201,8 @@ fn parse_text(file: &str, text: &str) -> Document {
     let kind = detect_kind(&lines);
     let mut doc = Document::new(file, kind);
     let mut roles = Roles::new(&lines);
-    let ledger = lines
-        .iter()
-        .find_map(|l| ledger::header(&l.text).map(|header| (l.no, header)));
-    let flat = match (&ledger, kind) {
-        // Only where no `1.` task precedes it: then the table holds the tasks.
-        (None, DocumentKind::AnnualTasks) => flat_table::header(&lines).filter(|(_, first, _)| {
-            lines[..*first]
-                .iter()
-                .all(|l| numbering::task_start(&l.text).is_none())
-        }),
-        _ => None,
-    };
-    let body_start = match (&ledger, &flat) {
-        // A section heading may stand just before the table's header row.
-        (Some((no, _)), _) => body_start(&lines[..no - 1], kind).min(no - 1),
-        (None, Some((_, first, _))) => *first,
-        (None, None) => body_start(&lines, kind),
-    };
+    let body = layouts::detect(&lines, kind);
+    let body_start = body.start;
     let closing =
         header::closing_signature(&lines).filter(|c| c.lines.iter().all(|&no| no > body_start));
     let head = header::read(&lines[..body_start], &lines, kind, closing.as_ref());
@@ -238,25 +224,10 @@ fn parse_text(file: &str, text: &str) -> Document {
     builder.first_listed = lines[..body_start]
         .iter()
         .any(|l| notes::is_first_listed_remark(&l.text));
-    let body = &lines[body_start..];
-    match (&ledger, &flat, kind) {
-        (Some((no, header)), _, _) => {
-            if header.find(Column::Progress).is_some() {
-                builder.doc.kind = DocumentKind::ProgressReport;
-            }
-            ledger::parse(header, *no, body, &mut builder)
-        }
-        (None, Some((header, first, after)), _) => {
-            for line in &lines[*first..*after] {
-                builder.role(line.no, LineRole::Table);
-            }
-            flat_table::parse(header, &lines[*after..], &mut builder);
-        }
-        (None, None, DocumentKind::FiveYearPlan) => five_year::parse(body, &mut builder),
-        (None, None, DocumentKind::AnnualTasks | DocumentKind::ProgressReport) => {
-            annual::parse(body, &mut builder)
-        }
+    for region in &body.regions {
+        layouts::parse(region, &lines, &mut builder);
     }
+    builder.finish_task();
     account(&mut doc, &roles, &lines);
     doc.warnings.sort_by_key(|w| w.line);
     doc
@@ -282,60 +253,6 @@ fn detect_kind(lines: &[SourceLine]) -> DocumentKind {
     } else {
         DocumentKind::AnnualTasks
     }
-}
-
-/// Index of the first line of the body: the first heading or numbered task that is not
-/// an item of the cover notice's attachment list (`附件：1.… 2.…`).
-fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
-    let listed = attachment_list(lines);
-    lines
-        .iter()
-        .enumerate()
-        .position(|(i, l)| {
-            !listed.contains(&i)
-                && match kind {
-                    DocumentKind::FiveYearPlan => {
-                        numbering::plan_heading(&l.text).is_some_and(|h| h.level <= 1)
-                    }
-                    DocumentKind::AnnualTasks | DocumentKind::ProgressReport => {
-                        numbering::notice_heading(&l.text).is_some()
-                            || numbering::task_start(&l.text).is_some()
-                    }
-                }
-        })
-        .or_else(|| {
-            lines
-                .iter()
-                .position(|l| numbering::paren_task_start(&l.text).is_some())
-        })
-        .unwrap_or(lines.len())
-}
-
-/// Indexes of the lines of a cover notice's attachment list: `附件：1.…` and the numbered
-/// titles under it (short, no full stop, no note).
-fn attachment_list(lines: &[SourceLine]) -> std::collections::HashSet<usize> {
-    let mut listed = std::collections::HashSet::new();
-    let mut open = false;
-    for (i, line) in lines.iter().enumerate() {
-        let text = line.text.as_str();
-        if line.blank {
-            continue;
-        }
-        let labelled = ["附件：", "附件:"]
-            .iter()
-            .any(|label| text.starts_with(label) && text.len() > label.len());
-        let item = numbering::task_start(text).is_some()
-            && text.chars().count() <= 60
-            && !text.trim_end_matches('。').contains('。')
-            && notes::trailing_note(text).is_none();
-        if labelled || (open && item) {
-            open = true;
-            listed.insert(i);
-        } else {
-            open = false;
-        }
-    }
-    listed
 }
 
 fn fill_metadata(doc: &mut Document, head: &header::Header, text: &str) {

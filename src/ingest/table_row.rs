@@ -35,7 +35,10 @@ impl Header {
     /// Reads header cells by meaning; `None` unless they name a task (or target) column and
     /// a column of units or leaders, and most cells are understood.
     pub fn read<S: AsRef<str>>(cells: &[S]) -> Option<Header> {
-        let names: Vec<String> = cells.iter().map(|c| c.as_ref().trim().to_string()).collect();
+        let names: Vec<String> = cells
+            .iter()
+            .map(|c| c.as_ref().trim().to_string())
+            .collect();
         let filled = names.iter().filter(|n| !n.is_empty()).count();
         let columns: Vec<Option<Column>> = names.iter().map(|n| column_meaning(n)).collect();
         let known = columns.iter().flatten().count();
@@ -176,12 +179,25 @@ mod tests {
 
     #[test]
     fn headers_by_meaning() {
-        let h = Header::read(&["序号", "民生实事项目", "年度目标任务", "责任领导", "牵头单位"])
-            .unwrap();
+        let h = Header::read(&[
+            "序号",
+            "民生实事项目",
+            "年度目标任务",
+            "责任领导",
+            "牵头单位",
+        ])
+        .unwrap();
         assert_eq!(h.find(Column::Role(Role::Leader)), Some(3));
         assert_eq!(h.find(Column::Target), Some(2));
-        let h = Header::read(&["类别", "工作事项", "预期目标", "时间节点", "配合单位", "备注"])
-            .unwrap();
+        let h = Header::read(&[
+            "类别",
+            "工作事项",
+            "预期目标",
+            "时间节点",
+            "配合单位",
+            "备注",
+        ])
+        .unwrap();
         assert_eq!(h.find(Column::Section), Some(0));
         assert_eq!(h.find(Column::Remark), Some(5));
         assert!(Header::read(&["序号", "名称", "地址"]).is_none());

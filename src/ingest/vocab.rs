@@ -119,8 +119,22 @@ pub const BODY_ENDINGS: &str = "局委办部室院所站队会处科厅心司团
 
 /// Titles that end an official's name (刘建华常务副县长): such a name is a leader, not a unit.
 pub const OFFICIAL_TITLES: &[&str] = &[
-    "县长", "区长", "市长", "镇长", "乡长", "旗长", "州长", "书记", "常委", "主席", "秘书长",
-    "检察长", "院长", "部长", "主任", "同志",
+    "县长",
+    "区长",
+    "市长",
+    "镇长",
+    "乡长",
+    "旗长",
+    "州长",
+    "书记",
+    "常委",
+    "主席",
+    "秘书长",
+    "检察长",
+    "院长",
+    "部长",
+    "主任",
+    "同志",
 ];
 
 /// What a table header cell means.

@@ -193,7 +193,7 @@ fn first_title(printed: &str) -> &str {
     let printed = printed.trim();
     let printed = printed
         .strip_suffix("等文件")
-        .or_else(|| printed.strip_suffix("等")) 
+        .or_else(|| printed.strip_suffix("等"))
         .unwrap_or(printed);
     let printed = printed.strip_prefix('《').map_or(printed, |rest| {
         rest.split_once('》').map_or(rest, |(first, _)| first)
@@ -328,9 +328,16 @@ fn signing_date(texts: &[&str]) -> Option<String> {
             .iter()
             .flat_map(|t| DATE_FIELD.captures_iter(t))
             .filter_map(|c| {
-                let rank = ["成文日期", "发文日期", "填报日期", "印发日期", "发布日期", "时间"]
-                    .iter()
-                    .position(|f| *f == &c[1])?;
+                let rank = [
+                    "成文日期",
+                    "发文日期",
+                    "填报日期",
+                    "印发日期",
+                    "发布日期",
+                    "时间",
+                ]
+                .iter()
+                .position(|f| *f == &c[1])?;
                 Some((rank, iso(&c[2], &c[3], &c[4])?))
             })
             .collect();
@@ -365,7 +372,7 @@ pub fn closing_signature(all: &[SourceLine]) -> Option<Signature> {
         .iter()
         .rev()
         .filter(|l| !l.blank)
-        .skip_while(|l| crate::ingest::annual::is_footer(&l.text));
+        .skip_while(|l| crate::ingest::classify::is_footer(&l.text));
     let last = filled.next()?;
     let date = line_date(&last.text)?;
     let office_line = filled.next().filter(|l| is_office(&l.text));

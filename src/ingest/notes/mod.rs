@@ -7,8 +7,8 @@
 
 use super::normalize::remove_pdf_spaces;
 use super::vocab::{
-    Role, BODY_ENDINGS, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, LEAD_MARKS, LIST_TAILS, OFFICIAL_TITLES,
-    ROLE_SUFFIXES,
+    Role, BODY_ENDINGS, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, LEAD_MARKS, LIST_TAILS,
+    OFFICIAL_TITLES, ROLE_SUFFIXES,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -76,12 +76,7 @@ impl Note {
     pub fn resolve(&self, first_listed: bool) -> (Vec<String>, Vec<String>) {
         let mut lead = self.lead.clone();
         let mut support = Vec::new();
-        let unroled: Vec<String> = self
-            .responsible
-            .iter()
-            .chain(&self.bare)
-            .cloned()
-            .collect();
+        let unroled: Vec<String> = self.responsible.iter().chain(&self.bare).cloned().collect();
         if !lead.is_empty() {
             support.extend(unroled);
         } else if first_listed {
@@ -118,7 +113,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label a match of [`LABEL`] names, and its role.
 fn label_role(caps: &regex::Captures) -> Role {
-    let name = caps.get(1).or_else(|| caps.get(2)).map_or("", |m| m.as_str());
+    let name = caps
+        .get(1)
+        .or_else(|| caps.get(2))
+        .map_or("", |m| m.as_str());
     LABELS
         .iter()
         .find(|(l, _)| *l == name)
@@ -163,7 +161,9 @@ fn without_remarks(content: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut kept = String::with_capacity(content.len());
     for sentence in content.split_inclusive(['。', '；', ';', '，', ',']) {
-        let bare = sentence.trim_end_matches(['。', '；', ';', '，', ',']).trim();
+        let bare = sentence
+            .trim_end_matches(['。', '；', ';', '，', ','])
+            .trim();
         if bare != "下同" && !is_first_listed_remark(bare) {
             kept.push_str(sentence);
         }
@@ -476,7 +476,10 @@ fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
     if start == 0 || sentence.trim().is_empty() {
         return None;
     }
-    let last = sentence.split(is_clause_sep).map(str::trim).rfind(|c| !c.is_empty())?;
+    let last = sentence
+        .split(is_clause_sep)
+        .map(str::trim)
+        .rfind(|c| !c.is_empty())?;
     if role_clause(last).is_none() && !is_deadline(last) {
         return None;
     }
@@ -492,7 +495,9 @@ fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
 
 /// Whether a name ends like a government body (局, 委, 办, 中心, 政府, 街道…).
 pub fn looks_like_body(name: &str) -> bool {
-    name.chars().last().is_some_and(|c| BODY_ENDINGS.contains(c))
+    name.chars()
+        .last()
+        .is_some_and(|c| BODY_ENDINGS.contains(c))
 }
 
 /// Notes inside the text, not only at its end: some tasks give one per sentence

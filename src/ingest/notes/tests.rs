@@ -138,10 +138,7 @@ fn label_after_a_note_on_the_same_line() {
 fn notes_inside_the_text() {
     let notes =
         notes_within("完成10个。（县发改局牵头）推进5项。（县财政局负责）建设（工程实验室）");
-    let leads: Vec<String> = notes
-        .iter()
-        .flat_map(|n| n.resolve(false).0)
-        .collect();
+    let leads: Vec<String> = notes.iter().flat_map(|n| n.resolve(false).0).collect();
     assert_eq!(leads, ["县发改局", "县财政局"]);
 }
 

@@ -22,7 +22,9 @@ pub(super) fn quoted_mask(chars: &[char]) -> Vec<bool> {
                 .iter()
                 .position(|c| matches!(c, '）' | ')'))
                 .map_or(chars.len(), |p| i + 1 + p);
-            mask[i..close.min(chars.len())].iter_mut().for_each(|m| *m = true);
+            mask[i..close.min(chars.len())]
+                .iter_mut()
+                .for_each(|m| *m = true);
             i = close;
         }
         i += 1;

@@ -179,12 +179,12 @@ fn is_qualifier(chars: &[char], last: &Hit, next: Option<&Hit>) -> bool {
     let bounded = last.cmp != Comparator::Eq;
     bounded
         && next.is_some_and(|h| {
-        let between: String = chars[last.end..h.start].iter().collect();
-        !between.contains(|c: char| is_clause_end(c) || c == '、')
-            && !CONNECTORS
-                .iter()
-                .any(|c| c.trim() != "" && between.contains(c))
-    })
+            let between: String = chars[last.end..h.start].iter().collect();
+            !between.contains(|c: char| is_clause_end(c) || c == '、')
+                && !CONNECTORS
+                    .iter()
+                    .any(|c| c.trim() != "" && between.contains(c))
+        })
 }
 
 /// 30万千瓦以下小煤电机组: an amount or measure with 以上/以下 and a noun right after it

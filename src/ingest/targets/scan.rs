@@ -106,7 +106,8 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
     if let Some(c) = suffix_cmp {
         cmp = c;
         j = suffix_start + 2;
-    } else if chars.get(suffix_start) == Some(&'内') && TIME_LIMIT_UNITS.contains(&unit.base.as_str())
+    } else if chars.get(suffix_start) == Some(&'内')
+        && TIME_LIMIT_UNITS.contains(&unit.base.as_str())
     {
         // 14个工作日内: a time limit, at most that long.
         cmp = Comparator::Le;

@@ -1,28 +1,16 @@
 //! The layout of a 重点工作任务 notice: `一、` / `（一）` sections, numbered tasks, notes in
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
-use super::draft::title_of;
-use super::ledger::is_web_junk;
-use super::lines::SourceLine;
-use super::normalize::is_page_mark;
-use super::notes;
-use super::numbering::{
+use crate::ingest::classify::{is_footer, is_web_junk};
+use crate::ingest::draft::title_of;
+use crate::ingest::lines::SourceLine;
+use crate::ingest::normalize::is_page_mark;
+use crate::ingest::notes;
+use crate::ingest::numbering::{
     enumerated_item, heading_number, notice_heading, paren_task_start, task_start, HeadingMark,
 };
-use super::structure::Builder;
+use crate::ingest::structure::Builder;
 use crate::model::{LineRole, WarningKind};
-use regex::Regex;
-use std::sync::LazyLock;
-
-static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—_=*·━]{3,}|抄送|主送|[（(]此件公开发布[)）]|.*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{6})\s*印发$)")
-        .expect("static regex")
-});
-
-/// Whether a line is closing matter (a rule, 抄送, the 印发 line).
-pub fn is_footer(text: &str) -> bool {
-    FOOTER.is_match(text)
-}
 
 /// Places every body line of a notice.
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
@@ -152,7 +140,7 @@ fn place_other(line: &SourceLine, b: &mut Builder) {
             None => text,
         };
         if let Some(note) = notes::parse_note(content) {
-            draft.own_note.merge(note);
+            draft.push_note(text, note);
             b.role(line.no, LineRole::Note);
             return;
         }
@@ -163,7 +151,7 @@ fn place_other(line: &SourceLine, b: &mut Builder) {
         return;
     }
     if let Some((0, note)) = notes::trailing_note(text) {
-        draft.own_note.merge(note);
+        draft.push_note(text, note);
         b.role(line.no, LineRole::Note);
         return;
     }

@@ -1,12 +1,14 @@
 //! The layout of a 五年规划纲要: 第N章 chapters, 第N节 sections (one may have lost its
 //! prefix in extraction), numbered measures, the 主要指标表 and 专栏 boxes.
 
-use super::annual::is_footer;
-use super::indicators::IndicatorTable;
-use super::lines::SourceLine;
-use super::normalize::is_page_mark;
-use super::numbering::{enumerated_item, notice_heading, plan_heading, task_start, HeadingMark};
-use super::structure::Builder;
+use crate::ingest::classify::is_footer;
+use crate::ingest::indicators::IndicatorTable;
+use crate::ingest::lines::SourceLine;
+use crate::ingest::normalize::is_page_mark;
+use crate::ingest::numbering::{
+    enumerated_item, notice_heading, plan_heading, task_start, HeadingMark,
+};
+use crate::ingest::structure::Builder;
 use crate::model::{Column, LineRole, WarningKind};
 use regex::Regex;
 use std::sync::LazyLock;

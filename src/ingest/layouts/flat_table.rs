@@ -7,14 +7,14 @@
 //! their deadline cell where it has none; cells are placed by position where a row has
 //! them all, and by their look otherwise.
 
-use super::ledger::is_web_junk;
-use super::lines::SourceLine;
-use super::normalize::is_page_mark;
-use super::notes::{is_deadline, looks_like_body, split_units};
-use super::numbering::notice_heading;
-use super::structure::Builder;
-use super::table_row::{self, open_category, Header, Row};
-use super::vocab::{column_meaning, Column, Role};
+use crate::ingest::classify::is_web_junk;
+use crate::ingest::lines::SourceLine;
+use crate::ingest::normalize::is_page_mark;
+use crate::ingest::notes::{is_deadline, looks_like_body, split_units};
+use crate::ingest::numbering::notice_heading;
+use crate::ingest::structure::Builder;
+use crate::ingest::table_row::{self, open_category, Header, Row};
+use crate::ingest::vocab::{column_meaning, Column, Role};
 use crate::model::{LineRole, WarningKind};
 
 /// The header of a flattened table: at least three consecutive lines that each name a
@@ -329,11 +329,19 @@ mod tests {
         assert_eq!(full[0], (Column::Section, "产业发展".to_string()));
         assert_eq!(
             full[3],
-            (RESPONSIBLE, "县工业和信息化局、县发展和改革局、县财政局".to_string())
+            (
+                RESPONSIBLE,
+                "县工业和信息化局、县发展和改革局、县财政局".to_string()
+            )
         );
         let merged = place_cells(
             &wanted,
-            &["培育主体", "新增市场主体6000户", "县市场监督管理局", "持续推进"],
+            &[
+                "培育主体",
+                "新增市场主体6000户",
+                "县市场监督管理局",
+                "持续推进",
+            ],
         );
         assert_eq!(
             merged.iter().map(|(c, _)| *c).collect::<Vec<_>>(),

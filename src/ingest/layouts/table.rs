@@ -2,12 +2,13 @@
 //! markdown table: a header row read by meaning, then one task per row, section rows
 //! (`一、稳增长`), merged category cells, repeated headers, totals and page marks.
 
-use super::lines::SourceLine;
-use super::normalize::is_page_mark;
-use super::numbering::{notice_heading, HeadingMark};
-use super::structure::Builder;
-use super::table_row::{self, open_category, Header, Row};
-use super::vocab::{Column, WEB_JUNK};
+use crate::ingest::classify::is_web_junk;
+use crate::ingest::lines::SourceLine;
+use crate::ingest::normalize::is_page_mark;
+use crate::ingest::numbering::{notice_heading, HeadingMark};
+use crate::ingest::structure::Builder;
+use crate::ingest::table_row::{self, open_category, Header, Row};
+use crate::ingest::vocab::Column;
 use crate::model::{LineRole, WarningKind};
 
 /// A row's cells: tabs or markdown bars, else runs of two spaces (a paste that lost its tabs).
@@ -45,11 +46,6 @@ fn is_total_row(row: &[&str]) -> bool {
         let c = c.replace([' ', '\u{3000}'], "");
         matches!(c.as_str(), "合计" | "总计" | "小计" | "总计划")
     })
-}
-
-/// Whether a line is what a saved web page prints after the article.
-pub fn is_web_junk(text: &str) -> bool {
-    WEB_JUNK.iter().any(|w| text.contains(w))
 }
 
 /// Places the body lines: headings before and between the tables, header rows (a table

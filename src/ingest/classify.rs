@@ -1,0 +1,28 @@
+//! What a single line is, judged on its own: closing matter, web-page junk, a table row.
+//! Each test is asked once per line by the layout detector and the layouts.
+
+use super::table_row;
+use super::vocab::WEB_JUNK;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—_=*·━]{3,}|抄送|主送|[（(]此件公开发布[)）]|.*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{6})\s*印发$)")
+        .expect("static regex")
+});
+
+/// Whether a line is closing matter (a rule, 抄送, the 印发 line).
+pub fn is_footer(text: &str) -> bool {
+    FOOTER.is_match(text)
+}
+
+/// Whether a line is what a saved web page prints after the article (分享到, 打印本页).
+pub fn is_web_junk(text: &str) -> bool {
+    WEB_JUNK.iter().any(|w| text.contains(w))
+}
+
+/// Whether a line is a row of a table written on one line (tabs or markdown bars) with at
+/// least two cells, or the rule under a markdown header.
+pub fn is_table_row(text: &str) -> bool {
+    table_row::is_rule_row(text) || table_row::cells(text).is_some_and(|c| c.len() >= 2)
+}

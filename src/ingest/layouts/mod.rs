@@ -1,0 +1,318 @@
+//! The layouts a plan's body comes in, and `detect`, which splits a body into regions of
+//! one layout each: real documents mix them (a notice whose tasks are followed by an
+//! attachment table, two tables one after the other, a flattened table after a cover
+//! letter). Each layout is a module that places the lines of its regions into the model
+//! through one shared [`Builder`]; a new layout is a variant here and a module beside it.
+
+pub mod five_year;
+pub mod flat_table;
+pub mod notice;
+pub mod table;
+
+use super::classify::is_table_row;
+use super::lines::SourceLine;
+use super::normalize::is_page_mark;
+use super::numbering;
+use super::structure::Builder;
+use super::table_row::{self, Header};
+use crate::model::{DocumentKind, LineRole, WarningKind};
+
+/// How the lines of a region are laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Layout {
+    /// Numbered tasks under 一、/（一） headings, notes in brackets or on lines of their own.
+    Notice,
+    /// 篇/章/节 headings, numbered measures, indicator tables and 专栏.
+    FiveYear,
+    /// A table with a row per line; `header` is the index of its header row.
+    Table { header: Header, header_at: usize },
+    /// A table flattened to a cell per line; its header cells end before `body_at`.
+    FlatTable { header: Header, body_at: usize },
+    /// Rows of a table whose header names no task or unit column: reported, not read.
+    Unread,
+}
+
+/// A run of lines (`start..end`, indexes into the document's lines) of one layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub layout: Layout,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The regions of a document's body, and where the body starts (the header is before).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub start: usize,
+    pub regions: Vec<Region>,
+}
+
+/// Splits a document into its header and the regions of its body.
+pub fn detect(lines: &[SourceLine], kind: DocumentKind) -> Body {
+    let text_layout = match kind {
+        DocumentKind::FiveYearPlan => Layout::FiveYear,
+        _ => Layout::Notice,
+    };
+    // A five-year plan's tables are indicator tables, which its own layout reads.
+    let mut tables = match kind {
+        DocumentKind::FiveYearPlan => Vec::new(),
+        _ => table_regions(lines),
+    };
+    if tables.is_empty() && kind != DocumentKind::FiveYearPlan {
+        tables.extend(flat_table_region(lines));
+    }
+    let first_table = tables.first().map(|t| t.start);
+    let start = match first_table {
+        // A heading or task may stand before the table: the body starts there.
+        Some(at) => body_start(&lines[..at], kind).min(at),
+        None => body_start(lines, kind),
+    };
+    let mut regions = Vec::new();
+    let mut at = start;
+    for table in tables.into_iter().filter(|t| t.end > start) {
+        let table_start = table.start.max(start);
+        if table_start > at {
+            regions.push(Region {
+                layout: text_layout.clone(),
+                start: at,
+                end: table_start,
+            });
+        }
+        at = table.end;
+        regions.push(Region {
+            start: table_start,
+            ..table
+        });
+    }
+    if at < lines.len() {
+        regions.push(Region {
+            layout: text_layout,
+            start: at,
+            end: lines.len(),
+        });
+    }
+    Body { start, regions }
+}
+
+/// Places the lines of one region.
+pub fn parse(region: &Region, lines: &[SourceLine], b: &mut Builder) {
+    let body = &lines[region.start..region.end];
+    match &region.layout {
+        Layout::Notice => notice::parse(body, b),
+        Layout::FiveYear => five_year::parse(body, b),
+        Layout::Table { header, header_at } => {
+            if header
+                .find(crate::ingest::vocab::Column::Progress)
+                .is_some()
+            {
+                b.doc.kind = DocumentKind::ProgressReport;
+            }
+            table::parse(header, lines[*header_at].no, body, b);
+        }
+        Layout::FlatTable { header, body_at } => {
+            for line in &lines[region.start..*body_at] {
+                b.role(line.no, LineRole::Table);
+            }
+            flat_table::parse(header, &lines[*body_at..region.end], b);
+        }
+        Layout::Unread => {
+            b.finish_task();
+            let first = body.iter().find(|l| !l.blank);
+            let header: String = first
+                .map_or("", |l| l.text.as_str())
+                .chars()
+                .take(40)
+                .collect();
+            b.warn(
+                first.map_or(0, |l| l.no),
+                WarningKind::Table,
+                format!(
+                    "table not read: its first row 「{header}」 names no task column and no unit column (expected names such as 工作任务, 牵头单位, 责任单位)"
+                ),
+            );
+            for line in body.iter().filter(|l| !l.blank) {
+                b.role(line.no, LineRole::Unplaced);
+            }
+        }
+    }
+}
+
+/// Tables with a row per line: from a header row read by meaning over the rows, section
+/// rows, page marks and blank lines after it; runs of rows without such a header are
+/// `Unread`.
+fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let text = lines[i].text.as_str();
+        if let Some(header) = table::header(text) {
+            let spaced = !is_table_row(text);
+            let end = run_end(lines, i + 1, spaced);
+            regions.push(Region {
+                layout: Layout::Table {
+                    header,
+                    header_at: i,
+                },
+                start: i,
+                end,
+            });
+            i = end;
+        } else if is_wide_row(text) {
+            let end = run_end(lines, i + 1, false);
+            let rows = lines[i..end]
+                .iter()
+                .filter(|l| is_wide_row(&l.text))
+                .count();
+            if rows >= 2 {
+                regions.push(Region {
+                    layout: Layout::Unread,
+                    start: i,
+                    end,
+                });
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    regions
+}
+
+/// A row of three cells or more: the kind of line a table is made of.
+fn is_wide_row(text: &str) -> bool {
+    table_row::cells(text).is_some_and(|c| c.len() >= 3)
+}
+
+/// Where a run of table rows that starts before `from` ends. Rows split by runs of spaces
+/// (`spaced`, a paste that lost its tabs) continue it only after a header of that kind.
+fn run_end(lines: &[SourceLine], from: usize, spaced: bool) -> usize {
+    // A header row starts a table of its own (the next attachment, or the same table
+    // repeating its header after a page break).
+    let continues = |l: &SourceLine| {
+        table::header(&l.text).is_none()
+            && (l.blank
+                || is_page_mark(&l.text)
+                || is_table_row(&l.text)
+                || (spaced && l.text.split("  ").filter(|c| !c.trim().is_empty()).count() >= 2)
+                || numbering::notice_heading(&l.text).is_some())
+    };
+    let mut end = from;
+    let mut last_row = from;
+    while end < lines.len() && continues(&lines[end]) {
+        end += 1;
+        if !lines[end - 1].blank && numbering::notice_heading(&lines[end - 1].text).is_none() {
+            last_row = end;
+        }
+    }
+    // Trailing blank lines and headings belong to what follows the table.
+    last_row.max(from)
+}
+
+/// A flattened table, where no `1.` task stands before its header: then it holds the tasks.
+fn flat_table_region(lines: &[SourceLine]) -> Option<Region> {
+    let (header, first, after) = flat_table::header(lines)?;
+    lines[..first]
+        .iter()
+        .all(|l| numbering::task_start(&l.text).is_none())
+        .then_some(Region {
+            layout: Layout::FlatTable {
+                header,
+                body_at: after,
+            },
+            start: first,
+            end: lines.len(),
+        })
+}
+
+/// Index of the first line of the body: the first heading or numbered task that is not
+/// an item of the cover notice's attachment list (`附件：1.… 2.…`).
+fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
+    let listed = attachment_list(lines);
+    lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| {
+            !listed.contains(&i)
+                && match kind {
+                    DocumentKind::FiveYearPlan => {
+                        numbering::plan_heading(&l.text).is_some_and(|h| h.level <= 1)
+                    }
+                    DocumentKind::AnnualTasks | DocumentKind::ProgressReport => {
+                        numbering::notice_heading(&l.text).is_some()
+                            || numbering::task_start(&l.text).is_some()
+                    }
+                }
+        })
+        .or_else(|| {
+            lines
+                .iter()
+                .position(|l| numbering::paren_task_start(&l.text).is_some())
+        })
+        .unwrap_or(lines.len())
+}
+
+/// Indexes of the lines of a cover notice's attachment list: `附件：1.…` and the numbered
+/// titles under it (short, no full stop, no note).
+fn attachment_list(lines: &[SourceLine]) -> std::collections::HashSet<usize> {
+    let mut listed = std::collections::HashSet::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.as_str();
+        if line.blank {
+            continue;
+        }
+        let labelled = ["附件：", "附件:"]
+            .iter()
+            .any(|label| text.starts_with(label) && text.len() > label.len());
+        let item = numbering::task_start(text).is_some()
+            && text.chars().count() <= 60
+            && !text.trim_end_matches('。').contains('。')
+            && crate::ingest::notes::trailing_note(text).is_none();
+        if labelled || (open && item) {
+            open = true;
+            listed.insert(i);
+        } else {
+            open = false;
+        }
+    }
+    listed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::lines::split;
+
+    fn layouts(text: &str) -> Vec<&'static str> {
+        let lines = split(text);
+        detect(&lines, DocumentKind::AnnualTasks)
+            .regions
+            .iter()
+            .map(|r| match r.layout {
+                Layout::Notice => "notice",
+                Layout::FiveYear => "five_year",
+                Layout::Table { .. } => "table",
+                Layout::FlatTable { .. } => "flat_table",
+                Layout::Unread => "unread",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_notice_then_its_attachment_table() {
+        let text = "一、经济\n1.建设。（区发改局负责）\n附件\n序号\t工作任务\t牵头单位\n1\t建设道路\t区交通局\n2\t新建学校\t区教育局\n\n区人民政府办公室\n";
+        assert_eq!(layouts(text), ["notice", "table", "notice"]);
+    }
+
+    #[test]
+    fn two_tables_and_one_nobody_can_read() {
+        let text = "序号\t工作任务\t牵头单位\n1\t建设\t区交通局\n说明\n序号\t事情\t谁来做\n1\t建设\t区交通局\n2\t新建\t区教育局\n序号\t重点工作\t责任单位\n1\t改造\t区住建局\n";
+        assert_eq!(layouts(text), ["table", "notice", "unread", "table"]);
+    }
+
+    #[test]
+    fn attachment_list_items_are_no_body() {
+        let lines = split("通知\n附件：1.重点任务\n2.成员名单\n\n单位\n一、经济\n1.建设。\n");
+        assert_eq!(detect(&lines, DocumentKind::AnnualTasks).start, 5);
+    }
+}
