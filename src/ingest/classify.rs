@@ -1,9 +1,12 @@
 //! What a single line is, judged on its own: closing matter, web-page junk, a table row.
 //! Each test is asked once per line by the layout detector and the layouts.
 
+use super::lines::SourceLine;
+use super::notes::{self, Note};
 use super::table_row;
 use super::vocab::WEB_JUNK;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -14,6 +17,33 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a line is closing matter (a rule, 抄送, the 印发 line).
 pub fn is_footer(text: &str) -> bool {
     FOOTER.is_match(text)
+}
+
+/// A body line with the answers the layouts ask of it, each found at most once: the
+/// note that closes it is looked for on the first question and remembered.
+pub struct Line<'a> {
+    pub source: &'a SourceLine,
+    note: OnceCell<Option<(usize, Note)>>,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(source: &'a SourceLine) -> Line<'a> {
+        Line {
+            source,
+            note: OnceCell::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.source.text
+    }
+
+    /// The note in brackets (or labelled) that ends the line, and where it starts.
+    pub fn trailing_note(&self) -> Option<&(usize, Note)> {
+        self.note
+            .get_or_init(|| notes::trailing_note(self.text()))
+            .as_ref()
+    }
 }
 
 /// Whether a line is what a saved web page prints after the article (分享到, 打印本页).

@@ -154,6 +154,20 @@ impl TaskDraft {
             });
         }
         let (lead, support) = note.resolve(context.first_listed);
+        for unit in lead
+            .iter()
+            .chain(&support)
+            .filter(|u| !notes::clean_name(u))
+        {
+            warnings.push(Warning {
+                line: self.line,
+                kind: WarningKind::Note,
+                message: format!(
+                    "task {}: unit list not split cleanly, kept as one name: {unit}",
+                    self.no
+                ),
+            });
+        }
         let title = self
             .title
             .as_deref()

@@ -331,7 +331,7 @@ fn account(doc: &mut Document, roles: &Roles, lines: &[SourceLine]) {
         doc.warnings.push(Warning {
             line: 0,
             kind: WarningKind::Unplaced,
-            message: "no numbered tasks found".into(),
+            message: "no tasks found: expected numbered tasks (1. or （一） under 一、 headings), a table whose header names a task column and a unit column (序号 工作任务 牵头单位 …), or such a table flattened to one cell per line".into(),
         });
     }
 }

@@ -1,7 +1,7 @@
 //! The layout of a 重点工作任务 notice: `一、` / `（一）` sections, numbered tasks, notes in
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
-use crate::ingest::classify::{is_footer, is_web_junk};
+use crate::ingest::classify::{is_footer, is_web_junk, Line};
 use crate::ingest::draft::title_of;
 use crate::ingest::lines::SourceLine;
 use crate::ingest::normalize::is_page_mark;
@@ -19,21 +19,39 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut in_footer = false;
     // Prose lines since the last heading: they become a task's text if a note closes them.
     let mut prose: Vec<&SourceLine> = Vec::new();
+    // An attachment after the tasks (附件2 成员名单) that holds no task of its own.
+    let mut attachment = Attachment::default();
     for line in body.iter().filter(|l| !l.blank) {
         let text = line.text.as_str();
+        let classified = Line::new(line);
         if notes::is_first_listed_remark(text) {
             b.first_listed = true;
         }
+        let starts_something = task_start(text).is_some() || notice_heading(text).is_some();
+        if starts_something {
+            attachment.close(b);
+        }
         if is_page_mark(text) {
             b.role(line.no, LineRole::Page);
-        } else if let Some((mark, note)) = noted_heading(text).filter(|_| !paren_tasks) {
+        } else if is_attachment_mark(text) && (b.draft.is_some() || !b.doc.tasks.is_empty()) {
+            b.finish_task();
+            attachment = Attachment {
+                mark: Some((line.no, text.to_string())),
+                lines: 0,
+            };
+            b.role(line.no, LineRole::Prose);
+        } else if attachment.mark.is_some() && !starts_something && !in_footer && !is_web_junk(text)
+        {
+            attachment.lines += 1;
+            b.role(line.no, LineRole::Prose);
+        } else if let Some((mark, note)) = noted_heading(&classified).filter(|_| !paren_tasks) {
             // （一）…。（A牵头，B配合） over `1.` tasks: a section whose note holds for the
             // tasks under it that name no unit of their own.
             in_footer = false;
             prose.clear();
             b.open_section(&mark, line.no);
             b.section_note = Some(note);
-        } else if let Some((no, rest)) = numbered_task(text, paren_tasks) {
+        } else if let Some((no, rest)) = numbered_task(&classified, paren_tasks) {
             in_footer = false;
             prose.clear();
             b.open_task(&no, line.no).push(line.no, &rest);
@@ -43,7 +61,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             b.open_section(&mark, line.no);
         } else if b.draft.is_none()
             && !in_footer
-            && notes::trailing_note(text).is_some()
+            && classified.trailing_note().is_some()
             && b.heading_to_task().is_some()
         {
             for earlier in prose.drain(..).chain(std::iter::once(line)) {
@@ -60,19 +78,56 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             if b.draft.is_none() {
                 prose.push(line);
             }
-            place_other(line, b);
+            place_other(&classified, b);
         }
     }
+    attachment.close(b);
     b.finish_task();
+}
+
+/// An attachment heading after the tasks and the lines under it that are no tasks.
+#[derive(Default)]
+struct Attachment {
+    mark: Option<(usize, String)>,
+    lines: usize,
+}
+
+impl Attachment {
+    /// Reports the attachment once, if it held lines that were not read.
+    fn close(&mut self, b: &mut Builder) {
+        if let Some((line, mark)) = self.mark.take() {
+            if self.lines > 0 {
+                b.warn(
+                    line,
+                    WarningKind::OutsideTask,
+                    format!(
+                        "{mark} holds no numbered tasks: its {} lines are not read as tasks",
+                        self.lines
+                    ),
+                );
+            }
+        }
+        self.lines = 0;
+    }
+}
+
+/// `附件2`, `附件 3`, `附件`: the mark that opens an attachment.
+fn is_attachment_mark(text: &str) -> bool {
+    text.strip_prefix("附件").is_some_and(|rest| {
+        rest.trim_start_matches([' ', '：', ':'])
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    })
 }
 
 /// A heading-numbered line (`（一）…` or `一、…`) that ends with a responsibility note:
 /// its number, its title (the text before 。) and the note.
-fn noted_heading(text: &str) -> Option<(HeadingMark, notes::Note)> {
+fn noted_heading(line: &Line) -> Option<(HeadingMark, notes::Note)> {
+    let text = line.text();
     // The anchored number pattern first: most lines fail it, and it is cheaper than
     // looking for a note at the end of every line.
     let (level, number, printed, rest) = heading_number(text)?;
-    let (at, note) = notes::trailing_note(text)?;
+    let (at, note) = line.trailing_note()?.clone();
     let body_start = text.len() - rest.len();
     let title = title_of(text.get(body_start..at)?);
     Some((
@@ -88,7 +143,8 @@ fn noted_heading(text: &str) -> Option<(HeadingMark, notes::Note)> {
 
 /// A task's first line: `12. …`, or an item numbered like a heading (`（三）…`) that reads
 /// as a task — too long for a heading, or carrying its own note.
-fn numbered_task(text: &str, paren_tasks: bool) -> Option<(String, String)> {
+fn numbered_task(line: &Line, paren_tasks: bool) -> Option<(String, String)> {
+    let text = line.text();
     if let Some(found) = task_start(text) {
         return Some(found);
     }
@@ -101,13 +157,15 @@ fn numbered_task(text: &str, paren_tasks: bool) -> Option<(String, String)> {
         return Some((number.to_string(), rest));
     }
     let mark = notice_heading(text)?;
-    notes::trailing_note(text).map(|_| (mark.number.to_string(), mark.title.clone()))
+    line.trailing_note()
+        .map(|_| (mark.number.to_string(), mark.title.clone()))
 }
 
 /// A line that starts nothing: a note, the continuation of the open task, section prose,
 /// or — after a task already closed by its note — something the ingest cannot place.
-fn place_other(line: &SourceLine, b: &mut Builder) {
-    let text = line.text.as_str();
+fn place_other(classified: &Line, b: &mut Builder) {
+    let line = classified.source;
+    let text = classified.text();
     let Some(draft) = b.draft.as_mut() else {
         // 责任县领导：孙立平副县长 under a heading: the official of the tasks below it.
         if let Some(note) = notes::starts_with_label(text)
@@ -119,7 +177,7 @@ fn place_other(line: &SourceLine, b: &mut Builder) {
             b.role(line.no, LineRole::Note);
             return;
         }
-        if notes::trailing_note(text).is_some() {
+        if classified.trailing_note().is_some() {
             // An unnumbered paragraph with its own note is a task all the same.
             b.open_task("", line.no).push(line.no, text);
             return;
@@ -150,8 +208,8 @@ fn place_other(line: &SourceLine, b: &mut Builder) {
         b.role(line.no, LineRole::Task);
         return;
     }
-    if let Some((0, note)) = notes::trailing_note(text) {
-        draft.push_note(text, note);
+    if let Some((0, note)) = classified.trailing_note() {
+        draft.push_note(text, note.clone());
         b.role(line.no, LineRole::Note);
         return;
     }

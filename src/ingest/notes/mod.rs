@@ -386,6 +386,17 @@ pub fn split_units(list: &str) -> Vec<String> {
     units
 }
 
+/// Longest name a unit plausibly has; longer "names" are lists that did not split.
+const MAX_UNIT_CHARS: usize = 30;
+
+/// Whether a unit name looks like one name: balanced brackets, no sentence or label
+/// punctuation, not overly long.
+pub fn clean_name(name: &str) -> bool {
+    let opens = name.chars().filter(|c| is_open(*c)).count();
+    let closes = name.chars().filter(|c| is_close(*c)).count();
+    opens == closes && name.chars().count() <= MAX_UNIT_CHARS && !name.contains(['。', '：', ':'])
+}
+
 /// Officials named in a list (李振华、吴静 or 郑国强副县长、马晓光副县长), as written.
 pub fn split_names(list: &str) -> Vec<String> {
     split_on_commas(list)
