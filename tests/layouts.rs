@@ -302,3 +302,72 @@ fn deadline_shapes_and_deadlines_that_are_not_due() {
 fn target_traps() {
     check("L12_target_traps.txt");
 }
+
+/// Runs planq with `args` and returns its stdout; it must succeed.
+fn run(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_planq"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("planq runs");
+    assert!(out.status.success(), "planq {args:?}: {:?}", out);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_table_nobody_can_read_is_warned_row_by_row() {
+    let out = run(&["check", "tests/fixtures/layouts/W01_unread_table.txt"]);
+    let warnings: Vec<&str> = out
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("W01_unread_table.txt:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "W01_unread_table.txt: not found in the header: date, document number, issuer",
+            "W01_unread_table.txt:3: table not read: its first row 「序号\t事情\t谁来做\t何时」 names no task column and no unit column (expected names such as 工作任务, 牵头单位, 责任单位)",
+            "W01_unread_table.txt:3: line not placed: 序号\t事情\t谁来做\t何时",
+            "W01_unread_table.txt:4: line not placed: 1\t建设道路10公里\t县交通局\t6月底前",
+            "W01_unread_table.txt:5: line not placed: 2\t新建学校2所\t县教育局\t年底前",
+            "W01_unread_table.txt:9: task 2: unit list not split cleanly, kept as one name: 县水利局（牵头、县财政局",
+        ]
+    );
+}
+
+#[test]
+fn an_attachment_without_tasks_is_reported_once() {
+    let out = run(&["check", "tests/fixtures/layouts/L08_cover_letter.txt"]);
+    assert!(
+        out.contains("L08_cover_letter.txt:43: 附件2 holds no numbered tasks: its 2 lines are not read as tasks"),
+        "{out}"
+    );
+}
+
+#[test]
+fn due_date_and_leader_are_queryable() {
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/L11_deadlines.txt",
+        "-e",
+        "tasks where due_date < 2025-07-01 select no, due, due_date order by due_date",
+    ]);
+    assert_eq!(
+        out,
+        "no,due,due_date\n12,2025年2月底前,2025-02-28\n1,2025年6月底前,2025-06-30\n4,上半年,2025-06-30\n"
+    );
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/L05_leader_groups.txt",
+        "-e",
+        "tasks where leader ~ \"孔令达\" select section.title, no, leader",
+    ]);
+    assert_eq!(
+        out,
+        "section.title,no,leader\n文化旅游和社会事业,1,孔令达副县长\n文化旅游和社会事业,2,孔令达副县长\n文化旅游和社会事业,3,孔令达副县长\n"
+    );
+}
