@@ -230,12 +230,7 @@ fn notice_title(texts: &[&str]) -> Option<String> {
         }
     }
     let joined = remove_pdf_spaces(&joined);
-    let joined = joined
-        .split_once("标题")
-        .map_or(joined.as_str(), |(_, rest)| {
-            rest.trim_start_matches([':', '：'])
-        });
-    Some(joined.to_string())
+    Some(without_label(&joined).to_string())
 }
 
 /// The issuer a web page's byline (发布机构：…, 来源：…) or a report's 填报单位： names.
@@ -250,6 +245,21 @@ fn byline_issuer(texts: &[&str]) -> Option<String> {
             starts_field.then(|| value.to_string())
         })
     })
+}
+
+/// A value without the web page's field label before it: `名　　称：…`, `标题:…`.
+fn without_label(value: &str) -> &str {
+    const MAX_LABEL_CHARS: usize = 6;
+    match value.split_once(['：', ':']) {
+        Some((label, rest))
+            if label.chars().count() <= MAX_LABEL_CHARS
+                && !label.contains("关于")
+                && label.chars().all(|c| c.is_alphabetic()) =>
+        {
+            rest.trim_start()
+        }
+        _ => value,
+    }
 }
 
 /// Without a notice, the plan's own title line: the first that names a plan document.

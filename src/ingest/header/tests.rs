@@ -20,6 +20,24 @@ fn plain_notice() {
 }
 
 #[test]
+fn labels_are_not_part_of_values() {
+    let h = header("名　　称：乙县人民政府办公室关于印发乙县2025年重点工作任务的通知\n发布机构：乙县人民政府办公室\n");
+    assert_eq!(h.issuer.as_deref(), Some("乙县人民政府办公室"));
+    assert_eq!(h.title.as_deref(), Some("乙县2025年重点工作任务"));
+}
+
+#[test]
+fn bylines_and_report_headers_name_the_issuer() {
+    let h = header(
+        "丙区2024年民生实事推进情况表\n填报单位：丙区人民政府督查室　　填报日期：2024年7月8日\n",
+    );
+    assert_eq!(h.issuer.as_deref(), Some("丙区人民政府督查室"));
+    assert_eq!(h.date.as_deref(), Some("2024-07-08"));
+    assert_eq!(h.title.as_deref(), Some("丙区2024年民生实事推进情况表"));
+    assert_eq!(h.region.as_deref(), Some("丙区"));
+}
+
+#[test]
 fn web_page_fields() {
     let h = header("标题: 甲县人民政府办公室关于印发甲县2024年工作要点的通知\n索引号: 1/2024 文号: 甲政办字〔2024〕3号\n发文日期: 2024-03-02 发布机构: 甲县人民政府办公室\n");
     assert_eq!(h.doc_number.as_deref(), Some("甲政办字〔2024〕3号"));
