@@ -96,13 +96,25 @@ impl QueryError {
         let end = floor_boundary(src, self.span.end.max(start));
         let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line = &src[line_start..line_end];
+        // A long line is cut around the span, so a 10 MB query echoes a screenful, not 10 MB.
+        let shown_start = back_by_columns(src, line_start, start, CONTEXT_COLUMNS);
+        let marked_end = forward_by_columns(src, start, end.min(line_end), MAX_MARKED_COLUMNS);
+        let shown_end = forward_by_columns(src, marked_end, line_end, CONTEXT_COLUMNS);
+        let before = if shown_start > line_start { "…" } else { "" };
+        let after = if shown_end < line_end { "…" } else { "" };
+        let line = format!("{before}{}{after}", &src[shown_start..shown_end]);
         let (line_no, _) = self.line_col(src);
         let gutter = line_no.to_string();
         let pad = " ".repeat(gutter.len());
-        let indent = display_width(&src[line_start..start]);
-        let marked = display_width(&src[start..end.min(line_end)]).max(1);
-        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", self.message);
+        let indent = display_width(before) + display_width(&src[shown_start..start]);
+        let marked = display_width(&src[start..marked_end]).max(1);
+        let message: String = self.message.chars().take(MAX_MESSAGE_CHARS).collect();
+        let message = if message.len() < self.message.len() {
+            message + "…"
+        } else {
+            message
+        };
+        let mut out = format!("{red}error{reset}{bold}: {message}{reset}\n");
         out += &format!("{blue}{pad} |{reset}\n");
         out += &format!("{blue}{gutter} |{reset} {}\n", line.replace('\t', " "));
         out += &format!(
@@ -129,6 +141,37 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+/// Columns of the query shown before the span and after it, at most.
+const CONTEXT_COLUMNS: usize = 60;
+/// Columns of carets at most, however long the span.
+const MAX_MARKED_COLUMNS: usize = 60;
+/// Characters of a message at most (a message may quote the user's text).
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// The start of the last `columns` terminal columns of `s[from..to]`.
+fn back_by_columns(s: &str, from: usize, to: usize, columns: usize) -> usize {
+    let mut width = 0;
+    for (i, c) in s[from..to].char_indices().rev() {
+        width += display_width(c.encode_utf8(&mut [0; 4]));
+        if width > columns {
+            return from + i + c.len_utf8();
+        }
+    }
+    from
+}
+
+/// The end of the first `columns` terminal columns of `s[from..to]`.
+fn forward_by_columns(s: &str, from: usize, to: usize, columns: usize) -> usize {
+    let mut width = 0;
+    for (i, c) in s[from..to].char_indices() {
+        width += display_width(c.encode_utf8(&mut [0; 4]));
+        if width > columns {
+            return from + i;
+        }
+    }
+    to
+}
+
 /// Terminal columns taken by `s`; a tab is drawn as one space.
 fn display_width(s: &str) -> usize {
     s.chars()
@@ -152,6 +195,24 @@ mod tests {
     fn err(src: &str, at: &str) -> QueryError {
         let start = src.find(at).unwrap_or_default();
         QueryError::new(ErrorKind::Syntax, start..start + at.len(), "bad").with_help("fix it")
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let src = format!("tasks where {} andd x", "no > 1 and ".repeat(10_000));
+        let at = src.find("andd").unwrap();
+        let e = QueryError::new(ErrorKind::Syntax, at..at + 4, "expected a condition");
+        let shown = e.render(&src, false);
+        assert!(shown.len() < 600, "{} bytes", shown.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[2].starts_with("1 | …"), "{}", lines[2]);
+        assert!(lines[2].ends_with("andd x"), "{}", lines[2]);
+        let caret_at = lines[3].find('^').unwrap();
+        let andd_at = lines[2].find("andd").unwrap();
+        assert_eq!(
+            display_width(&lines[3][..caret_at]),
+            display_width(&lines[2][..andd_at])
+        );
     }
 
     #[test]

@@ -109,3 +109,24 @@ mod tests {
         assert_eq!(decode(b"").unwrap(), "");
     }
 }
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore]
+    fn time_50mb() {
+        let unit = std::fs::read_to_string("tests/fixtures/five_year_cn_measures.txt").unwrap();
+        let mut s = String::new();
+        while s.len() < 50_000_000 {
+            s.push_str(&unit);
+        }
+        let bytes = s.into_bytes();
+        let mut best = f64::MAX;
+        for _ in 0..7 {
+            let t = std::time::Instant::now();
+            let out = super::decode(&bytes).unwrap();
+            best = best.min(t.elapsed().as_secs_f64());
+            assert_eq!(out.len(), bytes.len());
+        }
+        eprintln!("TIMING best {:.1} ms for {} bytes", best * 1e3, bytes.len());
+    }
+}

@@ -173,7 +173,15 @@ impl TaskDraft {
             .as_deref()
             .map_or_else(|| title_of(body), title_of);
         let line_of = |char_index: usize| self.line_at(char_index);
-        let targets = targets::extract(body, context.plan_year, &line_of);
+        let extraction = targets::extract(body, context.plan_year, &line_of);
+        for (line, message) in extraction.unkept {
+            warnings.push(Warning {
+                line,
+                kind: WarningKind::Number,
+                message: format!("task {}: {message}", self.no),
+            });
+        }
+        let targets = extraction.targets;
         if context.expect_units && lead.is_empty() && support.is_empty() {
             warnings.push(Warning {
                 line: self.line,
@@ -184,7 +192,7 @@ impl TaskDraft {
         let progress = self.progress.take();
         let actuals = progress
             .as_deref()
-            .map(|p| targets::extract(p, context.plan_year, &|_| self.line))
+            .map(|p| targets::extract(p, context.plan_year, &|_| self.line).targets)
             .unwrap_or_default();
         let due_date = note
             .due

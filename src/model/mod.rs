@@ -5,7 +5,7 @@
 
 mod quantity;
 
-pub use quantity::{Comparator, Quantity, ScaledUnit};
+pub use quantity::{Comparator, Quantity, QuantityError, ScaledUnit};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -259,6 +259,8 @@ pub enum WarningKind {
     Table,
     /// A note clause or unit list that could not be read cleanly.
     Note,
+    /// A figure too large or too long to keep exactly.
+    Number,
 }
 
 impl Document {

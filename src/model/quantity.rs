@@ -143,6 +143,16 @@ const SCALES: &[(&str, i64)] = &[
     ("千", 1_000),
 ];
 
+/// Why a text is not a quantity planq can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityError {
+    UnknownUnit,
+    /// More than 28 significant digits: no decimal holds it exactly.
+    TooManyDigits,
+    /// The value in its base unit overflows (1000000000000000000000亿元).
+    TooLarge,
+}
+
 /// A unit as written, resolved to a multiplier and a base unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScaledUnit {
@@ -239,24 +249,41 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// Builds a base quantity from a value and a unit as written (`1.5`, `万千瓦`).
+    /// Builds a base quantity from a value and a unit as written (`1.5`, `万千瓦`); `None`
+    /// for an unknown unit or a value too large to count in the base unit.
     pub fn from_written(value: Decimal, unit: &str) -> Option<Quantity> {
-        let scaled = ScaledUnit::parse(unit)?;
-        Some(Quantity {
-            value: (value * scaled.scale).normalize(),
+        Quantity::read_written(value, unit).ok()
+    }
+
+    fn read_written(value: Decimal, unit: &str) -> Result<Quantity, QuantityError> {
+        let scaled = ScaledUnit::parse(unit).ok_or(QuantityError::UnknownUnit)?;
+        let value = value
+            .checked_mul(scaled.scale)
+            .ok_or(QuantityError::TooLarge)?;
+        Ok(Quantity {
+            value: value.normalize(),
             unit: scaled.base,
         })
     }
 
     /// Parses `1亿元`, `5000万元`, `70%`, `5个亿`.
     pub fn parse(text: &str) -> Option<Quantity> {
+        Quantity::read(text).ok()
+    }
+
+    /// Parses a quantity, saying what is wrong with one that is not: the figure has more
+    /// digits than a decimal holds exactly, is too large in its base unit, or the unit is
+    /// unknown.
+    pub fn read(text: &str) -> Result<Quantity, QuantityError> {
         let text = text.trim();
         let split = text
             .char_indices()
             .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
-            .map(|(i, _)| i)?;
-        let value: Decimal = text[..split].parse().ok()?;
-        Quantity::from_written(value, text[split..].trim_start())
+            .map(|(i, _)| i)
+            .ok_or(QuantityError::UnknownUnit)?;
+        let value =
+            Decimal::from_str_exact(&text[..split]).map_err(|_| QuantityError::TooManyDigits)?;
+        Quantity::read_written(value, text[split..].trim_start())
     }
 
     /// Whether two quantities can be compared (same base unit).

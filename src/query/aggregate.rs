@@ -79,14 +79,23 @@ fn mean(total: Decimal, n: usize) -> Decimal {
 /// The total and how many values made it; numbers add to numbers, quantities within one
 /// base unit, and anything else is explained.
 fn sum(items: &[Value], span: &Range<usize>) -> Result<Option<(Value, usize)>, QueryError> {
+    let overflow = || {
+        QueryError::new(
+            ErrorKind::Type,
+            span.clone(),
+            "the sum is too large for planq to hold",
+        )
+    };
     let mut total: Option<Value> = None;
     for item in items {
         total = Some(match (total, item) {
             (None, Value::Num(d)) => Value::Num(*d),
             (None, Value::Qty(q)) => Value::Qty(q.clone()),
-            (Some(Value::Num(a)), Value::Num(b)) => Value::Num(a + b),
+            (Some(Value::Num(a)), Value::Num(b)) => {
+                Value::Num(a.checked_add(*b).ok_or_else(overflow)?)
+            }
             (Some(Value::Qty(a)), Value::Qty(b)) if a.comparable(b) => Value::Qty(Quantity {
-                value: a.value + b.value,
+                value: a.value.checked_add(b.value).ok_or_else(overflow)?,
                 unit: a.unit,
             }),
             (Some(Value::Qty(a)), Value::Qty(b)) => {

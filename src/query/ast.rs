@@ -50,8 +50,17 @@ pub struct OrderItem {
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
-    /// The expression as written, spaces collapsed (column names, group keys).
-    pub text: String,
+    /// The whole statement, shared by every node: a node's text is cut from it only when
+    /// asked for, so a query of many terms costs no copy per node.
+    pub source: std::sync::Arc<str>,
+}
+
+impl Expr {
+    /// The expression as written, spaces collapsed (column names, group keys, messages).
+    pub fn text(&self) -> String {
+        let written = self.source.get(self.span.clone()).unwrap_or("");
+        written.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

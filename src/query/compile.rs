@@ -78,7 +78,7 @@ impl Compiler<'_> {
                 let mut named = Vec::new();
                 for key in keys {
                     let t = self.ungrouped(key, |r| r.expr(key, &scope))?;
-                    named.push((key.text.clone(), t.ty));
+                    named.push((key.text().clone(), t.ty));
                     nodes.push(t.node);
                 }
                 self.steps.push(Step::Group(nodes));
@@ -129,7 +129,7 @@ impl Compiler<'_> {
         if self.r.wants_group {
             let msg = format!(
                 "`{}` aggregates rows, but the rows here are not groups",
-                e.text
+                e.text()
             );
             let help = "group first (group by doc.region), filter groups with having, or count rows with | count";
             return Err(QueryError::new(ErrorKind::Aggregate, e.span.clone(), msg).with_help(help));

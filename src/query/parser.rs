@@ -4,7 +4,7 @@
 use super::ast::{CmpOp, Expr, ExprKind, OrderItem, Query, SelectItem, Span, Stage};
 use super::{expected, Value};
 use crate::error::{ErrorKind, QueryError};
-use crate::model::Quantity;
+use crate::model::{Quantity, QuantityError};
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser as _;
@@ -51,24 +51,93 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 
 /// Parses one statement.
 pub fn parse(src: &str) -> Result<Query> {
+    check_size(src)?;
     let mut pairs =
         Grammar::parse(Rule::statement, src).map_err(|e| expected::syntax_error(src, &e))?;
     let query = pairs
         .next()
         .and_then(|statement| statement.into_inner().find(|p| p.as_rule() == Rule::query))
         .ok_or_else(|| QueryError::new(ErrorKind::Syntax, 0..src.len(), "empty statement"))?;
-    Walker { src }.query(query)
+    Walker { source: src.into() }.query(query)
 }
 
-struct Walker<'s> {
-    src: &'s str,
+struct Walker {
+    source: std::sync::Arc<str>,
+}
+
+/// Deepest bracket nesting a query may have.
+const MAX_NESTING: usize = 64;
+/// Most `and`/`or`/`not` a query may have: each is a level of the tree every later stage
+/// walks, so the bound keeps any query from running out of stack.
+const MAX_LOGIC_TERMS: usize = 1000;
+
+/// Refuses, before parsing, a query nested or chained deeper than planq walks safely.
+/// Quoted strings and regexes are skipped; the caret goes under the first token too many.
+fn check_size(src: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut terms = 0usize;
+    let mut quote: Option<char> = None;
+    let mut word_start: Option<usize> = None;
+    // A `/` opens a regex only after `matches`; elsewhere it is part of a unit (万元/亩).
+    let mut after_matches = false;
+    let mut indices = src.char_indices().peekable();
+    while let Some((i, c)) = indices.next() {
+        if let Some(close) = quote {
+            if c == '\\' {
+                indices.next();
+            } else if c == close {
+                quote = None;
+            }
+            continue;
+        }
+        let ends_word = !(c.is_ascii_alphanumeric() || c == '_');
+        if ends_word {
+            if let Some(start) = word_start.take() {
+                let word = &src[start..i];
+                after_matches = word.eq_ignore_ascii_case("matches");
+                if ["and", "or", "not"]
+                    .iter()
+                    .any(|w| word.eq_ignore_ascii_case(w))
+                {
+                    terms += 1;
+                    if terms > MAX_LOGIC_TERMS {
+                        return Err(QueryError::new(
+                            ErrorKind::Syntax,
+                            start..i,
+                            format!("a query may join at most {MAX_LOGIC_TERMS} conditions with and/or/not"),
+                        ));
+                    }
+                }
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '/' if after_matches => quote = Some(c),
+            '“' => quote = Some('”'),
+            '(' | '（' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(QueryError::new(
+                        ErrorKind::Syntax,
+                        i..i + c.len_utf8(),
+                        format!("brackets nested more than {MAX_NESTING} deep"),
+                    ));
+                }
+            }
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn span(pair: &Pair<Rule>) -> Span {
     pair.as_span().start()..pair.as_span().end()
 }
 
-impl<'s> Walker<'s> {
+impl Walker {
     fn query(&self, pair: Pair<Rule>) -> Result<Query> {
         let mut inner = pair.into_inner();
         let source = inner.next().ok_or_else(|| {
@@ -123,7 +192,7 @@ impl<'s> Walker<'s> {
         let expr = self.expr(next(&mut inner)?)?;
         let name = match inner.next() {
             Some(alias) => unquote(alias.as_str()),
-            None => expr.text.clone(),
+            None => expr.text(),
         };
         Ok(SelectItem { expr, name })
     }
@@ -138,11 +207,11 @@ impl<'s> Walker<'s> {
     }
 
     fn node(&self, kind: ExprKind, span: Span) -> Expr {
-        let text = self.src[span.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        Expr { kind, span, text }
+        Expr {
+            kind,
+            span,
+            source: self.source.clone(),
+        }
     }
 
     fn expr(&self, pair: Pair<Rule>) -> Result<Expr> {
@@ -292,7 +361,8 @@ fn integer(pair: Pair<Rule>) -> Result<usize> {
 }
 
 fn decimal(text: &str, s: Span) -> Result<Decimal> {
-    text.parse().map_err(|_| {
+    // Exact or an error: a number with more digits than a decimal holds is not rounded.
+    Decimal::from_str_exact(text).map_err(|_| {
         QueryError::new(
             ErrorKind::Syntax,
             s,
@@ -302,14 +372,29 @@ fn decimal(text: &str, s: Span) -> Result<Decimal> {
 }
 
 fn quantity(text: &str, s: Span) -> Result<Quantity> {
-    Quantity::parse(text).ok_or_else(|| {
-        let unit = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
-        QueryError::new(
-            ErrorKind::Unit,
+    Quantity::read(text).map_err(|e| match e {
+        QuantityError::UnknownUnit => {
+            let unit =
+                text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+            QueryError::new(
+                ErrorKind::Unit,
+                s,
+                format!("unknown unit `{unit}` in `{text}`"),
+            )
+            .with_help(
+                "units are written as in the plans: 亿元, 万元, 万千瓦, %, 个百分点, 家, 个 …",
+            )
+        }
+        QuantityError::TooManyDigits => QueryError::new(
+            ErrorKind::Syntax,
             s,
-            format!("unknown unit `{unit}` in `{text}`"),
-        )
-        .with_help("units are written as in the plans: 亿元, 万元, 万千瓦, %, 个百分点, 家, 个 …")
+            format!("`{text}` has more digits than planq can hold exactly (28)"),
+        ),
+        QuantityError::TooLarge => QueryError::new(
+            ErrorKind::Syntax,
+            s,
+            format!("`{text}` is too large for planq to count in its base unit"),
+        ),
     })
 }
 

@@ -151,7 +151,7 @@ fn spans_point_into_the_source() {
         panic!()
     };
     assert_eq!(lhs.span, 12..22);
-    assert_eq!(e.text, "doc.region = \"x\"");
+    assert_eq!(e.text(), "doc.region = \"x\"");
 }
 
 #[test]

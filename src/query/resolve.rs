@@ -119,20 +119,20 @@ impl<'c> Resolver<'c> {
     }
 
     fn path(&mut self, e: &Expr, segs: &[String], s: &Scope) -> Result<Typed> {
-        if let Some(i) = s.column(&e.text) {
+        if let Some(i) = s.column(&e.text()) {
             return Ok(Typed::of(Node::Column(i), s.columns[i].1.clone()));
         }
         if let Some(group) = &s.group {
-            if let Some(i) = s.key(&e.text) {
+            if let Some(i) = s.key(&e.text()) {
                 return Ok(Typed::of(Node::Key(i), group.keys[i].1.clone()));
             }
             let msg = format!(
                 "`{}` is neither a group by key nor inside an aggregate",
-                e.text
+                e.text()
             );
             let help = format!(
                 "group by {0}, or collect it: list({0}), count({0}), min({0})",
-                e.text
+                e.text()
             );
             return Err(QueryError::new(ErrorKind::Aggregate, e.span.clone(), msg).with_help(help));
         }
@@ -165,9 +165,9 @@ impl<'c> Resolver<'c> {
                 let err = QueryError::new(
                     ErrorKind::UnknownField,
                     e.span.clone(),
-                    format!("no column named `{}`", e.text),
+                    format!("no column named `{}`", e.text()),
                 );
-                Err(match suggest::closest(&e.text, names) {
+                Err(match suggest::closest(&e.text(), names) {
                     Some(n) => err.with_help(format!("did you mean `{n}`?")),
                     None => err.with_help(format!("the columns are: {}", column_list(s))),
                 })
@@ -191,7 +191,7 @@ impl<'c> Resolver<'c> {
             if !l.ty.multi {
                 let msg = format!(
                     "{name}() looks through a list, but `{}` holds one value",
-                    list.text
+                    list.text()
                 );
                 let help = "lists are fields like targets, lead, support, dept, tasks";
                 return Err(
@@ -287,14 +287,14 @@ fn chain(e: &Expr, start: Ty, segs: &[String], skip: usize) -> Result<(Chain, Ty
     let mut defs = Vec::new();
     let mut ty = start;
     let mut vocab = None;
-    let mut offset = e.span.start + segs_len(&e.text, skip);
+    let mut offset = e.span.start + segs_len(&e.text(), skip);
     for seg in segs {
         let seg_span = offset..offset + seg.len();
         offset += seg.len() + 1;
         let Base::Ent(kind) = ty.base else {
             let msg = format!(
                 "`{seg}` cannot be read from {}: it has no fields",
-                e.text.trim_end_matches(&format!(".{seg}"))
+                e.text().trim_end_matches(&format!(".{seg}"))
             );
             return Err(QueryError::new(ErrorKind::UnknownField, seg_span, msg));
         };

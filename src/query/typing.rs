@@ -85,7 +85,7 @@ pub fn check_cmp(
             if t.base != Text {
                 let msg = format!(
                     "`~` looks for text inside text, but `{}` is {}",
-                    e.text,
+                    e.text(),
                     t.describe()
                 );
                 return Err(type_error(
@@ -101,22 +101,22 @@ pub fn check_cmp(
         (Qty(Some(a)), Qty(Some(b))) if a != b => Err(QueryError::new(
             ErrorKind::Unit,
             whole.span.clone(),
-            format!("cannot compare {a} with {b}: `{}` and `{}` are measured in different units", le.text, re.text),
+            format!("cannot compare {a} with {b}: `{}` and `{}` are measured in different units", le.text(), re.text()),
         )
         .with_help("quantities compare only within one base unit (亿元 with 万元, 万千瓦 with 千瓦)")),
         (Qty(_), Num) | (Num, Qty(_)) => {
             let (num, qty) = if lt.base == Num { (le, re) } else { (re, le) };
             let help = if is_literal(num) {
-                format!("give the number a unit, e.g. {}元 or {}万千瓦", num.text, num.text)
+                format!("give the number a unit, e.g. {}元 or {}万千瓦", num.text(), num.text())
             } else {
                 "compare `amount` (the quantity in its base unit) with a quantity: amount >= 1亿元".to_string()
             };
-            Err(type_error(whole, format!("`{}` is a plain number but `{}` is a quantity", num.text, qty.text), &help))
+            Err(type_error(whole, format!("`{}` is a plain number but `{}` is a quantity", num.text(), qty.text()), &help))
         }
         (a, b) if a == b || compatible(a, b) => Ok(()),
         _ => Err(type_error(
             whole,
-            format!("cannot compare `{}` ({}) with `{}` ({})", le.text, lt.describe(), re.text, rt.describe()),
+            format!("cannot compare `{}` ({}) with `{}` ({})", le.text(), lt.describe(), re.text(), rt.describe()),
             "compare text with \"strings\", numbers with numbers, quantities with quantities (1亿元)",
         )),
     }
@@ -140,7 +140,7 @@ pub fn check_condition(e: &Expr, t: &Ty) -> Result<(), QueryError> {
     if matches!(t.base, Base::Bool | Base::Any | Base::Null) {
         return Ok(());
     }
-    let msg = format!("`{}` is {}, not a condition", e.text, t.describe());
+    let msg = format!("`{}` is {}, not a condition", e.text(), t.describe());
     Err(type_error(
         e,
         msg,
@@ -155,7 +155,7 @@ pub fn check_summable(func: &str, e: &Expr, t: &Ty) -> Result<(), QueryError> {
     }
     let msg = format!(
         "{func}() adds numbers or quantities, but `{}` is {}",
-        e.text,
+        e.text(),
         t.describe()
     );
     Err(type_error(e, msg, "count(x) counts values of any kind, and count(condition) the rows where it holds: count(role = \"lead\")"))
@@ -166,7 +166,11 @@ pub fn check_text(e: &Expr, t: &Ty) -> Result<(), QueryError> {
     if matches!(t.base, Base::Text | Base::Date | Base::Any | Base::Ent(_)) {
         return Ok(());
     }
-    let msg = format!("`matches` reads text, but `{}` is {}", e.text, t.describe());
+    let msg = format!(
+        "`matches` reads text, but `{}` is {}",
+        e.text(),
+        t.describe()
+    );
     Err(type_error(
         e,
         msg,

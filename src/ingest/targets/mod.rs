@@ -50,19 +50,28 @@ const COUNT_UNITS: &[&str] = &[
 /// (及 alone is left out: it mostly stands in 及以上 / 及以下, “and above”.)
 const CONNECTORS: &[&str] = &["、", "和", "与", "或", "以及", " "];
 
+/// The targets of a text, and the figures that could not be kept exactly.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub targets: Vec<Target>,
+    /// (source line, what was not kept): figures too long or too large for a decimal.
+    pub unkept: Vec<(usize, String)>,
+}
+
 /// Finds every target in `text`. `line_of(char_index)` gives the source line; `plan_year`
 /// marks sentences about earlier years as history.
-pub fn extract(
-    text: &str,
-    plan_year: Option<u32>,
-    line_of: &dyn Fn(usize) -> usize,
-) -> Vec<Target> {
+pub fn extract(text: &str, plan_year: Option<u32>, line_of: &dyn Fn(usize) -> usize) -> Extraction {
     let chars = repair_ocr_digits(text.chars().collect());
     let masked = quoted_mask(&chars);
     let historical = historical_mask(&chars, plan_year);
-    let hits: Vec<Hit> = scan(&chars, &masked)
+    let (hits, unholdable) = scan(&chars, &masked);
+    let hits: Vec<Hit> = hits.into_iter().filter(|h| !historical[h.start]).collect();
+    let mut unkept: Vec<(usize, String)> = unholdable
         .into_iter()
-        .filter(|h| !historical[h.start])
+        .map(|at| {
+            let figure: String = chars[at..].iter().take(40).take_while(|c| c.is_ascii_digit() || **c == '.').collect();
+            (line_of(at), format!("figure with more digits than planq keeps exactly (28), not read as a target: {figure}"))
+        })
         .collect();
     let mut targets = Vec::new();
     for group in group_enumerations(&chars, &hits) {
@@ -107,20 +116,30 @@ pub fn extract(
                     .unwrap_or_default();
             }
             let metric = paired.get(k).cloned().or(metric);
-            targets.push(to_target(&chars, hit, metric, line_of));
+            match to_target(&chars, hit, metric, line_of) {
+                Some(target) => targets.push(target),
+                None => unkept.push((
+                    line_of(hit.start),
+                    format!(
+                        "figure too large for planq to count in {}, not read as a target: {}{}",
+                        hit.unit.base, hit.value, hit.unit.written
+                    ),
+                )),
+            }
         }
     }
-    targets
+    Extraction { targets, unkept }
 }
 
+/// The target a hit makes; `None` when its value in the base unit overflows a decimal.
 fn to_target(
     chars: &[char],
     hit: &Hit,
     metric: Option<String>,
     line_of: &dyn Fn(usize) -> usize,
-) -> Target {
-    let base_value = (hit.value * hit.unit.scale).normalize();
-    Target {
+) -> Option<Target> {
+    let base_value = hit.value.checked_mul(hit.unit.scale)?.normalize();
+    Some(Target {
         value: hit.value,
         value_hi: hit.value_hi,
         unit: hit.unit.written.clone(),
@@ -130,7 +149,7 @@ fn to_target(
         base_unit: hit.unit.base.clone(),
         quote: clause_around(chars, hit.start, hit.end),
         line: line_of(hit.start),
-    }
+    })
 }
 
 /// Groups hits that form one enumeration (only connectors between them).

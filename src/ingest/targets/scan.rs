@@ -3,7 +3,6 @@
 use super::{is_han, Hit};
 use crate::model::{Comparator, ScaledUnit};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 const GE_PREFIXES: &[&str] = &[
     "≥",
@@ -35,9 +34,11 @@ const LE_PREFIXES: &[&str] = &[
 
 const APPROX_PREFIXES: &[&str] = &["大约", "约"];
 
-/// Finds every number with a unit outside quotes.
-pub(super) fn scan(chars: &[char], masked: &[bool]) -> Vec<Hit> {
+/// Finds every number with a unit outside quotes; also where a figure with a unit has more
+/// digits than a decimal can hold exactly (its char index), so it is reported, not dropped.
+pub(super) fn scan(chars: &[char], masked: &[bool]) -> (Vec<Hit>, Vec<usize>) {
     let mut hits = Vec::new();
+    let mut unholdable = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit()
@@ -51,10 +52,28 @@ pub(super) fn scan(chars: &[char], masked: &[bool]) -> Vec<Hit> {
                 i = hit.end;
                 hits.push(hit);
             }
+            None if !masked[i] && too_many_digits(chars, i) => {
+                unholdable.push(i);
+                i = skip_number(chars, i);
+            }
             _ => i = skip_number(chars, i),
         }
     }
-    hits
+    (hits, unholdable)
+}
+
+/// A figure with a unit after it whose digits no decimal holds exactly (29 digits, or 30
+/// decimals): it is reported, never rounded or dropped in silence.
+fn too_many_digits(chars: &[char], i: usize) -> bool {
+    let end = skip_number(chars, i);
+    let digits: String = chars[i..end].iter().collect();
+    let unit_follows = ScaledUnit::read_prefix(
+        &chars[end..chars.len().min(end + 8)]
+            .iter()
+            .collect::<String>(),
+    )
+    .is_some();
+    unit_follows && Decimal::from_str_exact(digits.trim_end_matches('.')).is_err()
 }
 
 fn skip_number(chars: &[char], mut i: usize) -> usize {
@@ -261,7 +280,8 @@ fn read_number(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
         }
         j += 1;
     }
-    let value = Decimal::from_str(&digits).ok()?;
+    // Exact or nothing: a figure a decimal cannot hold is reported by `scan`, not rounded.
+    let value = Decimal::from_str_exact(&digits).ok()?;
     Some((value, j))
 }
 

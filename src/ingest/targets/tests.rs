@@ -3,6 +3,7 @@ use super::*;
 
 fn found(text: &str) -> Vec<String> {
     extract(text, Some(2023), &|_| 1)
+        .targets
         .into_iter()
         .map(|t| match t.value_hi {
             Some(hi) => format!("{}-{}{} {}", t.value, hi, t.unit, t.cmp),
@@ -41,7 +42,7 @@ fn more_units() {
         found("PM2.5浓度控制在35微克/立方米以内"),
         ["35微克/立方米 <="]
     );
-    let rate = &extract("地价不超过20万元/亩", Some(2023), &|_| 1)[0];
+    let rate = &extract("地价不超过20万元/亩", Some(2023), &|_| 1).targets[0];
     assert_eq!(
         (rate.unit.as_str(), rate.base_unit.as_str()),
         ("万元/亩", "元/亩")
@@ -103,20 +104,52 @@ fn historical_sentences_left_out() {
 
 #[test]
 fn base_values_and_metric() {
-    let t = &extract("年内力争光伏装机容量达到1.5万千瓦", Some(2023), &|_| 7)[0];
+    let t = &extract("年内力争光伏装机容量达到1.5万千瓦", Some(2023), &|_| 7).targets[0];
     assert_eq!(t.base_value, Decimal::from(15000));
     assert_eq!(t.base_unit, "千瓦");
     assert_eq!(t.metric.as_deref(), Some("光伏装机容量"));
     assert_eq!(t.line, 7);
-    let t = &extract("（1）新建高标准农田2万亩", Some(2023), &|_| 1)[0];
+    let t = &extract("（1）新建高标准农田2万亩", Some(2023), &|_| 1).targets[0];
     assert_eq!(t.metric.as_deref(), Some("新建高标准农田"));
-    let t = &extract("实施 3 个以上市级重点技改项目，", Some(2023), &|_| 1)[0];
+    let t = &extract("实施 3 个以上市级重点技改项目，", Some(2023), &|_| 1).targets[0];
     assert_eq!(t.metric.as_deref(), Some("市级重点技改项目"));
 }
 
 #[test]
 fn decimals_keep_their_spelling() {
-    let t = &extract("能繁母猪保持在 0.9 万头以上", Some(2023), &|_| 1)[0];
+    let t = &extract("能繁母猪保持在 0.9 万头以上", Some(2023), &|_| 1).targets[0];
     assert_eq!(t.value.to_string(), "0.9");
     assert_eq!(t.base_value, Decimal::from(9000));
+}
+
+#[test]
+fn figures_a_decimal_cannot_hold_are_reported() {
+    let e = extract(
+        "投资1000000000000000000000亿元，新增企业5家",
+        Some(2024),
+        &|_| 3,
+    );
+    assert_eq!(found("新增企业5家"), ["5家 ="]);
+    assert_eq!(e.targets.len(), 1);
+    assert_eq!(e.unkept.len(), 1);
+    assert_eq!(e.unkept[0].0, 3);
+    assert!(
+        e.unkept[0].1.starts_with("figure too large"),
+        "{:?}",
+        e.unkept
+    );
+    let long = extract(&format!("新增{}家", "9".repeat(40)), Some(2024), &|_| 1);
+    assert!(long.targets.is_empty());
+    assert!(
+        long.unkept[0].1.contains("more digits"),
+        "{:?}",
+        long.unkept
+    );
+    let precise = extract(
+        "节约0.0000000000000000000000000000001亿元",
+        Some(2024),
+        &|_| 1,
+    );
+    assert!(precise.targets.is_empty());
+    assert_eq!(precise.unkept.len(), 1);
 }
