@@ -1,41 +1,377 @@
-//! Decoding: raw bytes → text, detecting UTF-8 (with or without BOM), UTF-16 and GB18030/GBK.
+//! Decoding: raw bytes → text, detecting UTF-8 (with or without BOM), UTF-16, GB18030/GBK and Big5.
 //!
-//! Chinese government files are very often GBK; PDFs exported on Windows are sometimes UTF-16.
-//! Anything that is none of these (a binary, an image) is refused with a reason.
+//! Chinese government files are very often GBK; PDFs exported on Windows are sometimes UTF-16;
+//! Taiwan and Hong Kong publish in Big5. Validity cannot tell the legacy encodings apart (nearly
+//! any Big5 or Shift-JIS file is also valid GB18030, and reads as junk), so each candidate is
+//! scored by how many of the text's characters fall on the common rows of its own code table,
+//! and the best fit wins. A binary or a Japanese file is refused with a reason, an invalid
+//! sequence with its byte offset and line; `decode_lossy` reads anything, replacing what fails.
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
-/// Decodes `bytes`, or says why they are not a text document.
+/// A sequence of the input that `decode_lossy` replaced by U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// 1-based line of the text where the sequence was.
+    pub line: usize,
+    /// Byte offset of the sequence in the input (a BOM counted).
+    pub offset: usize,
+    /// How many replaced sequences this entry stands for: 1, except in the last entry of a
+    /// full list (`MAX_LISTED` entries), which also counts all the later ones.
+    pub count: usize,
+}
+
+/// Replacements listed one by one; a file with more is still read, and the rest counted.
+pub const MAX_LISTED: usize = 100;
+
+/// Decodes `bytes`, or says in one line why they are not a text document.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return strict(encoding, &bytes[bom_len..]);
+    let guess = guess(bytes);
+    if let Some(reason) = guess.refusal {
+        return Err(reason);
+    }
+    let (text, replaced) = decode_with(guess.encoding, bytes, guess.skip);
+    if let Some(first) = replaced.first() {
+        let count: usize = replaced.iter().map(|r| r.count).sum();
+        return Err(format!(
+            "not valid {} text: {count} invalid sequence{}, the first at byte {} (line {}); \
+             use --lossy to read it with U+FFFD replacement characters",
+            label(guess.encoding),
+            if count == 1 { "" } else { "s" },
+            first.offset,
+            first.line
+        ));
+    }
+    check_text(text)
+}
+
+/// Decodes `bytes` in the encoding that fits them best, whatever they are, replacing each
+/// invalid sequence by U+FFFD; says where (for a CLI's `--lossy`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn decode_lossy(bytes: &[u8]) -> (String, Vec<Replacement>) {
+    let guess = guess(bytes);
+    decode_with(guess.encoding, bytes, guess.skip)
+}
+
+/// The encoding that fits, the BOM to skip, and why `decode` refuses, if it does.
+struct Guess {
+    encoding: &'static Encoding,
+    skip: usize,
+    refusal: Option<String>,
+}
+
+impl Guess {
+    fn text(encoding: &'static Encoding, skip: usize) -> Guess {
+        Guess {
+            encoding,
+            skip,
+            refusal: None,
+        }
+    }
+}
+
+fn guess(bytes: &[u8]) -> Guess {
+    if let Some((encoding, skip)) = Encoding::for_bom(bytes) {
+        return Guess::text(encoding, skip);
+    }
+    let has_nul = bytes.contains(&0);
+    if !has_nul && std::str::from_utf8(bytes).is_ok() {
+        return Guess::text(UTF_8, 0);
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return strict(encoding, bytes);
+        return Guess::text(encoding, 0);
     }
-    if bytes.contains(&0) {
-        return Err("binary data (NUL bytes), not a text document".into());
+    if has_nul {
+        let at = bytes.iter().position(|b| *b == 0).unwrap_or(0);
+        return Guess {
+            refusal: Some(format!(
+                "binary data (NUL bytes, the first at byte {at}), not a text document"
+            )),
+            ..Guess::text(UTF_8, 0)
+        };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return check_text(text.to_string());
-    }
-    strict(GB18030, bytes)
-        .map_err(|_| "not text in a supported encoding (UTF-8, UTF-16 or GB18030/GBK)".to_string())
+    legacy(bytes)
 }
 
-fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
-    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => check_text(text.into_owned()),
-        None => Err(format!("invalid {} data", encoding.name())),
+/// Shares of a score by which another candidate must beat GB18030, the usual case, to win.
+const MARGIN: f64 = 0.25;
+/// Big5 is decoded only on this much evidence: below it, it is named but refused.
+const BIG5_SURE: (u32, f64) = (12, 0.8);
+
+/// Chooses among the encodings that need no NUL: UTF-8 (with damage, as it is not valid),
+/// GB18030, Big5 and Shift-JIS.
+fn legacy(bytes: &[u8]) -> Guess {
+    let [utf8, gb, big5, sjis] =
+        [utf8_seq, gb_seq, big5_seq, sjis_seq].map(|read| fit(bytes, read));
+    let (encoding, best) = [(UTF_8, utf8), (BIG5, big5), (SHIFT_JIS, sjis)]
+        .into_iter()
+        .fold((GB18030, gb), |(e, f), (e2, f2)| {
+            if f2.score() > f.score() {
+                (e2, f2)
+            } else {
+                (e, f)
+            }
+        });
+    if encoding == GB18030 || best.score() < gb.score() + MARGIN {
+        return Guess::text(GB18030, 0);
+    }
+    let refusal = if encoding == SHIFT_JIS {
+        Some("looks like Shift-JIS (Japanese); convert it to UTF-8, e.g. iconv -f SHIFT_JIS -t UTF-8")
+    } else if encoding == BIG5 && (best.seqs < BIG5_SURE.0 || best.score() < BIG5_SURE.1) {
+        Some("looks like Big5 (traditional Chinese); convert it to UTF-8, e.g. iconv -f BIG5 -t UTF-8")
+    } else {
+        None
+    };
+    Guess {
+        refusal: refusal.map(String::from),
+        ..Guess::text(encoding, 0)
     }
 }
 
-/// Text with many control characters is a binary that happened to decode.
+/// How a candidate reads the start of a text: its multi-byte sequences, how many of them
+/// are common characters of the candidate's language, how many are invalid.
+#[derive(Clone, Copy, Default, Debug)]
+struct Fit {
+    seqs: u32,
+    common: u32,
+    invalid: u32,
+}
+
+impl Fit {
+    fn score(self) -> f64 {
+        (f64::from(self.common) - f64::from(self.invalid)) / f64::from(self.seqs.max(1))
+    }
+}
+
+/// Reads one non-ASCII sequence: its length and whether it is a common character, or `None`
+/// for an invalid one.
+type Reader = fn(&[u8]) -> Option<(usize, bool)>;
+
+/// Enough sequences to tell the encodings apart; the rest of the file is not looked at.
+const EVIDENCE: u32 = 4096;
+
+fn fit(bytes: &[u8], read: Reader) -> Fit {
+    let mut fit = Fit::default();
+    let mut i = 0;
+    while i < bytes.len() && fit.seqs < EVIDENCE {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        fit.seqs += 1;
+        match read(&bytes[i..]) {
+            Some((len, common)) => {
+                fit.common += u32::from(common);
+                i += len;
+            }
+            None => {
+                fit.invalid += 1;
+                i += 1;
+            }
+        }
+    }
+    fit
+}
+
+/// Any valid UTF-8 sequence counts as common: its structure is evidence enough.
+fn utf8_seq(b: &[u8]) -> Option<(usize, bool)> {
+    let len = match b[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let valid = b.len() >= len && b[1..len].iter().all(|c| c & 0xC0 == 0x80);
+    valid.then_some((len, true))
+}
+
+/// Common: GB2312's punctuation and full-width rows (A1–A3) and its 6763 hanzi (B0–F7). Big5
+/// and Shift-JIS text falls mostly on GBK's extension rows, which modern simplified text
+/// hardly uses, or on GB2312's kana, Greek and Cyrillic rows.
+fn gb_seq(b: &[u8]) -> Option<(usize, bool)> {
+    let lead = b[0];
+    if !(0x81..=0xFE).contains(&lead) {
+        return None;
+    }
+    match *b.get(1)? {
+        0x30..=0x39 => {
+            let four = matches!(b.get(2..4), Some(&[0x81..=0xFE, 0x30..=0x39]));
+            four.then_some((4, false))
+        }
+        trail @ (0x40..=0x7E | 0x80..=0xFE) => {
+            let common = trail >= 0xA1 && matches!(lead, 0xA1..=0xA3 | 0xB0..=0xF7);
+            Some((2, common))
+        }
+        _ => None,
+    }
+}
+
+/// Common: Big5's symbols (A1–A3) and its 5401 frequent hanzi (A4–C6).
+fn big5_seq(b: &[u8]) -> Option<(usize, bool)> {
+    let lead = b[0];
+    if !(0x81..=0xFE).contains(&lead) {
+        return None;
+    }
+    match *b.get(1)? {
+        0x40..=0x7E | 0xA1..=0xFE => Some((2, (0xA1..=0xC6).contains(&lead))),
+        _ => None,
+    }
+}
+
+/// Common: symbols and kana (81–83) and the level-1 kanji (88–98). Half-width katakana
+/// (single bytes A1–DF) are rare in Japanese text and are what GBK hanzi look like here.
+fn sjis_seq(b: &[u8]) -> Option<(usize, bool)> {
+    match b[0] {
+        0xA1..=0xDF => Some((1, false)),
+        lead @ (0x81..=0x9F | 0xE0..=0xFC) => match *b.get(1)? {
+            0x40..=0x7E | 0x80..=0xFC => Some((2, matches!(lead, 0x81..=0x83 | 0x88..=0x98))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Bytes of the start of a file looked at for UTF-16 without a BOM.
+const UTF16_SAMPLE: usize = 4096;
+
+/// UTF-16 without a BOM: one byte order must read as plausible text, the other not. The NULs
+/// alone don't tell: mostly-ASCII UTF-16 has one in every other byte, CJK-heavy UTF-16 few.
+/// At least one ASCII unit (a newline, a digit) is asked for, which needs a NUL byte: without
+/// one, legacy text too often reads as CJK.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(UTF16_SAMPLE) & !1];
+    let units = |from: fn([u8; 2]) -> u16| sample.chunks_exact(2).map(move |p| from([p[0], p[1]]));
+    let le = utf16_share(units(u16::from_le_bytes));
+    let be = utf16_share(units(u16::from_be_bytes));
+    if le >= 0.9 && le > be {
+        Some(UTF_16LE)
+    } else if be >= 0.9 && be > le {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The share of plausible characters, 0 when there is no ASCII one.
+fn utf16_share(units: impl Iterator<Item = u16>) -> f64 {
+    let (mut total, mut plausible, mut ascii) = (0u32, 0u32, false);
+    for c in char::decode_utf16(units) {
+        total += 1;
+        if let Some(c) = c.ok().filter(|c| plausible_char(*c)) {
+            plausible += 1;
+            ascii |= c.is_ascii();
+        }
+    }
+    if ascii {
+        f64::from(plausible) / f64::from(total)
+    } else {
+        0.0
+    }
+}
+
+/// Characters of a Chinese document: ASCII, Latin-1, CJK punctuation and symbols, hanzi.
+fn plausible_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | '\u{c}' | ' '..='~' | '\u{a0}'..='\u{ff}'
+        | '\u{2010}'..='\u{203b}' // dashes, quotes, …, ※
+        | '\u{2100}'..='\u{22ff}' // ℃, №, Roman numerals, arrows, ≥
+        | '\u{2460}'..='\u{27bf}' // ①, box drawing, ■○★
+        | '\u{3000}'..='\u{303f}' // 、。〔〕《》
+        | '\u{3200}'..='\u{32ff}' // ㈠
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ff01}'..='\u{ff5e}' // ，（）：
+        | '\u{ffe0}'..='\u{ffe5}' // ￥
+        | '\u{20000}'..='\u{3134f}')
+}
+
+/// How errors are named: GB18030 is what we decode GBK files with.
+fn label(encoding: &'static Encoding) -> &'static str {
+    match encoding.name() {
+        "gb18030" => "GB18030/GBK",
+        name => name,
+    }
+}
+
+/// Decodes `bytes[skip..]`, replacing invalid sequences and listing where they were.
+fn decode_with(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    skip: usize,
+) -> (String, Vec<Replacement>) {
+    let input = &bytes[skip..];
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let room = decoder.max_utf8_buffer_length_without_replacement(input.len());
+    let mut text = String::with_capacity(room.unwrap_or(input.len()));
+    // Offset in `bytes` and position in `text` of each listed replacement.
+    let mut listed: Vec<(usize, usize)> = Vec::new();
+    let (mut total, mut read) = (0, 0);
+    loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&input[read..], &mut text, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                let room = decoder.max_utf8_buffer_length_without_replacement(input.len() - read);
+                text.reserve(room.unwrap_or(1024).max(16));
+            }
+            DecoderResult::Malformed(bad, after) => {
+                if listed.len() < MAX_LISTED {
+                    let start = read.saturating_sub(usize::from(bad) + usize::from(after));
+                    listed.push((skip + start, text.len()));
+                }
+                total += 1;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    let lines = line_numbers(&text, listed.iter().map(|&(_, at)| at));
+    let mut replaced: Vec<Replacement> = listed
+        .iter()
+        .zip(lines)
+        .map(|(&(offset, _), line)| Replacement {
+            line,
+            offset,
+            count: 1,
+        })
+        .collect();
+    if let Some(last) = replaced.last_mut() {
+        last.count += total - listed.len();
+    }
+    (text, replaced)
+}
+
+/// 1-based line numbers of ascending byte positions of `text`; a line ends at \n, \r\n or \r.
+fn line_numbers(text: &str, positions: impl Iterator<Item = usize>) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut from) = (1, 0);
+    positions
+        .map(|at| {
+            for i in from..at {
+                let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+                line += usize::from(bytes[i] == b'\n' || lone_cr);
+            }
+            from = at;
+            line
+        })
+        .collect()
+}
+
+/// Text with many control characters is a binary that happened to decode. Counted on bytes
+/// (C0 controls, DEL, and C1 as UTF-8's C2 80–9F) because a char loop is the slowest part of
+/// decoding a large file.
 fn check_text(text: String) -> Result<String, String> {
-    let total = text.chars().count();
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+    let b = text.as_bytes();
+    let total = b.iter().filter(|c| (**c as i8) >= -0x40).count();
+    let control = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| match c {
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => true,
+            0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+            _ => false,
+        })
         .count();
     if total > 0 && control * 20 > total {
         return Err(format!(
@@ -43,29 +379,6 @@ fn check_text(text: String) -> Result<String, String> {
         ));
     }
     Ok(text)
-}
-
-/// UTF-16 without a BOM shows as NUL bytes in every other position.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
-        return None;
-    }
-    let sample = &bytes[..bytes.len().min(4096)];
-    let pairs = sample.len() / 2;
-    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
-    if odd_nul * 3 > pairs && even_nul * 20 < pairs {
-        Some(UTF_16LE)
-    } else if even_nul * 3 > pairs && odd_nul * 20 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -110,23 +423,74 @@ mod tests {
     }
 }
 #[cfg(test)]
-mod timing {
+mod experiment {
+    use super::*;
+    fn show(name: &str, bytes: &[u8]) {
+        let f = [utf8_seq, gb_seq, big5_seq, sjis_seq].map(|r| fit(bytes, r));
+        let s = f.map(|f| format!("{:.2}({})", f.score(), f.seqs));
+        let d = decode(bytes);
+        eprintln!(
+            "EXP {name:40} utf8 {} gb {} big5 {} sjis {} -> {:?}",
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            d.as_ref().map(|t| t.chars().take(12).collect::<String>())
+        );
+    }
     #[test]
-    #[ignore]
-    fn time_50mb() {
-        let unit = std::fs::read_to_string("tests/fixtures/five_year_cn_measures.txt").unwrap();
-        let mut s = String::new();
-        while s.len() < 50_000_000 {
-            s.push_str(&unit);
+    fn scores() {
+        let mut texts = vec![];
+        for e in std::fs::read_dir("tests/fixtures")
+            .unwrap()
+            .chain(std::fs::read_dir("tests/fixtures/layouts").unwrap())
+        {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    if !t.is_empty() {
+                        texts.push((p.file_name().unwrap().to_string_lossy().into_owned(), t));
+                    }
+                }
+            }
         }
-        let bytes = s.into_bytes();
-        let mut best = f64::MAX;
-        for _ in 0..7 {
-            let t = std::time::Instant::now();
-            let out = super::decode(&bytes).unwrap();
-            best = best.min(t.elapsed().as_secs_f64());
-            assert_eq!(out.len(), bytes.len());
+        show(
+            "gbk_notice",
+            &std::fs::read("tests/fixtures/gbk_notice.txt").unwrap(),
+        );
+        for (n, t) in &texts {
+            show(&format!("gbk {n}"), &GB18030.encode(t).0);
+            let tw = hanconv::s2tw(t);
+            let (b5, _, err) = BIG5.encode(&tw);
+            show(&format!("big5{} {n}", if err { "!" } else { "" }), &b5);
+            // first line only, short
+            let line: String = tw
+                .lines()
+                .find(|l| l.chars().count() > 4)
+                .unwrap_or("")
+                .chars()
+                .take(8)
+                .collect();
+            show(&format!("big5 short {line}"), &BIG5.encode(&line).0);
+            let gline: String = t
+                .lines()
+                .find(|l| l.chars().count() > 4)
+                .unwrap_or("")
+                .chars()
+                .take(8)
+                .collect();
+            show(&format!("gbk short {gline}"), &GB18030.encode(&gline).0);
         }
-        eprintln!("TIMING best {:.1} ms for {} bytes", best * 1e3, bytes.len());
+        let ja = "東京都は、二〇二四年度の重点施策として、子育て支援の充実と防災対策の強化を進めます。\n各区市町村と連携し、地域の実情に応じた取り組みを推進します。\n令和6年3月　総務局\n";
+        show("sjis ja", &SHIFT_JIS.encode(ja).0);
+        show("sjis ja short", &SHIFT_JIS.encode("重点施策について").0);
+        let mut u = "区发展和改革局牵头，区财政局配合\n新增高新技术企业15家以上\n"
+            .repeat(3)
+            .into_bytes();
+        u.insert(40, 0xFF);
+        show("utf8 stray", &u);
+        let mut u = "牵头".as_bytes().to_vec();
+        u.push(0xFF);
+        show("utf8 stray short", &u);
     }
 }

@@ -30,7 +30,9 @@ static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}
 static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)")));
 static PAREN_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))"));
-static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s*[.．、]"));
+static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,9})\s*[.．、]"));
+static DECIMAL_TASK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(\d{1,3}[.．]\d{1,3})(?:\s+|\s*[、.．]\s*)"));
 
 /// `re` matched at the start of `line`: its captures and the rest of the line, trimmed.
 fn prefixed<'a>(re: &Regex, line: &'a str) -> Option<(Captures<'a>, &'a str)> {
@@ -161,6 +163,26 @@ pub fn task_start(line: &str) -> Option<(String, String)> {
         return None;
     }
     Some((c[1].to_string(), rest.to_string()))
+}
+
+/// A task numbered under a numbered heading: `1.1 推进…` (under `1. 夯实基础`). Returns the
+/// number as printed (`1.1`) and the text. A decimal figure (`2.5万平方米`) is not one: the
+/// number must be followed by a space or a list mark.
+pub fn decimal_task_start(line: &str) -> Option<(String, String)> {
+    let (c, rest) = prefixed_text(&DECIMAL_TASK, line)?;
+    Some((c[1].replace('．', "."), rest.to_string()))
+}
+
+/// A `1. 夯实数字基础设施` line that heads `1.1`, `1.2` tasks: short, no full stop.
+pub fn numbered_heading(line: &str) -> Option<HeadingMark> {
+    let (number, title) = task_start(line)?;
+    let short = title.chars().count() <= 40 && !title.contains('。');
+    short.then(|| HeadingMark {
+        level: 3,
+        number: number.parse().unwrap_or(0),
+        printed: format!("{number}."),
+        title: without_item_count(title.trim()).to_string(),
+    })
 }
 
 /// Writes 1 … 99 in Chinese numerals (for headings numbered by position).

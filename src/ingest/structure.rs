@@ -22,6 +22,9 @@ pub struct Builder<'a> {
     open_headings: Vec<(u8, u32, Note)>,
     /// The document said the first unit of each list leads; from that line on.
     pub first_listed: bool,
+    /// Outermost headings: the last number printed and what is added to it. A second
+    /// attachment that starts again at 一、 goes on from the ids the first one used.
+    last_top: Option<(u32, u32)>,
     last_task_no: Option<u32>,
     /// A section started since the last task (numbering may restart at 1).
     section_changed: bool,
@@ -37,6 +40,7 @@ impl<'a> Builder<'a> {
             section_note: None,
             open_headings: Vec::new(),
             first_listed: false,
+            last_top: None,
             last_task_no: None,
             section_changed: false,
         }
@@ -79,8 +83,19 @@ impl<'a> Builder<'a> {
         {
             self.open_headings.pop();
         }
+        let mut number = mark.number;
+        if self.open_headings.is_empty() {
+            let (last, offset) = self.last_top.unwrap_or((0, 0));
+            let offset = if mark.number <= last {
+                last + offset
+            } else {
+                offset
+            };
+            number = mark.number + offset;
+            self.last_top = Some((mark.number, offset));
+        }
         self.open_headings
-            .push((mark.level, mark.number, notes::heading_names(&mark.title)));
+            .push((mark.level, number, notes::heading_names(&mark.title)));
         let id = self.open_id().unwrap_or_default();
         self.doc.sections.push(Section {
             id: id.clone(),

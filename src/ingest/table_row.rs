@@ -8,19 +8,24 @@ use super::structure::Builder;
 use super::vocab::{column_meaning, Column, Role};
 use crate::model::WarningKind;
 
-/// The cells of a row, trimmed; `None` for a line with no tab and no leading bar.
+/// The cells of a row, trimmed; `None` for a line that is no row: no tab, no leading bar,
+/// and fewer than two bars (markdown rows may leave out the outer bars).
 pub fn cells(text: &str) -> Option<Vec<&str>> {
     if let Some(inner) = text.strip_prefix('|') {
         let inner = inner.strip_suffix('|').unwrap_or(inner);
         return Some(inner.split('|').map(str::trim).collect());
     }
-    text.contains('\t')
-        .then(|| text.split('\t').map(str::trim).collect())
+    if text.contains('\t') {
+        return Some(text.split('\t').map(str::trim).collect());
+    }
+    (text.matches('|').count() >= 2).then(|| text.split('|').map(str::trim).collect())
 }
 
-/// The `|---|:---:|` row under a markdown table's header.
+/// The `|---|:---:|` row under a markdown table's header (outer bars optional).
 pub fn is_rule_row(text: &str) -> bool {
-    text.starts_with('|') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    text.contains('|')
+        && text.contains('-')
+        && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// A table's header: the meaning of each column (`None` for a cell nobody foresaw, read

@@ -115,7 +115,7 @@ pub const LIST_TAILS: &[&str] = &[
 ];
 
 /// Last characters of a government body's name (局, 委, 办, 中心, 政府, 街道…).
-pub const BODY_ENDINGS: &str = "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署";
+pub const BODY_ENDINGS: &str = "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署位";
 
 /// Titles that end an official's name (刘建华常务副县长): such a name is a leader, not a unit.
 pub const OFFICIAL_TITLES: &[&str] = &[
@@ -165,6 +165,11 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("序号", Column::No),
     ("编号", Column::No),
     ("领导", Column::Role(Role::Leader)),
+    // 责任单位及责任人: a unit column that also names people.
+    ("责任单位", Column::Role(Role::Responsible)),
+    ("牵头单位", Column::Role(Role::Lead)),
+    ("牵头部门", Column::Role(Role::Lead)),
+    ("配合单位", Column::Role(Role::Support)),
     ("责任人", Column::Role(Role::Contact)),
     ("联系人", Column::Role(Role::Contact)),
     ("电话", Column::Role(Role::Contact)),
@@ -192,6 +197,9 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("领域", Column::Section),
     ("板块", Column::Section),
     ("备注", Column::Remark),
+    ("问题", Column::Remark),
+    ("困难", Column::Remark),
+    ("说明", Column::Remark),
     ("目标", Column::Target),
     ("指标", Column::Target),
     ("任务", Column::Task),

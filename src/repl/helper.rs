@@ -3,7 +3,7 @@
 
 use super::commands::{self, Spec, COMMANDS};
 use super::complete::{self, matching};
-use super::highlight::{self, DIM, INDENT};
+use super::highlight::{self, DIM, INDENT, LONG_LINE};
 use super::lex::{self, Kind};
 use super::term::paint;
 use super::vocab::Vocab;
@@ -122,10 +122,12 @@ impl Hinter for PlanqHelper {
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<Hint> {
         // Hints are told apart from typed text only by being dim, so no colour, no hints.
-        if !self.color {
+        if !self.color || line.len() > LONG_LINE {
             return None;
         }
-        if let Some(text) = self.history.hint(line, pos, ctx) {
+        // A long pasted entry would be redrawn, whole, after every key of a short prefix.
+        let earlier = self.history.hint(line, pos, ctx);
+        if let Some(text) = earlier.filter(|t| t.len() <= LONG_LINE) {
             return Some(Hint { text, accept: true });
         }
         usage_hint(line, pos).map(|text| Hint {
@@ -167,9 +169,10 @@ impl Highlighter for PlanqHelper {
         Cow::Owned(paint(hint, DIM, self.color))
     }
 
-    // Keywords change colour as they are completed, so repaint on every key.
-    fn highlight_char(&self, _line: &str, _pos: usize, _forced: bool) -> bool {
-        true
+    // Keywords change colour as they are completed, so repaint on every key; but not a long
+    // line, which is drawn plain anyway (a repaint costs its whole length).
+    fn highlight_char(&self, line: &str, _pos: usize, _forced: bool) -> bool {
+        line.len() <= LONG_LINE
     }
 }
 

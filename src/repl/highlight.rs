@@ -14,6 +14,10 @@ pub const PROMPT: &str = "planq> ";
 /// What a continuation line starts with in the buffer: as wide as `PROMPT`.
 pub const INDENT: &str = "       ";
 const CONTINUATION: &str = "  ...> ";
+/// Lines longer than this (in bytes) are drawn without colour, hints or a repaint on every
+/// key. Without bracketed paste a paste arrives key by key, and repainting the whole line on
+/// each one is quadratic: minutes and gigabytes of terminal output for 100 KB.
+pub const LONG_LINE: usize = 4096;
 
 const KEYWORD: &str = "1;34";
 const SOURCE: &str = "36";
@@ -26,6 +30,7 @@ pub const DIM: &str = "2";
 
 /// The line as it should be drawn.
 pub fn line(line: &str, color: bool) -> Cow<'_, str> {
+    let color = color && line.len() <= LONG_LINE;
     if !color && !line.contains('\n') {
         return Cow::Borrowed(line);
     }
@@ -132,5 +137,13 @@ mod tests {
         assert_eq!(PROMPT.len(), INDENT.len());
         let painted = line(&src, true);
         assert!(painted.contains("\x1b[2m  ...> \x1b[0m"), "{painted:?}");
+    }
+
+    #[test]
+    fn a_long_line_is_drawn_as_it_is() {
+        let src = format!("tasks where text ~ \"{}\"", "创新".repeat(LONG_LINE));
+        assert!(matches!(line(&src, true), Cow::Borrowed(_)));
+        let src = format!("tasks where\n{INDENT}{src}");
+        assert_eq!(line(&src, true), src.replacen(INDENT, CONTINUATION, 1));
     }
 }

@@ -1,6 +1,6 @@
 //! The interactive session (rustyline): banner, multi-line input, completion, history, dot
-//! commands. This file is the loop; `session` does what a line asks, `helper` serves the
-//! line editor while the user types.
+//! commands. This file is the loop; `input` decides what a read gives, `session` does what a
+//! line asks (with Ctrl-C caught, see `interrupt`), `helper` serves the editor as one types.
 
 mod commands;
 mod complete;
@@ -10,6 +10,8 @@ mod help;
 mod helper;
 mod highlight;
 mod history;
+mod input;
+mod interrupt;
 mod lex;
 mod listing;
 mod session;
@@ -20,13 +22,12 @@ mod vocab;
 use crate::model::Corpus;
 use crate::output::Format;
 use helper::{CtrlC, Enter, PlanqHelper};
-use rustyline::error::ReadlineError;
+use input::{Next, Reads};
 use rustyline::history::FileHistory;
 use rustyline::{
     ColorMode, CompletionType, Config, Editor, EventHandler, KeyCode, KeyEvent, Modifiers,
 };
 use session::{Flow, Session};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use vocab::Vocab;
 
@@ -44,24 +45,23 @@ pub fn run(corpus: Corpus, format: Format) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut history = history::path().and_then(|path| open_history(&mut editor, path));
+    let mut history = history::path().and_then(|path| history::open(&mut editor, path));
     let mut session = Session::new(corpus, format, color);
+    let mut reads = Reads::default();
     loop {
-        let line = match editor.readline(highlight::PROMPT) {
-            Ok(line) => line,
-            // Ctrl-C drops what was typed and gives a fresh prompt, as in a shell.
-            Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => break,
-            Err(e) => {
-                eprintln!("planq: {e}");
-                return ExitCode::from(2);
-            }
+        let line = match reads.next(editor.readline(highlight::PROMPT), color) {
+            Next::Line(line) => line,
+            Next::Prompt => continue,
+            Next::Leave => break,
+            Next::GiveUp => return ExitCode::from(2),
         };
         // A forced run from an empty continuation line leaves an indent behind.
         let entry = line.trim_end();
         if !entry.trim().is_empty() {
-            remember(&mut editor, &mut history, entry);
+            history::remember(&mut editor, &mut history, entry);
         }
+        // Until the line is done, Ctrl-C cancels it rather than ending planq.
+        let _ctrl_c = interrupt::CatchCtrlC::install();
         match session.execute(entry) {
             Flow::Continue => {}
             Flow::Reloaded => {
@@ -81,6 +81,9 @@ fn editor(vocab: Vocab, color: bool) -> rustyline::Result<LineEditor> {
         .history_ignore_dups(true)?
         .history_ignore_space(true)
         .completion_type(CompletionType::List)
+        // A paste arrives as one edit and one redraw, not key by key (rustyline's default, set
+        // here so it stays; `highlight::LONG_LINE` keeps terminals without it bearable).
+        .bracketed_paste(true)
         // The helper leaves colour out itself when it is not wanted, but still draws the
         // continuation prompt, so rustyline must always call it.
         .color_mode(ColorMode::Enabled)
@@ -100,35 +103,6 @@ fn editor(vocab: Vocab, color: bool) -> rustyline::Result<LineEditor> {
         EventHandler::Conditional(Box::new(CtrlC)),
     );
     Ok(editor)
-}
-
-/// Loads earlier sessions' history; returns where to keep adding to it, or `None` (with a
-/// warning) if there is nowhere to keep it.
-fn open_history(editor: &mut LineEditor, path: PathBuf) -> Option<PathBuf> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("planq: history will not be kept ({}: {e})", dir.display());
-            return None;
-        }
-    }
-    if path.exists() {
-        if let Err(e) = editor.load_history(&path) {
-            eprintln!("planq: could not read history {}: {e}", path.display());
-        }
-    }
-    Some(path)
-}
-
-/// Adds an entry to history and appends it to the file at once, so a killed session
-/// keeps what it was asked.
-fn remember(editor: &mut LineEditor, history: &mut Option<PathBuf>, entry: &str) {
-    let _ = editor.add_history_entry(entry);
-    if let Some(path) = history.as_ref() {
-        if let Err(e) = editor.append_history(path) {
-            eprintln!("planq: history will not be kept ({}: {e})", path.display());
-            *history = None;
-        }
-    }
 }
 
 fn banner(corpus: &Corpus, vocab: &Vocab, color: bool) -> String {

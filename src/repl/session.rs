@@ -1,9 +1,11 @@
 //! One session's state (documents, format, where results go, timer) and what each entered
 //! line does. Results go to the screen or the `.output` file; messages and errors always go
-//! to the screen, and no error ends the session.
+//! to the screen, and no error ends the session. Whatever may take long (a query, `.load`)
+//! runs through `interrupt::run`, so Ctrl-C cancels it.
 
 use super::commands::{self, Name, SWITCHES};
 use super::helper::is_command;
+use super::interrupt::{self, Stopped};
 use super::{help, listing, show, term};
 use crate::ingest;
 use crate::model::Corpus;
@@ -12,7 +14,8 @@ use crate::query::{self, QueryError};
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What the loop does after a line.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,8 +32,24 @@ enum Sink {
     File { path: PathBuf, file: File },
 }
 
+/// Why a statement printed no result.
+enum Halt {
+    Query(QueryError),
+    /// Cancelled or failed, and already said so on the screen.
+    Told,
+}
+
+/// A statement's result, made ready to print on the statement's own thread.
+struct Answer {
+    text: String,
+    rows: usize,
+    warnings: Vec<String>,
+    elapsed: Duration,
+}
+
 pub struct Session {
-    pub corpus: Corpus,
+    /// Shared with statements still running on their own thread (a cancelled one may be).
+    pub corpus: Arc<Corpus>,
     format: Format,
     sink: Sink,
     timer: bool,
@@ -40,7 +59,7 @@ pub struct Session {
 impl Session {
     pub fn new(corpus: Corpus, format: Format, color: bool) -> Self {
         Session {
-            corpus,
+            corpus: Arc::new(corpus),
             format,
             sink: Sink::Screen,
             timer: false,
@@ -64,41 +83,77 @@ impl Session {
             return self.command(name, "");
         }
         for (_, statement) in query::split_script(input) {
-            if let Err(e) = self.query(statement) {
-                eprint!("{}", e.render(statement, self.color));
-                break;
+            match self.query(statement) {
+                Ok(()) => {}
+                Err(Halt::Query(e)) => {
+                    eprint!("{}", e.render(statement, self.color));
+                    break;
+                }
+                Err(Halt::Told) => break,
             }
         }
         Flow::Continue
     }
 
-    /// Runs one statement and writes its result; the error is the caller's to place.
-    fn query(&mut self, src: &str) -> Result<(), QueryError> {
-        let started = Instant::now();
-        let outcome = query::run(&self.corpus, src)?;
-        let elapsed = started.elapsed();
+    /// Runs one statement and writes its result; a query error is the caller's to place.
+    fn query(&mut self, src: &str) -> Result<(), Halt> {
         let width = match self.sink {
             Sink::Screen => term::width(),
             Sink::File { .. } => None,
         };
-        let text = output::render(&outcome.rows, self.format, width);
-        self.write_result(&text, outcome.rows.rows.len());
-        for warning in &outcome.warnings {
+        let (corpus, statement, format) = (Arc::clone(&self.corpus), src.to_owned(), self.format);
+        let answer = self.in_background(move || {
+            let started = Instant::now();
+            let outcome = query::run(&corpus, &statement)?;
+            let elapsed = started.elapsed();
+            Ok(Answer {
+                text: output::render(&outcome.rows, format, width),
+                rows: outcome.rows.rows.len(),
+                warnings: outcome.warnings,
+                elapsed,
+            })
+        });
+        let answer = answer.ok_or(Halt::Told)?.map_err(Halt::Query)?;
+        if !self.write_result(&answer.text, answer.rows) {
+            return Err(Halt::Told);
+        }
+        for warning in &answer.warnings {
             eprintln!("{}: {warning}", term::paint("warning", "1;33", self.color));
         }
         if self.timer {
-            println!("time: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
+            println!("time: {:.3} ms", answer.elapsed.as_secs_f64() * 1000.0);
         }
         Ok(())
     }
 
-    fn write_result(&mut self, text: &str, rows: usize) {
+    /// Runs `work` where Ctrl-C can cancel it; `None` (said on the screen) if cancelled.
+    fn in_background<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
+        match interrupt::run(work) {
+            Ok(value) => Some(value),
+            Err(Stopped::Cancelled) => {
+                self.cancelled();
+                None
+            }
+            Err(Stopped::Failed(message)) => {
+                self.fail(&message);
+                None
+            }
+        }
+    }
+
+    fn cancelled(&self) {
+        // After the terminal's `^C`, on a line of its own.
+        eprintln!("\n{}", term::paint("cancelled", "1;33", self.color));
+    }
+
+    /// Writes a result; false if Ctrl-C stopped it on the screen.
+    fn write_result(&mut self, text: &str, rows: usize) -> bool {
         let newline = if text.ends_with('\n') { "" } else { "\n" };
         let written = match &mut self.sink {
-            Sink::Screen => {
-                print!("{text}{newline}");
-                return;
-            }
+            Sink::Screen => return self.print(&format!("{text}{newline}")),
             Sink::File { path, file } => write!(file, "{text}{newline}")
                 .map(|()| format!("{rows} rows written to {}", path.display())),
         };
@@ -111,6 +166,17 @@ impl Session {
                 self.sink = Sink::Screen;
             }
         }
+        true
+    }
+
+    /// Prints on the screen until done or Ctrl-C; false (said so) if Ctrl-C stopped it.
+    fn print(&self, text: &str) -> bool {
+        // A closed or broken stdout is not worth a message on the very same terminal.
+        let done = interrupt::write_lines(&mut std::io::stdout().lock(), text).unwrap_or(true);
+        if !done {
+            self.cancelled();
+        }
+        done
     }
 
     fn fail(&self, message: &str) -> Flow {
@@ -120,7 +186,7 @@ impl Session {
 
     /// Prints a listing table on the screen, whatever `.format` and `.output` say.
     fn list(&self, rows: &query::Rows) {
-        print!("{}", output::render(rows, Format::Table, term::width()));
+        self.print(&output::render(rows, Format::Table, term::width()));
     }
 
     fn command(&mut self, name: Name, arg: &str) -> Flow {
@@ -129,7 +195,12 @@ impl Session {
                 Ok(text) => println!("{text}"),
                 Err(e) => return self.fail(&e),
             },
-            Name::Sources => self.list(&listing::sources(&self.corpus)),
+            Name::Sources => {
+                let corpus = Arc::clone(&self.corpus);
+                if let Some(rows) = self.in_background(move || listing::sources(&corpus)) {
+                    self.list(&rows);
+                }
+            }
             Name::Fields => match listing::fields(arg) {
                 Ok(rows) => self.list(&rows),
                 Err(e) => return self.fail(&e),
@@ -146,10 +217,15 @@ impl Session {
                 _ => return self.fail(&format!("usage: .timer {}", SWITCHES.join("|"))),
             },
             Name::Output => self.output(arg),
-            Name::Show => match show::render(&self.corpus, arg, term::width(), self.color) {
-                Ok(text) => println!("{text}"),
-                Err(e) => return self.fail(&e),
-            },
+            Name::Show => {
+                let (corpus, arg, color) = (Arc::clone(&self.corpus), arg.to_owned(), self.color);
+                let width = term::width();
+                match self.in_background(move || show::render(&corpus, &arg, width, color)) {
+                    Some(Ok(text)) => println!("{text}"),
+                    Some(Err(e)) => return self.fail(&e),
+                    None => {}
+                }
+            }
             Name::Load => return self.load(arg),
             Name::Read => self.read(arg),
             Name::Quit => return Flow::Quit,
@@ -158,9 +234,11 @@ impl Session {
     }
 
     fn docs(&self) {
-        match query::run(&self.corpus, listing::DOCS_QUERY) {
-            Ok(outcome) => self.list(&outcome.rows),
-            Err(e) => eprint!("{}", e.render(listing::DOCS_QUERY, self.color)),
+        let corpus = Arc::clone(&self.corpus);
+        match self.in_background(move || query::run(&corpus, listing::DOCS_QUERY)) {
+            Some(Ok(outcome)) => self.list(&outcome.rows),
+            Some(Err(e)) => eprint!("{}", e.render(listing::DOCS_QUERY, self.color)),
+            None => return,
         }
         let warnings: usize = self.corpus.documents.iter().map(|d| d.warnings.len()).sum();
         if warnings > 0 {
@@ -190,20 +268,20 @@ impl Session {
         if arg.is_empty() {
             return self.fail("usage: .load PATH (a .txt file or a folder of them)");
         }
-        let loaded = match ingest::load_paths(&[expand(arg)]) {
-            Ok(corpus) => corpus.documents,
-            Err(e) => return self.fail(&e.to_string()),
+        let paths = [expand(arg)];
+        let loaded = match self.in_background(move || ingest::load_paths(&paths)) {
+            Some(Ok(corpus)) => corpus.documents,
+            Some(Err(e)) => return self.fail(&e.to_string()),
+            None => return Flow::Continue,
         };
         if loaded.is_empty() {
             return self.fail(&format!("no .txt documents in {arg}"));
         }
+        // Copies the documents only if a cancelled statement still reads them.
+        let corpus = Arc::make_mut(&mut self.corpus);
         for d in loaded {
             // Loading a file again replaces it rather than counting its tasks twice.
-            let again = self
-                .corpus
-                .documents
-                .iter()
-                .position(|old| old.file == d.file);
+            let again = corpus.documents.iter().position(|old| old.file == d.file);
             let warnings = match d.warnings.len() {
                 1 => "1 warning".to_string(),
                 n => format!("{n} warnings"),
@@ -218,8 +296,8 @@ impl Session {
                 d.target_count(),
             );
             match again {
-                Some(i) => self.corpus.documents[i] = d,
-                None => self.corpus.documents.push(d),
+                Some(i) => corpus.documents[i] = d,
+                None => corpus.documents.push(d),
             }
         }
         Flow::Reloaded
@@ -236,7 +314,8 @@ impl Session {
             }
         };
         for (offset, statement) in query::split_script(&script) {
-            if let Err(e) = self.query(statement) {
+            if let Err(halt) = self.query(statement) {
+                let Halt::Query(e) = halt else { return };
                 let file = path.display().to_string();
                 eprint!(
                     "{}",

@@ -25,7 +25,11 @@ pub enum Layout {
     /// 篇/章/节 headings, numbered measures, indicator tables and 专栏.
     FiveYear,
     /// A table with a row per line; `header` is the index of its header row.
-    Table { header: Header, header_at: usize },
+    Table {
+        header: Header,
+        header_at: usize,
+        header_rows: usize,
+    },
     /// A table flattened to a cell per line; its header cells end before `body_at`.
     FlatTable { header: Header, body_at: usize },
     /// Rows of a table whose header names no task or unit column: reported, not read.
@@ -100,14 +104,18 @@ pub fn parse(region: &Region, lines: &[SourceLine], b: &mut Builder) {
     match &region.layout {
         Layout::Notice => notice::parse(body, b),
         Layout::FiveYear => five_year::parse(body, b),
-        Layout::Table { header, header_at } => {
+        Layout::Table {
+            header,
+            header_at,
+            header_rows,
+        } => {
             if header
                 .find(crate::ingest::vocab::Column::Progress)
                 .is_some()
             {
                 b.doc.kind = DocumentKind::ProgressReport;
             }
-            table::parse(header, lines[*header_at].no, body, b);
+            table::parse(header, (lines[*header_at].no, *header_rows), body, b);
         }
         Layout::FlatTable { header, body_at } => {
             for line in &lines[region.start..*body_at] {
@@ -145,13 +153,14 @@ fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
     let mut i = 0;
     while i < lines.len() {
         let text = lines[i].text.as_str();
-        if let Some(header) = table::header(text) {
+        if let Some((header, header_rows)) = table::header_at(lines, i) {
             let spaced = !is_table_row(text);
-            let end = run_end(lines, i + 1, spaced);
+            let end = run_end(lines, i + header_rows, spaced);
             regions.push(Region {
                 layout: Layout::Table {
                     header,
                     header_at: i,
+                    header_rows,
                 },
                 start: i,
                 end,

@@ -7,7 +7,8 @@ use crate::ingest::lines::SourceLine;
 use crate::ingest::normalize::is_page_mark;
 use crate::ingest::notes;
 use crate::ingest::numbering::{
-    enumerated_item, heading_number, notice_heading, paren_task_start, task_start, HeadingMark,
+    decimal_task_start, enumerated_item, heading_number, notice_heading, numbered_heading,
+    paren_task_start, task_start, HeadingMark,
 };
 use crate::ingest::structure::Builder;
 use crate::model::{LineRole, WarningKind};
@@ -16,6 +17,13 @@ use crate::model::{LineRole, WarningKind};
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
     // Notices number tasks `1.`; some, with none of those, number them `（1）` or `①`.
     let paren_tasks = !body.iter().any(|l| task_start(&l.text).is_some());
+    // Tasks numbered `1.1`, `1.2` under `1.` headings.
+    let decimal_tasks = body
+        .iter()
+        .filter(|l| decimal_task_start(&l.text).is_some())
+        .take(2)
+        .count()
+        == 2;
     let mut in_footer = false;
     // Prose lines since the last heading: they become a task's text if a note closes them.
     let mut prose: Vec<&SourceLine> = Vec::new();
@@ -51,7 +59,15 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             prose.clear();
             b.open_section(&mark, line.no);
             b.section_note = Some(note);
-        } else if let Some((no, rest)) = numbered_task(&classified, paren_tasks) {
+        } else if let Some(mark) = decimal_tasks.then(|| numbered_heading(text)).flatten() {
+            in_footer = false;
+            prose.clear();
+            b.open_section(&mark, line.no);
+        } else if let Some((no, rest)) = decimal_tasks
+            .then(|| decimal_task_start(text))
+            .flatten()
+            .or_else(|| numbered_task(&classified, paren_tasks))
+        {
             in_footer = false;
             prose.clear();
             b.open_task(&no, line.no).push(line.no, &rest);
@@ -191,6 +207,14 @@ fn place_other(classified: &Line, b: &mut Builder) {
         );
         return;
     };
+    if let Some((note, printed, rest)) = notes::leading_note(text).filter(|(_, _, r)| !r.is_empty())
+    {
+        // 【责任单位：A】各乡镇要…: the note, then more of the task's text.
+        draft.push_note(printed, note);
+        draft.push(line.no, rest);
+        b.role(line.no, LineRole::Note);
+        return;
+    }
     if notes::starts_with_label(text) {
         // A note wrapped whole in brackets loses them; a name ending in （街道） keeps its own.
         let content = match text.strip_prefix(['（', '(']) {

@@ -8,7 +8,7 @@ use crate::ingest::normalize::is_page_mark;
 use crate::ingest::numbering::{notice_heading, HeadingMark};
 use crate::ingest::structure::Builder;
 use crate::ingest::table_row::{self, open_category, Header, Row};
-use crate::ingest::vocab::Column;
+use crate::ingest::vocab::{column_meaning, Column};
 use crate::model::{LineRole, WarningKind};
 
 /// A row's cells: tabs or markdown bars, else runs of two spaces (a paste that lost its tabs).
@@ -26,8 +26,49 @@ pub fn header(text: &str) -> Option<Header> {
     Header::read(&cells(text))
 }
 
-/// A row that opens a section: `一、稳增长` alone, or with its subtotals in the other cells.
+/// The header that starts at `lines[at]`, and how many rows it takes: a second row that
+/// only names columns (`牵头单位 配合单位` under a merged `责任主体`) refines the first.
+pub fn header_at(lines: &[SourceLine], at: usize) -> Option<(Header, usize)> {
+    let mut header = header(&lines[at].text)?;
+    let Some(next) = lines.get(at + 1).filter(|l| !l.blank) else {
+        return Some((header, 1));
+    };
+    let mut sub = vec![""; next.leading_tabs];
+    sub.extend(cells(&next.text));
+    let named: Vec<(usize, Column)> = sub
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .filter_map(|(i, c)| column_meaning(c).map(|m| (i, m)))
+        .collect();
+    let filled = sub.iter().filter(|c| !c.is_empty()).count();
+    if named.is_empty() || named.len() != filled {
+        return Some((header, 1));
+    }
+    for (i, meaning) in named {
+        if let Some(slot) = header.columns.get_mut(i) {
+            *slot = Some(meaning);
+        } else {
+            header.columns.push(Some(meaning));
+        }
+        if let (Some(name), Some(cell)) = (header.names.get_mut(i), sub.get(i)) {
+            *name = cell.to_string();
+        }
+    }
+    Some((header, 2))
+}
+
+/// A row that opens a section: `一、稳增长` alone, or with its subtotals in the other cells,
+/// or `（一）` in the number cell with the title in the next.
 fn section_row(row: &[&str]) -> Option<HeadingMark> {
+    let filled: Vec<&str> = row.iter().copied().filter(|c| !c.is_empty()).collect();
+    if let [ordinal, title] = filled.as_slice() {
+        if let Some(mark) = notice_heading(&format!("{ordinal}{title}")).filter(|m| {
+            m.printed.chars().count() == ordinal.chars().count() || ordinal.ends_with('、')
+        }) {
+            return Some(mark);
+        }
+    }
     let first = row.iter().find(|c| !c.is_empty())?;
     let rest_are_numbers = row
         .iter()
@@ -50,7 +91,13 @@ fn is_total_row(row: &[&str]) -> bool {
 
 /// Places the body lines: headings before and between the tables, header rows (a table
 /// may repeat its header in every section), and one task per row.
-pub fn parse(header: &Header, header_line: usize, body: &[SourceLine], b: &mut Builder) {
+/// Places the rows of a table whose header takes `header_rows` lines from `header_line`.
+pub fn parse(
+    header: &Header,
+    (header_line, header_rows): (usize, usize),
+    body: &[SourceLine],
+    b: &mut Builder,
+) {
     header.warn_unknown(header_line, b);
     let numbered = header.find(Column::No);
     let mut category: Option<String> = None;
@@ -64,7 +111,7 @@ pub fn parse(header: &Header, header_line: usize, body: &[SourceLine], b: &mut B
             b.role(line.no, LineRole::Footer);
             continue;
         }
-        if line.no == header_line
+        if (header_line..header_line + header_rows).contains(&line.no)
             || table_row::is_rule_row(&line.text)
             || self::header(&line.text).is_some()
         {
@@ -86,10 +133,12 @@ pub fn parse(header: &Header, header_line: usize, body: &[SourceLine], b: &mut B
                 .zip(row_cells.iter().copied())
                 .collect(),
         };
+        // 序号 cells may carry the punctuation of a list: `1.`, `1、`, `（1）`.
         let no = numbered
             .and_then(|i| row_cells.get(i))
             .copied()
-            .unwrap_or("");
+            .unwrap_or("")
+            .trim_matches(|c: char| matches!(c, '.' | '、' | '．' | '（' | '）' | '(' | ')' | ' '));
         let numbered_row = !no.is_empty() && no.chars().all(|c| c.is_ascii_digit());
         if let Some(mark) = section_row(&row_cells) {
             b.open_section(&mark, line.no);

@@ -216,8 +216,39 @@ pub fn cell_note(role: Role, value: &str) -> Note {
             parse_suffixed(value)
         }
         Role::Contact => Note::default(),
+        Role::Lead | Role::Responsible | Role::Support => {
+            let (units, people) = without_people(value);
+            let mut note = listed(role, &units);
+            note.leader = people;
+            note
+        }
         role => listed(role, value),
     }
+}
+
+/// A unit cell that also names the people in charge (`区住房和城乡建设局 林振华`, a column
+/// 责任单位及责任人): the units, and the people apart — a person's name is a short word
+/// after a space that does not end like a body.
+fn without_people(value: &str) -> (String, Vec<String>) {
+    const MAX_NAME_CHARS: usize = 4;
+    let mut people = Vec::new();
+    let mut units = String::with_capacity(value.len());
+    for word in value.split(' ').filter(|w| !w.is_empty()) {
+        let bare = word.trim_matches(['、', '，', ',', '；', ';']);
+        let is_name = (2..=MAX_NAME_CHARS).contains(&bare.chars().count())
+            && bare.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+            && !looks_like_body(bare)
+            && !units.is_empty();
+        if is_name {
+            people.push(bare.to_string());
+            if word.ends_with(['、', '，', ',', '；', ';']) {
+                units.push('、');
+            }
+        } else {
+            units.push_str(word);
+        }
+    }
+    (units, people)
 }
 
 /// The units of a list given `role`; a unit marked （牵头） leads and the others support.
@@ -433,6 +464,30 @@ pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
                 return Some((i, note));
             }
             depth -= 1;
+        }
+    }
+    None
+}
+
+/// A line that opens with a bracketed note (`【责任单位：A；完成时限：…】各乡镇要…`): the
+/// note, the note as printed, and the text after it.
+pub fn leading_note(line: &str) -> Option<(Note, &str, &str)> {
+    let open = line.chars().next().filter(|c| is_open(*c))?;
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                let note = parse_note(&line[open.len_utf8()..i])?;
+                let end = i + c.len_utf8();
+                return Some((
+                    note,
+                    &line[..end],
+                    line[end..].trim_start_matches(['。', ' ']),
+                ));
+            }
         }
     }
     None
