@@ -371,3 +371,45 @@ fn due_date_and_leader_are_queryable() {
         "section.title,no,leader\n文化旅游和社会事业,1,孔令达副县长\n文化旅游和社会事业,2,孔令达副县长\n文化旅游和社会事业,3,孔令达副县长\n"
     );
 }
+
+// Fixtures a tester wrote blind, without reading the ingest, in layouts of their own choosing.
+
+#[test]
+fn blind_tab_table_with_ordinal_section_rows_and_numbered_cells() {
+    check("B01_tab_table_ordinal_rows.txt");
+}
+
+#[test]
+fn blind_gbk_ledger_with_a_two_row_header() {
+    check("B02_gbk_two_row_header.txt");
+}
+
+#[test]
+fn blind_bracketed_note_lines_followed_by_text() {
+    check("B03_bracket_note_lines.txt");
+}
+
+#[test]
+fn blind_traditional_notice_numbered_1_1_under_1() {
+    check("B04_traditional_decimal_numbering.txt");
+}
+
+#[test]
+fn blind_half_width_livelihood_list() {
+    check("B05_halfwidth_livelihood_list.txt");
+}
+
+#[test]
+fn blind_two_attachment_tables_with_different_headers() {
+    check("B06_two_attachment_tables.txt");
+}
+
+#[test]
+fn blind_pdf_cells_with_vanished_remarks_and_running_heads() {
+    check("B07_pdf_cells_with_remarks.txt");
+}
+
+#[test]
+fn blind_progress_report_with_people_in_unit_cells() {
+    check("B08_progress_report_people_in_unit_cells.txt");
+}

@@ -363,7 +363,7 @@ fn line_numbers(text: &str, positions: impl Iterator<Item = usize>) -> Vec<usize
 /// decoding a large file.
 fn check_text(text: String) -> Result<String, String> {
     let b = text.as_bytes();
-    let total = b.iter().filter(|c| (**c as i8) >= -0x40).count();
+    let total = b.iter().filter(|c| *c & 0xC0 != 0x80).count();
     let control = b
         .iter()
         .enumerate()
@@ -385,6 +385,19 @@ fn check_text(text: String) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    /// A GBK notice as counties publish them (CRLF, full-width punctuation, digits).
+    const GBK_PLAN: &str = "区人民政府办公室关于印发2024年重点工作任务的通知\r\n\
+        各街道办事处，区政府各部门：\r\n一、推动产业升级\r\n\
+        1.培育创新主体。新增高新技术企业15家以上。（区发展和改革局牵头，区财政局配合）\r\n";
+    /// The same kind of text in traditional characters, as Taiwan publishes it in Big5.
+    const HANT_PLAN: &str = "臺北市政府一一三年度施政計畫\n一、推動產業升級\n\
+        1.培育創新主體。新增高新技術企業十五家以上。（經濟發展局負責，財政局配合）\n\
+        2.完善交通建設，完成捷運路網規劃。\n";
+
+    fn utf16(text: &str, to: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        text.encode_utf16().flat_map(to).collect()
+    }
+
     #[test]
     fn reads_utf8_with_and_without_bom() {
         assert_eq!(decode("牵头".as_bytes()).unwrap(), "牵头");
@@ -394,103 +407,166 @@ mod tests {
     }
 
     #[test]
-    fn reads_gbk() {
-        let (bytes, _, _) = GB18030.encode("区经济发展局负责");
-        assert_eq!(decode(&bytes).unwrap(), "区经济发展局负责");
+    fn gbk_plan_text_stays_gbk_however_short() {
+        let short = [
+            "区发展和改革局牵头，区财政局配合",
+            "新增高新技术企业15家以上",
+            // Not "牵头": its GBK bytes (C7 A3 CD B7) are also valid UTF-8, and valid UTF-8 wins.
+            "新增",
+        ];
+        for text in GBK_PLAN
+            .split_inclusive('\n')
+            .chain([GBK_PLAN])
+            .chain(short)
+        {
+            let (bytes, _, _) = GB18030.encode(text);
+            assert_eq!(decode(&bytes).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn big5_is_read_when_the_evidence_is_clear() {
+        let (bytes, _, unmappable) = BIG5.encode(HANT_PLAN);
+        assert!(!unmappable);
+        assert_eq!(decode(&bytes).unwrap(), HANT_PLAN);
+    }
+
+    #[test]
+    fn short_big5_is_refused_and_named() {
+        let (bytes, _, _) = BIG5.encode("經濟發展局負責");
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            "looks like Big5 (traditional Chinese); convert it to UTF-8, e.g. iconv -f BIG5 -t UTF-8"
+        );
+    }
+
+    #[test]
+    fn traditional_text_in_gbk_stays_gbk() {
+        let (bytes, _, _) = GB18030.encode(HANT_PLAN);
+        assert_eq!(decode(&bytes).unwrap(), HANT_PLAN);
+    }
+
+    #[test]
+    fn shift_jis_is_refused_and_named() {
+        let ja = "東京都は、令和六年度の重点施策として、子育て支援の充実を進めます。\n";
+        let (bytes, _, _) = SHIFT_JIS.encode(ja);
+        let error = decode(&bytes).unwrap_err();
+        assert!(
+            error.starts_with("looks like Shift-JIS (Japanese)"),
+            "{error}"
+        );
+        assert!(error.contains("iconv -f SHIFT_JIS -t UTF-8"), "{error}");
     }
 
     #[test]
     fn reads_utf16_with_and_without_bom() {
-        let mut le: Vec<u8> = vec![0xFF, 0xFE];
-        let units: Vec<u8> = "1. 新增15家\n"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
+        let units = utf16("1. 新增15家\n", u16::to_le_bytes);
+        let mut le = vec![0xFF, 0xFE];
         le.extend_from_slice(&units);
         assert_eq!(decode(&le).unwrap(), "1. 新增15家\n");
         assert_eq!(decode(&units).unwrap(), "1. 新增15家\n");
     }
 
     #[test]
+    fn reads_cjk_heavy_and_ascii_heavy_utf16_without_bom() {
+        // One NUL in some 200 bytes: the old every-other-byte test called this binary.
+        let cjk =
+            "培育创新主体，新增高新技术企业以上，区发展和改革局牵头，区财政局配合。\n".repeat(40);
+        let ascii = "Task 1: add 15 high-tech firms (lead: district office)\n".repeat(40);
+        for text in [cjk, ascii] {
+            for to in [u16::to_le_bytes, u16::to_be_bytes] {
+                assert_eq!(decode(&utf16(&text, to)).unwrap(), text);
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_utf16_is_located() {
+        let mut bytes = utf16("一、推动产业升级\n新增15家", u16::to_le_bytes);
+        bytes.push(b'x');
+        let error = decode(&bytes).unwrap_err();
+        assert!(
+            error.starts_with(
+                "not valid UTF-16LE text: 1 invalid sequence, the first at byte 28 (line 2)"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn refuses_binary() {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(2000).collect();
-        assert!(decode(&bytes).is_err());
+        assert!(decode(&bytes).unwrap_err().starts_with("binary data"));
+        // Seeded noise with NULs, like tests/fixtures/binary.bin.
+        let mut x = 12345u32;
+        let noise: Vec<u8> = (0..2048)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8
+            })
+            .collect();
+        assert!(decode(&noise).unwrap_err().starts_with("binary data"));
+    }
+
+    #[test]
+    fn a_stray_byte_is_located_with_a_way_out() {
+        let mut bytes = "一、推动产业升级\r\n新增15家\r\n".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\xFF(\xE5\x8C\xBA)\n");
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            format!(
+                "not valid UTF-8 text: 1 invalid sequence, the first at byte {at} (line 3); \
+                 use --lossy to read it with U+FFFD replacement characters"
+            )
+        );
+        let (mut gbk, _, _) = GB18030.encode(GBK_PLAN);
+        gbk.to_mut().insert(8, 0xFF);
+        let error = decode(&gbk).unwrap_err();
+        assert!(
+            error.starts_with(
+                "not valid GB18030/GBK text: 1 invalid sequence, the first at byte 8 (line 1); "
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn lossy_reads_and_lists_what_it_replaced() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice("区财政局\r\n配合\r".as_bytes());
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\xFF\n");
+        let (text, replaced) = decode_lossy(&bytes);
+        assert_eq!(text, "区财政局\r\n配合\r\u{FFFD}\n");
+        let expected = Replacement {
+            line: 3,
+            offset: at,
+            count: 1,
+        };
+        assert_eq!(replaced, [expected]);
+        assert_eq!(
+            decode_lossy("牵头".as_bytes()),
+            ("牵头".to_string(), vec![])
+        );
+    }
+
+    #[test]
+    fn lossy_lists_a_hundred_and_counts_the_rest() {
+        let bytes = ["区财政局配合".as_bytes(), b"\xFF\n"].concat().repeat(250);
+        let (text, replaced) = decode_lossy(&bytes);
+        assert_eq!(text, "区财政局配合\u{FFFD}\n".repeat(250));
+        assert_eq!(replaced.len(), MAX_LISTED);
+        assert_eq!(
+            (replaced[99].line, replaced[99].offset),
+            (100, 99 * 20 + 18)
+        );
+        assert_eq!(replaced.iter().map(|r| r.count).sum::<usize>(), 250);
     }
 
     #[test]
     fn empty_is_text() {
         assert_eq!(decode(b"").unwrap(), "");
-    }
-}
-#[cfg(test)]
-mod experiment {
-    use super::*;
-    fn show(name: &str, bytes: &[u8]) {
-        let f = [utf8_seq, gb_seq, big5_seq, sjis_seq].map(|r| fit(bytes, r));
-        let s = f.map(|f| format!("{:.2}({})", f.score(), f.seqs));
-        let d = decode(bytes);
-        eprintln!(
-            "EXP {name:40} utf8 {} gb {} big5 {} sjis {} -> {:?}",
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            d.as_ref().map(|t| t.chars().take(12).collect::<String>())
-        );
-    }
-    #[test]
-    fn scores() {
-        let mut texts = vec![];
-        for e in std::fs::read_dir("tests/fixtures")
-            .unwrap()
-            .chain(std::fs::read_dir("tests/fixtures/layouts").unwrap())
-        {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "txt") {
-                if let Ok(t) = std::fs::read_to_string(&p) {
-                    if !t.is_empty() {
-                        texts.push((p.file_name().unwrap().to_string_lossy().into_owned(), t));
-                    }
-                }
-            }
-        }
-        show(
-            "gbk_notice",
-            &std::fs::read("tests/fixtures/gbk_notice.txt").unwrap(),
-        );
-        for (n, t) in &texts {
-            show(&format!("gbk {n}"), &GB18030.encode(t).0);
-            let tw = hanconv::s2tw(t);
-            let (b5, _, err) = BIG5.encode(&tw);
-            show(&format!("big5{} {n}", if err { "!" } else { "" }), &b5);
-            // first line only, short
-            let line: String = tw
-                .lines()
-                .find(|l| l.chars().count() > 4)
-                .unwrap_or("")
-                .chars()
-                .take(8)
-                .collect();
-            show(&format!("big5 short {line}"), &BIG5.encode(&line).0);
-            let gline: String = t
-                .lines()
-                .find(|l| l.chars().count() > 4)
-                .unwrap_or("")
-                .chars()
-                .take(8)
-                .collect();
-            show(&format!("gbk short {gline}"), &GB18030.encode(&gline).0);
-        }
-        let ja = "東京都は、二〇二四年度の重点施策として、子育て支援の充実と防災対策の強化を進めます。\n各区市町村と連携し、地域の実情に応じた取り組みを推進します。\n令和6年3月　総務局\n";
-        show("sjis ja", &SHIFT_JIS.encode(ja).0);
-        show("sjis ja short", &SHIFT_JIS.encode("重点施策について").0);
-        let mut u = "区发展和改革局牵头，区财政局配合\n新增高新技术企业15家以上\n"
-            .repeat(3)
-            .into_bytes();
-        u.insert(40, 0xFF);
-        show("utf8 stray", &u);
-        let mut u = "牵头".as_bytes().to_vec();
-        u.push(0xFF);
-        show("utf8 stray short", &u);
+        assert_eq!(decode_lossy(b""), (String::new(), vec![]));
     }
 }

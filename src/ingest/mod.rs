@@ -201,6 +201,7 @@ fn parse_text(file: &str, text: &str) -> Document {
     let kind = detect_kind(&lines);
     let mut doc = Document::new(file, kind);
     let mut roles = Roles::new(&lines);
+    drop_running_heads(&mut lines, &mut roles);
     let body = layouts::detect(&lines, kind);
     let body_start = body.start;
     let closing =
@@ -252,6 +253,22 @@ fn detect_kind(lines: &[SourceLine]) -> DocumentKind {
         DocumentKind::FiveYearPlan
     } else {
         DocumentKind::AnnualTasks
+    }
+}
+
+/// A masthead (`XX县人民政府办公室文件`) that a PDF repeats at the top of every page: its
+/// repeats are page furniture, passed over like page numbers.
+fn drop_running_heads(lines: &mut [SourceLine], roles: &mut Roles) {
+    let Some(first) = lines.iter().position(|l| !l.blank) else {
+        return;
+    };
+    let masthead = lines[first].text.clone();
+    if !masthead.ends_with("文件") {
+        return;
+    }
+    for line in lines[first + 1..].iter_mut().filter(|l| l.text == masthead) {
+        roles.set(line.no, LineRole::Page);
+        line.blank = true;
     }
 }
 

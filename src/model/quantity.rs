@@ -122,6 +122,8 @@ pub const BASE_UNITS: &[&str] = &[
     "批",
     "眼",
     "宗",
+    // 视频监控点位1.5万路: channels, lines
+    "路",
     "次",
     "篇",
     "册",

@@ -282,6 +282,7 @@ fn standalone_title(texts: &[&str]) -> Option<String> {
     let at = texts.iter().position(|t| {
         words.iter().any(|w| t.contains(w))
             && !t.ends_with("通知")
+            && !t.ends_with("通报")
             && !t.contains('。')
             && !t.contains('：')
             && t.chars().count() <= 80
@@ -396,7 +397,17 @@ pub fn closing_signature(all: &[SourceLine]) -> Option<Signature> {
 }
 
 fn is_office(text: &str) -> bool {
-    let office_words = ["办公室", "政府", "委员会", "管委会", "局", "厅", "委"];
+    let office_words = [
+        "办公室",
+        "政府",
+        "委员会",
+        "管委会",
+        "局",
+        "厅",
+        "委",
+        "督查室",
+        "中心",
+    ];
     office_words.iter().any(|w| text.ends_with(w)) && text.chars().count() <= 30
 }
 

@@ -195,12 +195,17 @@ fn place_cells(wanted: &[Column], cells: &[&str]) -> Vec<(Column, String)> {
     let mut placed = Vec::new();
     // Cells after the units: a deadline by its look, anything else by position.
     let mut tail = Vec::new();
-    for column in post.iter().rev() {
+    for (k, column) in post.iter().enumerate().rev() {
         let Some((last, head)) = rest.split_last() else {
             break;
         };
+        // A deadline after the deadline column's place is that column's: the cells after
+        // it (备注) were empty and vanished — unless the cell before reads as the deadline.
+        let due_before = post[..k].contains(&Column::Role(Role::Due));
+        let deadline_before = head.last().is_some_and(|l| is_deadline(l));
         let fits = match column {
             Column::Role(Role::Due) => is_deadline(last),
+            _ if due_before && is_deadline(last) && !deadline_before => false,
             _ => !unit_like(last) || rest.len() > pre.len() + 1,
         };
         if fits {

@@ -232,23 +232,25 @@ pub fn cell_note(role: Role, value: &str) -> Note {
 fn without_people(value: &str) -> (String, Vec<String>) {
     const MAX_NAME_CHARS: usize = 4;
     let mut people = Vec::new();
-    let mut units = String::with_capacity(value.len());
-    for word in value.split(' ').filter(|w| !w.is_empty()) {
-        let bare = word.trim_matches(['、', '，', ',', '；', ';']);
-        let is_name = (2..=MAX_NAME_CHARS).contains(&bare.chars().count())
-            && bare.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
-            && !looks_like_body(bare)
-            && !units.is_empty();
-        if is_name {
-            people.push(bare.to_string());
-            if word.ends_with(['、', '，', ',', '；', ';']) {
-                units.push('、');
+    let mut units: Vec<String> = Vec::new();
+    for part in split_on_commas(value) {
+        let mut unit = String::new();
+        for word in part.split(' ').filter(|w| !w.is_empty()) {
+            let is_name = (2..=MAX_NAME_CHARS).contains(&word.chars().count())
+                && word.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+                && !looks_like_body(word)
+                && !unit.is_empty();
+            if is_name {
+                people.push(word.to_string());
+            } else {
+                unit.push_str(word);
             }
-        } else {
-            units.push_str(word);
+        }
+        if !unit.is_empty() {
+            units.push(unit);
         }
     }
-    (units, people)
+    (units.join("、"), people)
 }
 
 /// The units of a list given `role`; a unit marked （牵头） leads and the others support.
@@ -521,14 +523,19 @@ fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
     };
     let mut note = parse_labelled(&text[first.start()..]);
     let mut start = first.start();
-    let before = &text[..start];
-    if before.ends_with(is_close) {
-        if let Some((at, bracketed)) = trailing_note(before) {
-            let mut whole = bracketed;
-            whole.merge(note);
-            note = whole;
-            start = at;
-        }
+    // What stands before the label may be a note of its own: `（A牵头，B配合）完成时限：…`
+    // or `…。A负责，B配合　完成时限：…`.
+    let before = text[..start].trim_end();
+    let earlier = if before.ends_with(is_close) {
+        trailing_note(before)
+    } else {
+        trailing_sentence_note(before)
+    };
+    if let Some((at, earlier)) = earlier {
+        let mut whole = earlier;
+        whole.merge(note);
+        note = whole;
+        start = at;
     }
     (!note.is_empty() && start > 0).then_some((start, note))
 }
