@@ -100,6 +100,44 @@ pub const ROLE_SUFFIXES: &[(&str, Role)] = &[
     ("协助", Role::Support),
 ];
 
+/// Comparator words before a number (不低于30个, ≥95%), with the comparator they give.
+pub const COMPARATOR_PREFIXES: &[(&str, Comparator)] = &[
+    ("≥", Comparator::Ge),
+    (">=", Comparator::Ge),
+    ("＞", Comparator::Ge),
+    (">", Comparator::Ge),
+    ("超", Comparator::Ge),
+    ("不低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("至少", Comparator::Ge),
+    ("突破", Comparator::Ge),
+    ("超过", Comparator::Ge),
+    ("大于", Comparator::Ge),
+    ("高于", Comparator::Ge),
+    ("多于", Comparator::Ge),
+    ("不超过", Comparator::Le),
+    ("不高于", Comparator::Le),
+    ("低于", Comparator::Le),
+    ("少于", Comparator::Le),
+    ("控制在", Comparator::Le),
+    ("≤", Comparator::Le),
+    ("<=", Comparator::Le),
+    ("＜", Comparator::Le),
+    ("<", Comparator::Le),
+    ("大约", Comparator::Approx),
+    ("约", Comparator::Approx),
+];
+
+/// Comparator words after a number and its unit (30个以上, 5%左右).
+pub const COMPARATOR_SUFFIXES: &[(&str, Comparator)] = &[
+    ("以上", Comparator::Ge),
+    ("以下", Comparator::Le),
+    ("以内", Comparator::Le),
+    ("之内", Comparator::Le),
+    ("左右", Comparator::Approx),
+    ("上下", Comparator::Approx),
+];
+
 /// Marks after a unit inside a list that make it the lead of that list: 县商务局（牵头）.
 pub const LEAD_MARKS: &[&str] = &["（牵头）", "(牵头)", "（牵头单位）", "(牵头单位)"];
 
@@ -136,6 +174,8 @@ pub const OFFICIAL_TITLES: &[&str] = &[
     "主任",
     "同志",
 ];
+
+use crate::model::Comparator;
 
 /// What a table header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

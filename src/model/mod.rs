@@ -5,7 +5,7 @@
 
 mod quantity;
 
-pub use quantity::{Comparator, Quantity, QuantityError, ScaledUnit};
+pub use quantity::{unit_kind, Comparator, Quantity, QuantityError, ScaledUnit, UnitKind};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -40,101 +40,119 @@ impl fmt::Display for Comparator {
     }
 }
 
+/// What a base unit measures, for the rules that treat them differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// %, ‰, 个百分点.
+    Share,
+    /// Money, energy, area, length, mass…: a size, which 以上 before a noun qualifies.
+    Amount,
+    /// Things counted (家, 个, 人次).
+    Count,
+    /// A duration (个工作日, 小时), which 内 after it bounds.
+    Time,
+}
+
+/// The kind of a base unit, if it is one.
+pub fn unit_kind(base: &str) -> Option<UnitKind> {
+    BASE_UNITS.iter().find(|(u, _)| *u == base).map(|(_, k)| *k)
+}
+
 /// Base units a target may be counted in. Longer spellings come first where one is a prefix
 /// of another (千瓦时 before 千瓦), so matching takes the longest.
-pub const BASE_UNITS: &[&str] = &[
+pub const BASE_UNITS: &[(&str, UnitKind)] = &[
     // percentages
-    "个百分点",
-    "百分点",
-    "%",
-    "％",
-    "‰",
+    ("个百分点", UnitKind::Share),
+    ("百分点", UnitKind::Share),
+    ("%", UnitKind::Share),
+    ("％", UnitKind::Share),
+    ("‰", UnitKind::Share),
     // money
-    "美元",
-    "元",
+    ("美元", UnitKind::Amount),
+    ("元", UnitKind::Amount),
     // energy, power
-    "千瓦时",
-    "兆瓦时",
-    "度电",
-    "千瓦",
-    "兆瓦",
-    "吉瓦",
-    "kWh",
-    "kW",
-    "MW",
-    "GW",
-    "km",
-    "吨标准煤",
-    "吨标煤",
+    ("千瓦时", UnitKind::Amount),
+    ("兆瓦时", UnitKind::Amount),
+    ("度电", UnitKind::Amount),
+    ("千瓦", UnitKind::Amount),
+    ("兆瓦", UnitKind::Amount),
+    ("吉瓦", UnitKind::Amount),
+    ("kWh", UnitKind::Amount),
+    ("kW", UnitKind::Amount),
+    ("MW", UnitKind::Amount),
+    ("GW", UnitKind::Amount),
+    ("km", UnitKind::Amount),
+    ("吨标准煤", UnitKind::Amount),
+    ("吨标煤", UnitKind::Amount),
     // area, length, volume, mass
-    "平方公里",
-    "平方千米",
-    "平方米",
-    "立方米",
-    "公顷",
-    "亩",
-    "公里",
-    "千米",
-    "延米",
-    "米",
-    "公斤",
-    "千克",
-    "吨",
+    ("平方公里", UnitKind::Amount),
+    ("平方千米", UnitKind::Amount),
+    ("平方米", UnitKind::Amount),
+    ("立方米", UnitKind::Amount),
+    ("公顷", UnitKind::Amount),
+    ("亩", UnitKind::Amount),
+    ("公里", UnitKind::Amount),
+    ("千米", UnitKind::Amount),
+    ("延米", UnitKind::Amount),
+    ("米", UnitKind::Amount),
+    ("公斤", UnitKind::Amount),
+    ("千克", UnitKind::Amount),
+    ("吨", UnitKind::Amount),
     // counts
-    "标准箱",
-    "人次",
-    "家次",
-    "场次",
-    "台次",
-    "户次",
-    "件次",
-    "车次",
-    "架次",
-    "个工作日",
-    "工作日",
-    "分钟",
-    "微克",
-    "毫克",
-    "家",
-    "个",
-    "项",
-    "人",
-    "名",
-    "座",
-    "处",
-    "场",
-    "部",
-    "条",
-    "件",
-    "户",
-    "所",
-    "辆",
-    "头",
-    "只",
-    "台",
-    "套",
-    "张",
-    "间",
-    "栋",
-    "株",
-    "棵",
-    "批次",
-    "批",
-    "眼",
-    "宗",
+    ("标准箱", UnitKind::Count),
+    ("人次", UnitKind::Count),
+    ("家次", UnitKind::Count),
+    ("场次", UnitKind::Count),
+    ("台次", UnitKind::Count),
+    ("户次", UnitKind::Count),
+    ("件次", UnitKind::Count),
+    ("车次", UnitKind::Count),
+    ("架次", UnitKind::Count),
+    ("个工作日", UnitKind::Time),
+    ("工作日", UnitKind::Time),
+    ("分钟", UnitKind::Time),
+    ("微克", UnitKind::Count),
+    ("毫克", UnitKind::Count),
+    ("家", UnitKind::Count),
+    ("个", UnitKind::Count),
+    ("项", UnitKind::Count),
+    ("人", UnitKind::Count),
+    ("名", UnitKind::Count),
+    ("座", UnitKind::Count),
+    ("处", UnitKind::Count),
+    ("场", UnitKind::Count),
+    ("部", UnitKind::Count),
+    ("条", UnitKind::Count),
+    ("件", UnitKind::Count),
+    ("户", UnitKind::Count),
+    ("所", UnitKind::Count),
+    ("辆", UnitKind::Count),
+    ("头", UnitKind::Count),
+    ("只", UnitKind::Count),
+    ("台", UnitKind::Count),
+    ("套", UnitKind::Count),
+    ("张", UnitKind::Count),
+    ("间", UnitKind::Count),
+    ("栋", UnitKind::Count),
+    ("株", UnitKind::Count),
+    ("棵", UnitKind::Count),
+    ("批次", UnitKind::Count),
+    ("批", UnitKind::Count),
+    ("眼", UnitKind::Count),
+    ("宗", UnitKind::Count),
     // 视频监控点位1.5万路: channels, lines
-    "路",
-    "次",
-    "篇",
-    "册",
-    "门",
-    "种",
-    "期",
-    "届",
-    "支",
-    "天",
-    "小时",
-    "倍",
+    ("路", UnitKind::Amount),
+    ("次", UnitKind::Amount),
+    ("篇", UnitKind::Amount),
+    ("册", UnitKind::Amount),
+    ("门", UnitKind::Amount),
+    ("种", UnitKind::Amount),
+    ("期", UnitKind::Amount),
+    ("届", UnitKind::Amount),
+    ("支", UnitKind::Amount),
+    ("天", UnitKind::Time),
+    ("小时", UnitKind::Time),
+    ("倍", UnitKind::Amount),
 ];
 
 /// Scale words that may stand before a base unit, largest first.
@@ -241,9 +259,9 @@ fn canonical_base(base: &str) -> (i64, &str) {
 fn longest_base(text: &str) -> Option<&'static str> {
     BASE_UNITS
         .iter()
-        .filter(|u| text.starts_with(*u))
+        .map(|(u, _)| *u)
+        .filter(|u| text.starts_with(u))
         .max_by_key(|u| u.len())
-        .copied()
 }
 
 /// A value in a base unit, ready to compare.

@@ -6,6 +6,7 @@
 use super::lines::SourceLine;
 use super::structure::Builder;
 use super::table_row;
+use crate::ingest::vocab::{COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES};
 use crate::model::{Comparator, Indicator, LineRole, ScaledUnit, WarningKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -388,28 +389,16 @@ fn name_and_unit(cell: &str) -> (String, Option<String>, bool) {
 /// `4.5以内` → ("4.5", <=); text targets stay whole with `=`.
 fn split_comparator(cell: &str) -> (String, Comparator) {
     let cell = cell.trim();
-    let suffixes = [
-        ("以上", Comparator::Ge),
-        ("以内", Comparator::Le),
-        ("以下", Comparator::Le),
-        ("左右", Comparator::Approx),
-    ];
-    let prefixes = [
-        ("≥", Comparator::Ge),
-        (">", Comparator::Ge),
-        ("≤", Comparator::Le),
-        ("<", Comparator::Le),
-    ];
     let mut cmp = Comparator::Eq;
     let mut value = cell;
-    for (word, c) in suffixes {
+    for (word, c) in COMPARATOR_SUFFIXES {
         if let Some(v) = value.strip_suffix(word) {
-            (value, cmp) = (v.trim(), c);
+            (value, cmp) = (v.trim(), *c);
         }
     }
-    for (word, c) in prefixes {
+    for (word, c) in COMPARATOR_PREFIXES {
         if let Some(v) = value.strip_prefix(word) {
-            (value, cmp) = (v.trim(), c);
+            (value, cmp) = (v.trim(), *c);
         }
     }
     if value.parse::<rust_decimal::Decimal>().is_ok() {

@@ -2,6 +2,7 @@
 
 use super::{is_clause_end, CONNECTORS};
 use crate::ingest::normalize::remove_pdf_spaces;
+use crate::ingest::vocab::COMPARATOR_PREFIXES;
 
 const LEADING_FILLERS: &[&str] = &[
     "力争", "争取", "确保", "年内", "全年", "年度", "今年", "当年", "每年", "实现", "计划", "预计",
@@ -22,41 +23,10 @@ static CHANGE_PHRASES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::n
         .collect()
 });
 
-const TRAILING_WORDS: &[&str] = &[
-    "≥",
-    "≤",
-    ">=",
-    "<=",
-    ">",
-    "<",
-    "＞",
-    "＜",
-    "达到",
-    "增至",
-    "降至",
-    "保持",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "至少",
-    "突破",
-    "超过",
-    "大于",
-    "高于",
-    "低于",
-    "少于",
-    "大约",
-    "约",
-    "分别",
-    "力争",
-    "争取",
-    "确保",
-    "继续",
-    "为",
-    "在",
-    "至",
-    "到",
+/// Words that end a metric before its number besides the comparator words: verbs and
+/// particles (达到, 力争, 为).
+const TRAILING_VERBS: &[&str] = &[
+    "达到", "增至", "降至", "保持", "分别", "力争", "争取", "确保", "继续", "为", "在", "至", "到",
 ];
 
 /// Verbs that say nothing about what is counted when they stand alone before a quantity
@@ -181,7 +151,8 @@ fn tidy_metric(text: &str) -> Option<String> {
         for phrase in CHANGE_PHRASES.iter() {
             s = s.strip_suffix(phrase.as_str()).unwrap_or(s).trim_end();
         }
-        for w in TRAILING_WORDS {
+        let comparators = COMPARATOR_PREFIXES.iter().map(|(w, _)| w);
+        for w in comparators.chain(TRAILING_VERBS) {
             s = s.strip_suffix(w).unwrap_or(s).trim_end();
         }
         if s == before {

@@ -5,7 +5,7 @@
 //! 3A级), historical figures (a sentence about a year before the plan's), and numbers that
 //! only qualify what is counted (投资500万元以上技术改造项目20个 → only 20个).
 
-use crate::model::{Comparator, ScaledUnit, Target};
+use crate::model::{unit_kind, Comparator, ScaledUnit, Target, UnitKind};
 use rust_decimal::Decimal;
 
 mod masks;
@@ -38,13 +38,6 @@ fn is_clause_end(c: char) -> bool {
         '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '\n'
     )
 }
-
-/// Units that count things (as opposed to amounts and measures).
-const COUNT_UNITS: &[&str] = &[
-    "家", "个", "项", "人", "名", "座", "处", "场", "部", "条", "件", "户", "所", "辆", "头", "只",
-    "台", "套", "张", "间", "栋", "株", "棵", "批", "次", "人次", "篇", "册", "门", "种", "支",
-    "天", "倍",
-];
 
 /// Characters that may join quantities of one enumeration (20家和25家; 180亿元、130亿元).
 /// (及 alone is left out: it mostly stands in 及以上 / 及以下, “and above”.)
@@ -210,8 +203,7 @@ fn is_qualifier(chars: &[char], last: &Hit, next: Option<&Hit>) -> bool {
 /// gives the size of what is meant, not a target. Counts (3个以上市级项目) and shares
 /// (95%以上息诉罢访) are not read so.
 fn measures_a_size(chars: &[char], hit: &Hit) -> bool {
-    let is_size_unit = !COUNT_UNITS.contains(&hit.unit.base.as_str())
-        && !matches!(hit.unit.base.as_str(), "%" | "‰" | "个百分点");
+    let is_size_unit = unit_kind(&hit.unit.base) == Some(UnitKind::Amount);
     let ends_with_bound =
         hit.end >= 2 && matches!(chars[hit.end - 2..hit.end], ['以', '上'] | ['以', '下']);
     let next = chars.get(hit.end).copied();

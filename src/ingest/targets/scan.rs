@@ -1,38 +1,9 @@
 //! Reading quantities: a number (or range), its unit and the comparator words around it.
 
 use super::{is_han, Hit};
-use crate::model::{Comparator, ScaledUnit};
+use crate::ingest::vocab::{COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES};
+use crate::model::{unit_kind, Comparator, ScaledUnit, UnitKind};
 use rust_decimal::Decimal;
-
-const GE_PREFIXES: &[&str] = &[
-    "≥",
-    ">=",
-    "＞",
-    ">",
-    "超",
-    "不低于",
-    "不少于",
-    "至少",
-    "突破",
-    "超过",
-    "大于",
-    "高于",
-    "多于",
-];
-
-const LE_PREFIXES: &[&str] = &[
-    "不超过",
-    "不高于",
-    "低于",
-    "少于",
-    "控制在",
-    "≤",
-    "<=",
-    "＜",
-    "<",
-];
-
-const APPROX_PREFIXES: &[&str] = &["大约", "约"];
 
 /// Finds every number with a unit outside quotes; also where a figure with a unit has more
 /// digits than a decimal can hold exactly (its char index), so it is reported, not dropped.
@@ -116,17 +87,15 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
     let suffix: String = chars[suffix_start..chars.len().min(suffix_start + 2)]
         .iter()
         .collect();
-    let suffix_cmp = match suffix.as_str() {
-        "以上" => Some(Comparator::Ge),
-        "以下" | "以内" | "之内" => Some(Comparator::Le),
-        "左右" | "上下" => Some(Comparator::Approx),
-        _ => None,
-    };
+    let suffix_cmp = COMPARATOR_SUFFIXES
+        .iter()
+        .find(|(w, _)| *w == suffix)
+        .map(|(_, c)| *c);
     if let Some(c) = suffix_cmp {
         cmp = c;
         j = suffix_start + 2;
     } else if chars.get(suffix_start) == Some(&'内')
-        && TIME_LIMIT_UNITS.contains(&unit.base.as_str())
+        && unit_kind(&unit.base) == Some(UnitKind::Time)
     {
         // 14个工作日内: a time limit, at most that long.
         cmp = Comparator::Le;
@@ -147,9 +116,6 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
         cmp,
     })
 }
-
-/// Base units of a time limit, which 内 after them bounds from above.
-const TIME_LIMIT_UNITS: &[&str] = &["工作日", "天", "日", "小时", "分钟", "周", "月"];
 
 /// The unit at `j`, with a rate's denominator (元/平方米, 万吨/日) and without words that
 /// only start like a unit (3个月). Returns the unit and how many chars it takes.
@@ -329,12 +295,9 @@ const PREFIX_REACH: usize = 3;
 
 /// The longest comparator word `text` ends with (不超过 before 超过, 不低于 before 低于).
 fn comparator_word_at_end(text: &str) -> Option<Comparator> {
-    let words = GE_PREFIXES
+    let (word, cmp) = COMPARATOR_PREFIXES
         .iter()
-        .map(|w| (*w, Comparator::Ge))
-        .chain(LE_PREFIXES.iter().map(|w| (*w, Comparator::Le)))
-        .chain(APPROX_PREFIXES.iter().map(|w| (*w, Comparator::Approx)));
-    let (word, cmp) = words
+        .copied()
         .filter(|(w, _)| text.ends_with(w))
         .max_by_key(|(w, _)| w.len())?;
     // 约 inside 节约, 制约, 签约… is not “about”.
