@@ -8,8 +8,8 @@ use crate::model::Corpus;
 use crate::output::{self, Format};
 use crate::query::{self, fields};
 use clap::{Parser, Subcommand};
-use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -31,7 +31,12 @@ pub struct Cli {
     pub with_seeds: bool,
 
     /// Run a query; give -e several times to run several, in order.
-    #[arg(short = 'e', long = "execute", value_name = "QUERY")]
+    #[arg(
+        short = 'e',
+        long = "execute",
+        value_name = "QUERY",
+        allow_hyphen_values = true
+    )]
     pub execute: Vec<String>,
 
     /// Run a saved script: statements end with `;`, comments start with `--`.
@@ -64,70 +69,163 @@ pub enum Command {
     Export,
     /// Ingest documents and report what was found, with every warning and its line.
     Check {
-        /// Files or folders to check (default: the embedded seeds).
+        /// Files or folders to check, like --docs (default: the embedded seeds).
         paths: Vec<PathBuf>,
     },
 }
 
-/// Loads the corpus the flags ask for.
-pub fn load_corpus(docs: &[PathBuf], with_seeds: bool) -> Result<Corpus, ingest::IngestError> {
+/// The largest script read from a file or standard input, unless PLANQ_MAX_BYTES says otherwise.
+const MAX_SCRIPT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Loads the corpus the flags ask for: what could be read, and whether anything could not
+/// (each unreadable file is reported on stderr; the rest still load).
+pub fn load_corpus(docs: &[PathBuf], with_seeds: bool) -> (Corpus, bool) {
     if docs.is_empty() {
-        return Ok(ingest::seed_corpus());
+        return (ingest::seed_corpus(), true);
     }
-    let mut corpus = ingest::load_paths(docs)?;
+    let loaded = ingest::load_all(docs);
+    for path in &loaded.repeated {
+        eprintln!(
+            "planq: {} is named more than once; loaded once",
+            path.display()
+        );
+    }
+    for e in &loaded.errors {
+        eprintln!("planq: {e}");
+    }
+    let mut corpus = Corpus {
+        documents: loaded.documents,
+    };
     if with_seeds {
-        corpus.documents.extend(ingest::seed_corpus().documents);
+        for seed in ingest::seed_corpus().documents {
+            if corpus.documents.iter().any(|d| d.file == seed.file) {
+                eprintln!(
+                    "planq: seed {} is already loaded from --docs; loaded once",
+                    seed.file
+                );
+            } else {
+                corpus.documents.push(seed);
+            }
+        }
     }
-    Ok(corpus)
+    (corpus, loaded.errors.is_empty())
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse_from(subcommand_first(std::env::args_os().collect())) {
+        Ok(cli) => cli,
+        Err(e) => return usage(e),
+    };
     match cli.command {
         Some(Command::Export) => export(&cli.docs, cli.with_seeds),
-        Some(Command::Check { ref paths }) => check(paths),
+        Some(Command::Check { ref paths }) => {
+            let docs: Vec<PathBuf> = paths.iter().chain(&cli.docs).cloned().collect();
+            check(&docs, cli.with_seeds)
+        }
         None => queries(&cli),
     }
 }
 
+/// Help and version go to stdout (and a failed write is an error); usage errors to stderr.
+fn usage(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            write_out(&e.render().to_string()).map_or_else(|code| code, |()| ExitCode::SUCCESS)
+        }
+        _ => {
+            let _ = e.print();
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `planq --docs a.txt check`: `--docs` takes every path that follows it, so a subcommand
+/// written after it would be read as a path. Moves such a word (one that names no file) to
+/// the front, where clap sees it as the subcommand; the global flags work after it.
+fn subcommand_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let takes_value = ["-e", "--execute", "-f", "--file", "--format", "--fields"];
+    let mut i = 1;
+    while i < args.len() {
+        let arg = args[i].to_string_lossy();
+        if takes_value.contains(&arg.as_ref()) {
+            i += 2;
+            continue;
+        }
+        let is_subcommand = matches!(arg.as_ref(), "check" | "export");
+        if is_subcommand && i > 1 && !Path::new(&args[i]).exists() {
+            let word = args.remove(i);
+            args.insert(1, word);
+            break;
+        }
+        if !arg.starts_with('-') && i == 1 {
+            break;
+        }
+        i += 1;
+    }
+    args
+}
+
+/// Writes to stdout; a failed write (a full disk, a closed pipe) is reported, exit status 2.
+fn write_out(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| input_error(&format!("cannot write the output: {e}")))
+}
+
 fn export(docs: &[PathBuf], with_seeds: bool) -> ExitCode {
-    match load_corpus(docs, with_seeds) {
-        Ok(corpus) => match serde_json::to_string_pretty(&corpus) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => input_error(&e),
-        },
-        Err(e) => input_error(&e),
+    let (corpus, all_loaded) = load_corpus(docs, with_seeds);
+    // Streamed: the JSON of a large corpus is never built whole in memory.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, &corpus)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) => input_error(&format!("cannot write the output: {e}")),
+        Ok(()) if !all_loaded => ExitCode::from(2),
+        Ok(()) => ExitCode::SUCCESS,
     }
 }
 
 /// Reports every document; an unreadable file is reported too and makes the exit status 2,
 /// but does not stop the others from being checked.
-fn check(paths: &[PathBuf]) -> ExitCode {
-    let loaded = if paths.is_empty() {
-        ingest::seed_corpus()
-            .documents
-            .into_iter()
-            .map(Ok)
-            .collect()
-    } else {
-        ingest::load_each(paths)
-    };
-    let mut status = ExitCode::SUCCESS;
-    for doc in loaded {
-        match doc {
-            Ok(doc) => print!("{}", ingest::report::check_report(&doc)),
-            Err(e) => status = input_error(&e),
+fn check(paths: &[PathBuf], with_seeds: bool) -> ExitCode {
+    let (corpus, all_loaded) = load_corpus(paths, with_seeds);
+    for doc in &corpus.documents {
+        if let Err(code) = write_out(&ingest::report::check_report(doc)) {
+            return code;
         }
     }
-    status
+    if all_loaded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }
 
 fn input_error(e: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("planq: {e}");
     ExitCode::from(2)
+}
+
+/// The size limit for a script: PLANQ_MAX_BYTES when set, else [`MAX_SCRIPT_BYTES`].
+fn script_limit() -> u64 {
+    std::env::var_os(ingest::source::MAX_BYTES_VAR)
+        .map_or(MAX_SCRIPT_BYTES, |_| ingest::source::max_document_bytes())
+}
+
+/// Reads a script file (a regular file, within the size limit) as UTF-8 text.
+fn read_script(path: &Path) -> Result<String, String> {
+    let limit = script_limit();
+    let bytes = ingest::source::read_limited(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {}); save the script as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Where output goes and how it looks.
@@ -144,17 +242,14 @@ fn queries(cli: &Cli) -> ExitCode {
     if let Some(source) = &cli.fields {
         return schema(source.as_deref(), cli.format);
     }
-    let corpus = match load_corpus(&cli.docs, cli.with_seeds) {
-        Ok(c) => c,
-        Err(e) => return input_error(&e),
-    };
+    let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds);
     let mut scripts: Vec<(String, String)> = cli
         .execute
         .iter()
         .map(|q| ("-e".to_string(), q.clone()))
         .collect();
     for path in cli.files.iter().chain(&cli.script) {
-        match std::fs::read_to_string(path) {
+        match read_script(path) {
             Ok(text) => scripts.push((path.display().to_string(), text)),
             Err(e) if !path.exists() && cli.script.as_ref() == Some(path) => {
                 return input_error(&format!(
@@ -169,11 +264,12 @@ fn queries(cli: &Cli) -> ExitCode {
         if std::io::stdin().is_terminal() {
             return crate::repl::run(corpus, cli.format);
         }
-        let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-            return input_error(&format!("stdin: {e}"));
+        let text = ingest::source::read_stdin_limited(script_limit())
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()));
+        match text {
+            Ok(text) => scripts.push(("<stdin>".to_string(), text)),
+            Err(e) => return input_error(&format!("stdin: {e}")),
         }
-        scripts.push(("<stdin>".to_string(), text));
     }
     let mut printer = Printer {
         format: cli.format,
@@ -184,12 +280,17 @@ fn queries(cli: &Cli) -> ExitCode {
     };
     let mut failed = false;
     for (name, text) in &scripts {
-        failed |= !printer.script(&corpus, name, text);
+        match printer.script(&corpus, name, text) {
+            Ok(ok) => failed |= !ok,
+            Err(code) => return code,
+        }
         if failed && !cli.keep_going {
             break;
         }
     }
-    if failed {
+    if !all_loaded {
+        ExitCode::from(2)
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -197,8 +298,9 @@ fn queries(cli: &Cli) -> ExitCode {
 }
 
 impl Printer {
-    /// Runs each statement of a script, printing results and errors; false if any failed.
-    fn script(&mut self, corpus: &Corpus, name: &str, text: &str) -> bool {
+    /// Runs each statement of a script, printing results and errors; false if any failed,
+    /// and the exit code if the output could not be written.
+    fn script(&mut self, corpus: &Corpus, name: &str, text: &str) -> Result<bool, ExitCode> {
         let mut ok = true;
         for (offset, statement) in query::split_script(text) {
             match query::run(corpus, statement) {
@@ -207,9 +309,9 @@ impl Printer {
                         eprintln!("warning: {w}");
                     }
                     if self.printed && self.format == Format::Table {
-                        println!();
+                        write_out("\n")?;
                     }
-                    print!("{}", output::render(&outcome.rows, self.format, self.width));
+                    write_out(&output::render(&outcome.rows, self.format, self.width))?;
                     self.printed = true;
                 }
                 Err(e) => {
@@ -224,21 +326,19 @@ impl Printer {
                         )
                     );
                     if !self.keep_going {
-                        return false;
+                        return Ok(false);
                     }
                 }
             }
         }
-        ok
+        Ok(ok)
     }
 }
 
 fn schema(source: Option<&str>, format: Format) -> ExitCode {
     match fields::schema(source) {
-        Some(rows) => {
-            print!("{}", output::render(&rows, format, terminal_width()));
-            ExitCode::SUCCESS
-        }
+        Some(rows) => write_out(&output::render(&rows, format, terminal_width()))
+            .map_or_else(|code| code, |()| ExitCode::SUCCESS),
         None => input_error(&format!(
             "no source named `{}` (sources: {})",
             source.unwrap_or_default(),

@@ -17,6 +17,7 @@ mod normalize;
 mod notes;
 mod numbering;
 pub mod report;
+pub mod source;
 mod structure;
 mod table_row;
 mod targets;
@@ -76,21 +77,42 @@ pub fn seed_corpus() -> Corpus {
     }
 }
 
-/// Loads files and folders (every .txt inside a folder, sorted by name).
-pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
-    let documents = load_each(paths).into_iter().collect::<Result<_, _>>()?;
-    Ok(Corpus { documents })
+/// What loading a set of paths gave: the documents that could be read, an error for each
+/// file that could not, and the files named more than once (loaded once).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub errors: Vec<IngestError>,
+    pub repeated: Vec<PathBuf>,
 }
 
-/// Loads every file of `paths` on its own, so one unreadable file does not hide the others.
-pub fn load_each(paths: &[PathBuf]) -> Vec<Result<Document, IngestError>> {
-    paths
-        .iter()
-        .flat_map(|path| match expand(path) {
-            Ok(files) => files.iter().map(|f| load_file(f)).collect(),
-            Err(e) => vec![Err(e)],
-        })
-        .collect()
+/// Loads files and folders (every .txt inside a folder and its subfolders, sorted by path),
+/// each file once; one unreadable file does not keep the others from loading.
+pub fn load_all(paths: &[PathBuf]) -> Loaded {
+    let found = source::sources(paths);
+    let mut loaded = Loaded {
+        errors: found.errors,
+        repeated: found.repeated,
+        ..Loaded::default()
+    };
+    for file in &found.files {
+        match load_file(file) {
+            Ok(doc) => loaded.documents.push(doc),
+            Err(e) => loaded.errors.push(e),
+        }
+    }
+    loaded
+}
+
+/// Loads files and folders as [`load_all`] does, failing on the first file that cannot be read.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
+    let loaded = load_all(paths);
+    match loaded.errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(Corpus {
+            documents: loaded.documents,
+        }),
+    }
 }
 
 /// Reads, decodes and parses one file.
@@ -99,7 +121,7 @@ pub fn load_file(path: &Path) -> Result<Document, IngestError> {
         path: path.to_path_buf(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+    let bytes = source::read_limited(path, source::max_document_bytes()).map_err(error)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -111,28 +133,6 @@ pub fn load_file(path: &Path) -> Result<Document, IngestError> {
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Document, String> {
     let text = decode::decode(bytes)?;
     Ok(parse_document(file, &text))
-}
-
-fn expand(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let entries = std::fs::read_dir(path).map_err(|e| IngestError {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(IngestError {
-            path: path.to_path_buf(),
-            message: "folder holds no .txt documents".into(),
-        });
-    }
-    Ok(files)
 }
 
 /// Parses one decoded document. A document in traditional characters is read through its

@@ -58,8 +58,11 @@ impl Reads {
             // The rest of a pasted line would otherwise run on its own at the next prompt.
             discard_typed_ahead();
             "input is not valid UTF-8; line ignored".to_owned()
-        } else {
+        } else if self.failed_in_a_row == 1 {
             format!("cannot read the line ({error}); line ignored")
+        } else {
+            // The same failure again: once on the screen is enough.
+            return Next::Prompt;
         };
         // The editor stopped mid-line; the message starts a line of its own.
         eprintln!("\n{}: {message}", paint("error", "1;31", color));

@@ -55,13 +55,13 @@ pub fn run(corpus: Corpus, format: Format) -> ExitCode {
             Next::Leave => break,
             Next::GiveUp => return ExitCode::from(2),
         };
+        // Until the line is done, Ctrl-C cancels it rather than ending planq.
+        let _ctrl_c = interrupt::CatchCtrlC::install();
         // A forced run from an empty continuation line leaves an indent behind.
         let entry = line.trim_end();
         if !entry.trim().is_empty() {
             history::remember(&mut editor, &mut history, entry);
         }
-        // Until the line is done, Ctrl-C cancels it rather than ending planq.
-        let _ctrl_c = interrupt::CatchCtrlC::install();
         match session.execute(entry) {
             Flow::Continue => {}
             Flow::Reloaded => {

@@ -253,14 +253,17 @@ impl Session {
             return;
         }
         let path = expand(arg);
-        match File::create(&path) {
-            Ok(file) => {
+        // Opening a FIFO waits for a reader; Ctrl-C must be able to give up on it.
+        let target = path.clone();
+        match self.in_background(move || File::create(target)) {
+            Some(Ok(file)) => {
                 println!("results go to {} (.output alone to return)", path.display());
                 self.sink = Sink::File { path, file };
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 self.fail(&format!("cannot write {}: {e}", path.display()));
             }
+            None => {}
         }
     }
 
@@ -306,12 +309,15 @@ impl Session {
     /// Runs a script; like `planq -f`, it stops at the first error, named by file:line:col.
     fn read(&mut self, arg: &str) {
         let path = expand(arg);
-        let script = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) => {
+        // A FIFO (`.read <(…)`) may never be written to; Ctrl-C gives up on it.
+        let source = path.clone();
+        let script = match self.in_background(move || std::fs::read_to_string(source)) {
+            Some(Ok(text)) => text,
+            Some(Err(e)) => {
                 self.fail(&format!("cannot read {}: {e}", path.display()));
                 return;
             }
+            None => return,
         };
         for (offset, statement) in query::split_script(&script) {
             if let Err(halt) = self.query(statement) {
