@@ -6,7 +6,6 @@
 /// last one, the final deadline. A deadline without a year takes `plan_year`. Wording that
 /// names no day (持续推进, 长期坚持, 常态化, in either script) gives `None`, as do an
 /// impossible day (2月30日), a day whose year is unknown, and a start (2024年起).
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn due_date(due: &str, plan_year: Option<u32>) -> Option<String> {
     let text = due.chars().filter(|c| !c.is_whitespace()).map(fold_char);
     let mut scanner = Scanner {
@@ -193,13 +192,16 @@ impl Scanner {
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    use chrono::Datelike;
+    let (next_year, next_month) = if month >= 12 {
+        (year.saturating_add(1), 1)
+    } else {
+        (year, month + 1)
+    };
+    let next_year = i32::try_from(next_year).unwrap_or(i32::MAX);
+    chrono::NaiveDate::from_ymd_opt(next_year, next_month, 1)
+        .and_then(|first| first.pred_opt())
+        .map_or(31, |last| last.day())
 }
 
 #[cfg(test)]

@@ -191,7 +191,7 @@ impl Walker {
         let mut inner = pair.into_inner().filter(|p| !is_keyword(p.as_rule()));
         let expr = self.expr(next(&mut inner)?)?;
         let name = match inner.next() {
-            Some(alias) => unquote(alias.as_str()),
+            Some(alias) => string(alias.as_str(), &span(&alias))?,
             None => expr.text(),
         };
         Ok(SelectItem { expr, name })
@@ -277,7 +277,9 @@ impl Walker {
                     .ok_or_else(|| unexpected(Rule::matches_re, expr.span.clone()))?;
                 let s = span(&pattern);
                 let text = pattern.as_str();
-                let body = unescape(&text[1..text.len() - 1], pattern.as_rule() == Rule::regex);
+                // A pattern keeps its backslashes for the regex engine (`"\d+"`, `/\d+/`).
+                let inner = &text[1..text.len() - 1];
+                let body = unescape(inner, true).unwrap_or_else(|_| inner.to_string());
                 let re = regex::Regex::new(&body).map_err(|e| {
                     QueryError::new(
                         ErrorKind::Regex,
@@ -307,8 +309,8 @@ impl Walker {
                 let args = inner.map(|p| self.expr(p)).collect::<Result<_>>()?;
                 ExprKind::Call { name, args }
             }
-            Rule::string => ExprKind::Lit(Value::Str(unquote(text))),
-            Rule::date => ExprKind::Lit(Value::Date(text.to_string())),
+            Rule::string => ExprKind::Lit(Value::Str(string(text, &s)?)),
+            Rule::date => ExprKind::Lit(Value::Date(date(text, &s)?)),
             Rule::number => ExprKind::Lit(Value::Num(decimal(text, s.clone())?)),
             Rule::boolean => ExprKind::Lit(Value::Bool(text.eq_ignore_ascii_case("true"))),
             Rule::null => ExprKind::Lit(Value::Null),
@@ -398,39 +400,71 @@ fn quantity(text: &str, s: Span) -> Result<Quantity> {
     })
 }
 
-/// The text inside quotes, escapes resolved.
-fn unquote(text: &str) -> String {
+/// A date literal, which must be a day of the calendar (2023-02-30 is not).
+fn date(text: &str, s: &Span) -> Result<String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| {
+            QueryError::new(
+                ErrorKind::Syntax,
+                s.clone(),
+                format!("`{text}` is not a day of the calendar"),
+            )
+        })
+}
+
+/// A string literal: the text inside its quotes, escapes resolved; an unknown escape is an
+/// error, not a silent letter.
+fn string(text: &str, s: &Span) -> Result<String> {
+    unquote(text).map_err(|(at, c)| {
+        let start = s.start + at;
+        QueryError::new(
+            ErrorKind::Syntax,
+            start..start + 1 + c.len_utf8(),
+            format!("unknown escape `\\{c}` in a string"),
+        )
+        .with_help("a string knows \\\" \\' \\\\ \\n and \\t; write a backslash as \\\\")
+    })
+}
+
+/// The text inside quotes, escapes resolved; an alias or string never fails on its quotes.
+/// The error is (byte offset in `text`, the character after the backslash).
+fn unquote(text: &str) -> std::result::Result<String, (usize, char)> {
     let mut chars = text.chars();
     match (chars.next(), chars.next_back()) {
-        (Some('"' | '\'' | '“'), Some(_)) => unescape(chars.as_str(), false),
-        _ => text.to_string(),
+        (Some(open @ ('"' | '\'' | '“')), Some(_)) => {
+            unescape(chars.as_str(), false).map_err(|(at, c)| (at + open.len_utf8(), c))
+        }
+        _ => Ok(text.to_string()),
     }
 }
 
-/// Resolves `\"`, `\\`, `\n`, `\t`; in a regex only `\/` (the regex engine reads the rest).
-fn unescape(body: &str, regex: bool) -> String {
+/// Resolves `\"`, `\'`, `\\`, `\n`, `\t` (and the closing quotes of Chinese strings); in
+/// a regex only `\/` (the regex engine reads the rest).
+fn unescape(body: &str, regex: bool) -> std::result::Result<String, (usize, char)> {
     let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
+    let mut chars = body.char_indices();
+    while let Some((at, c)) = chars.next() {
         match (c, regex) {
             ('\\', true) => match chars.next() {
-                Some('/') => out.push('/'),
-                Some(n) => {
+                Some((_, '/')) => out.push('/'),
+                Some((_, n)) => {
                     out.push('\\');
                     out.push(n);
                 }
                 None => out.push('\\'),
             },
             ('\\', false) => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(n) => out.push(n),
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, 't')) => out.push('\t'),
+                Some((_, n @ ('"' | '\'' | '\\' | '”' | '“'))) => out.push(n),
+                Some((_, n)) => return Err((at, n)),
                 None => out.push('\\'),
             },
             (c, _) => out.push(c),
         }
     }
-    out
+    Ok(out)
 }
 
 fn first_line(e: &regex::Error) -> String {
