@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 ok, 1 query error, 2 usage or input error.
 
+use crate::error::ScriptPosition;
 use crate::ingest;
 use crate::model::Corpus;
 use crate::output::{self, Format};
@@ -302,6 +303,8 @@ impl Printer {
     /// and the exit code if the output could not be written.
     fn script(&mut self, corpus: &Corpus, name: &str, text: &str) -> Result<bool, ExitCode> {
         let mut ok = true;
+        // Lines are counted forward from the last error, once over the whole script.
+        let mut position = ScriptPosition::start();
         for (offset, statement) in query::split_script(text) {
             match query::run(corpus, statement) {
                 Ok(outcome) => {
@@ -316,10 +319,12 @@ impl Printer {
                 }
                 Err(e) => {
                     ok = false;
+                    position = position.advance(text, offset);
                     eprint!(
                         "{}",
-                        e.render_in_script(
+                        e.render_in_script_at(
                             text,
+                            position,
                             offset,
                             (name != "-e").then_some(name),
                             self.color

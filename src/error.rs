@@ -47,17 +47,29 @@ impl QueryError {
         file: Option<&str>,
         color: bool,
     ) -> String {
+        self.render_in_script_at(script, ScriptPosition::start(), offset, file, color)
+    }
+
+    /// As [`render_in_script`](Self::render_in_script), counting lines from `known`, a
+    /// position at or before `offset` that the caller already reached: a script of many
+    /// failing statements is then rendered in one pass, not one pass per error.
+    pub fn render_in_script_at(
+        &self,
+        script: &str,
+        known: ScriptPosition,
+        offset: usize,
+        file: Option<&str>,
+        color: bool,
+    ) -> String {
         let shifted = QueryError {
             span: self.span.start + offset..self.span.end + offset,
             ..self.clone()
         };
-        let rendered = shifted.render(script, color);
+        let at = known.advance(script, floor_boundary(script, shifted.span.start));
+        let rendered = shifted.render_with(script, color, at);
         match file {
             None => rendered,
-            Some(name) => {
-                let (line, col) = shifted.line_col(script);
-                format!("{name}:{line}:{col}: {rendered}")
-            }
+            Some(name) => format!("{name}:{}:{}: {rendered}", at.line, at.column(script)),
         }
     }
 
@@ -75,18 +87,15 @@ impl QueryError {
         self
     }
 
-    /// 1-based line and column (in characters) of the error's start within `src`.
-    pub fn line_col(&self, src: &str) -> (usize, usize) {
-        let start = floor_boundary(src, self.span.start);
-        let before = &src[..start];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, src[line_start..start].chars().count() + 1)
-    }
-
     /// The error as a user sees it: message, the query line, a caret under the spot
     /// (measured in terminal columns), and the suggestion if there is one.
     pub fn render(&self, src: &str, color: bool) -> String {
+        let at = ScriptPosition::start().advance(src, floor_boundary(src, self.span.start));
+        self.render_with(src, color, at)
+    }
+
+    /// Renders with the line of the span's start already known.
+    fn render_with(&self, src: &str, color: bool, at: ScriptPosition) -> String {
         let (red, blue, bold, reset) = if color {
             ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
         } else {
@@ -94,8 +103,10 @@ impl QueryError {
         };
         let start = floor_boundary(src, self.span.start);
         let end = floor_boundary(src, self.span.end.max(start));
-        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line_start = at.line_start;
+        // Only as far as could be shown: a script that is one long line is not searched whole.
+        let reach = floor_boundary(src, start.saturating_add(SEARCH_BYTES));
+        let line_end = src[start..reach].find('\n').map_or(reach, |i| start + i);
         // A long line is cut around the span, so a 10 MB query echoes a screenful, not 10 MB.
         let shown_start = back_by_columns(src, line_start, start, CONTEXT_COLUMNS);
         let marked_end = forward_by_columns(src, start, end.min(line_end), MAX_MARKED_COLUMNS);
@@ -103,8 +114,7 @@ impl QueryError {
         let before = if shown_start > line_start { "…" } else { "" };
         let after = if shown_end < line_end { "…" } else { "" };
         let line = format!("{before}{}{after}", &src[shown_start..shown_end]);
-        let (line_no, _) = self.line_col(src);
-        let gutter = line_no.to_string();
+        let gutter = at.line.to_string();
         let pad = " ".repeat(gutter.len());
         let indent = display_width(before) + display_width(&src[shown_start..start]);
         let marked = display_width(&src[start..marked_end]).max(1);
@@ -140,6 +150,48 @@ impl fmt::Display for QueryError {
 }
 
 impl std::error::Error for QueryError {}
+
+/// Where a statement or error starts in a script: its 1-based line, where that line starts,
+/// and the byte offset this was found for. Found by walking forward from an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptPosition {
+    pub offset: usize,
+    pub line: usize,
+    pub line_start: usize,
+}
+
+impl ScriptPosition {
+    /// The start of a script.
+    pub fn start() -> ScriptPosition {
+        ScriptPosition {
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// The position of `offset` (a char boundary at or after this one) in `script`.
+    pub fn advance(self, script: &str, offset: usize) -> ScriptPosition {
+        let from = self.offset.min(offset);
+        let walked = &script[from..offset];
+        match walked.rfind('\n') {
+            Some(last) => ScriptPosition {
+                offset,
+                line: self.line + walked.matches('\n').count(),
+                line_start: from + last + 1,
+            },
+            None => ScriptPosition { offset, ..self },
+        }
+    }
+
+    /// The 1-based column (in characters) of this position.
+    pub fn column(&self, script: &str) -> usize {
+        script[self.line_start..self.offset].chars().count() + 1
+    }
+}
+
+/// How far past the span a line's end is looked for.
+const SEARCH_BYTES: usize = 4096;
 
 /// Columns of the query shown before the span and after it, at most.
 const CONTEXT_COLUMNS: usize = 60;
