@@ -69,7 +69,7 @@ struct Walker {
 const MAX_NESTING: usize = 64;
 /// Most `and`/`or`/`not` a query may have: each is a level of the tree every later stage
 /// walks, so the bound keeps any query from running out of stack.
-const MAX_LOGIC_TERMS: usize = 1000;
+const MAX_LOGIC_TERMS: usize = 256;
 
 /// Refuses, before parsing, a query nested or chained deeper than planq walks safely.
 /// Quoted strings and regexes are skipped; the caret goes under the first token too many.
