@@ -282,7 +282,10 @@ mod tests {
     fn wide_tokens_get_wide_carets_and_lines_are_counted() {
         let src = "tasks\nwhere 标题 ~ \"x\"";
         let e = err(src, "标题");
-        assert_eq!(e.line_col(src), (2, 7));
+        let at = ScriptPosition::start().advance(src, e.span.start);
+        assert_eq!((at.line, at.column(src)), (2, 7));
+        let later = ScriptPosition::start().advance(src, 3).advance(src, e.span.start);
+        assert_eq!(later, at, "walking forward in steps finds the same position");
         assert!(e
             .render(src, false)
             .contains("2 | where 标题 ~ \"x\"\n  |       ^^^^\n"));
