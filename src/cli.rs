@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub with_seeds: bool,
 
+    /// Read documents that are not valid text all the same, each bad byte sequence replaced
+    /// by U+FFFD and warned with its line.
+    #[arg(long, global = true)]
+    pub lossy: bool,
+
     /// Run a query; give -e several times to run several, in order.
     #[arg(
         short = 'e',
@@ -80,11 +85,11 @@ const MAX_SCRIPT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Loads the corpus the flags ask for: what could be read, and whether anything could not
 /// (each unreadable file is reported on stderr; the rest still load).
-pub fn load_corpus(docs: &[PathBuf], with_seeds: bool) -> (Corpus, bool) {
+pub fn load_corpus(docs: &[PathBuf], with_seeds: bool, lossy: bool) -> (Corpus, bool) {
     if docs.is_empty() {
         return (ingest::seed_corpus(), true);
     }
-    let loaded = ingest::load_all(docs);
+    let loaded = ingest::load_all(docs, lossy);
     for path in &loaded.repeated {
         eprintln!(
             "planq: {} is named more than once; loaded once",
@@ -118,10 +123,10 @@ pub fn run() -> ExitCode {
         Err(e) => return usage(e),
     };
     match cli.command {
-        Some(Command::Export) => export(&cli.docs, cli.with_seeds),
+        Some(Command::Export) => export(&cli),
         Some(Command::Check { ref paths }) => {
             let docs: Vec<PathBuf> = paths.iter().chain(&cli.docs).cloned().collect();
-            check(&docs, cli.with_seeds)
+            check(&docs, &cli)
         }
         None => queries(&cli),
     }
@@ -175,8 +180,8 @@ fn write_out(text: &str) -> Result<(), ExitCode> {
         .map_err(|e| input_error(&format!("cannot write the output: {e}")))
 }
 
-fn export(docs: &[PathBuf], with_seeds: bool) -> ExitCode {
-    let (corpus, all_loaded) = load_corpus(docs, with_seeds);
+fn export(cli: &Cli) -> ExitCode {
+    let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds, cli.lossy);
     // Streamed: the JSON of a large corpus is never built whole in memory.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = serde_json::to_writer_pretty(&mut out, &corpus)
@@ -192,8 +197,8 @@ fn export(docs: &[PathBuf], with_seeds: bool) -> ExitCode {
 
 /// Reports every document; an unreadable file is reported too and makes the exit status 2,
 /// but does not stop the others from being checked.
-fn check(paths: &[PathBuf], with_seeds: bool) -> ExitCode {
-    let (corpus, all_loaded) = load_corpus(paths, with_seeds);
+fn check(paths: &[PathBuf], cli: &Cli) -> ExitCode {
+    let (corpus, all_loaded) = load_corpus(paths, cli.with_seeds, cli.lossy);
     for doc in &corpus.documents {
         if let Err(code) = write_out(&ingest::report::check_report(doc)) {
             return code;
@@ -243,7 +248,7 @@ fn queries(cli: &Cli) -> ExitCode {
     if let Some(source) = &cli.fields {
         return schema(source.as_deref(), cli.format);
     }
-    let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds);
+    let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds, cli.lossy);
     let mut scripts: Vec<(String, String)> = cli
         .execute
         .iter()

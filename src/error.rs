@@ -284,8 +284,13 @@ mod tests {
         let e = err(src, "标题");
         let at = ScriptPosition::start().advance(src, e.span.start);
         assert_eq!((at.line, at.column(src)), (2, 7));
-        let later = ScriptPosition::start().advance(src, 3).advance(src, e.span.start);
-        assert_eq!(later, at, "walking forward in steps finds the same position");
+        let later = ScriptPosition::start()
+            .advance(src, 3)
+            .advance(src, e.span.start);
+        assert_eq!(
+            later, at,
+            "walking forward in steps finds the same position"
+        );
         assert!(e
             .render(src, false)
             .contains("2 | where 标题 ~ \"x\"\n  |       ^^^^\n"));

@@ -322,3 +322,61 @@ fn a_query_may_start_with_a_dash() {
     assert_exit(&out, 0);
     assert!(stdout(&out).contains("│ 5 │"), "{}", stdout(&out));
 }
+
+#[test]
+fn one_stray_byte_is_located_and_lossy_reads_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.txt");
+    let mut bytes = "测试县2024年重点工作任务\n1. 新增企业5家。（县发改局负责）\n"
+        .as_bytes()
+        .to_vec();
+    bytes.push(0xFF);
+    bytes.extend_from_slice("\n2. 新建学校2所。（县教育局负责）\n".as_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let path = path.display().to_string();
+    let out = planq(&["check", &path]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains(
+            "not valid UTF-8 text: 1 invalid sequence, the first at byte 82 (line 3); use --lossy"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = planq(&["check", "--lossy", &path]);
+    assert_exit(&out, 0);
+    let report = stdout(&out);
+    assert!(report.contains("tasks 2"), "{report}");
+    assert!(
+        report.contains(
+            "stray.txt:3: --lossy: an invalid byte sequence at byte 82 was replaced by U+FFFD"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn encodings_are_told_apart_by_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "测试县2024年重点工作任务\n1. 新增高新技术企业15家以上。（县科技局牵头，县财政局配合）\n";
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.path().join("utf16.txt"), utf16).unwrap();
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS
+        .encode("日本の計画です。東京都の事業を進めます。ここで新しい施設を作ります。");
+    std::fs::write(dir.path().join("sjis.txt"), &sjis).unwrap();
+    let out = planq(&["check", &dir.path().join("utf16.txt").display().to_string()]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("tasks 1  units 2"),
+        "{}",
+        stdout(&out)
+    );
+    let out = planq(&["check", &dir.path().join("sjis.txt").display().to_string()]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("looks like Shift-JIS"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -47,7 +47,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 
 /// Decodes `bytes` in the encoding that fits them best, whatever they are, replacing each
 /// invalid sequence by U+FFFD; says where (for a CLI's `--lossy`).
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn decode_lossy(bytes: &[u8]) -> (String, Vec<Replacement>) {
     let guess = guess(bytes);
     decode_with(guess.encoding, bytes, guess.skip)

@@ -88,7 +88,9 @@ pub struct Loaded {
 
 /// Loads files and folders (every .txt inside a folder and its subfolders, sorted by path),
 /// each file once; one unreadable file does not keep the others from loading.
-pub fn load_all(paths: &[PathBuf]) -> Loaded {
+/// With `lossy`, a file that is not valid text in any encoding is read all the same, each
+/// bad sequence replaced by U+FFFD and reported with its line.
+pub fn load_all(paths: &[PathBuf], lossy: bool) -> Loaded {
     let found = source::sources(paths);
     let mut loaded = Loaded {
         errors: found.errors,
@@ -96,7 +98,7 @@ pub fn load_all(paths: &[PathBuf]) -> Loaded {
         ..Loaded::default()
     };
     for file in &found.files {
-        match load_file(file) {
+        match load_file(file, lossy) {
             Ok(doc) => loaded.documents.push(doc),
             Err(e) => loaded.errors.push(e),
         }
@@ -106,7 +108,7 @@ pub fn load_all(paths: &[PathBuf]) -> Loaded {
 
 /// Loads files and folders as [`load_all`] does, failing on the first file that cannot be read.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
-    let loaded = load_all(paths);
+    let loaded = load_all(paths, false);
     match loaded.errors.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(Corpus {
@@ -115,8 +117,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
     }
 }
 
-/// Reads, decodes and parses one file.
-pub fn load_file(path: &Path) -> Result<Document, IngestError> {
+/// Reads, decodes and parses one file (lossily, if asked, when it is not valid text).
+pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
     let error = |message: String| IngestError {
         path: path.to_path_buf(),
         message,
@@ -126,7 +128,33 @@ pub fn load_file(path: &Path) -> Result<Document, IngestError> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    parse_bytes(&name, &bytes).map_err(error)
+    match parse_bytes(&name, &bytes) {
+        Err(_) if lossy => Ok(parse_lossy(&name, &bytes)),
+        parsed => parsed.map_err(error),
+    }
+}
+
+/// Parses bytes that are not valid text, each bad sequence replaced and warned with its line.
+fn parse_lossy(file: &str, bytes: &[u8]) -> Document {
+    let (text, replaced) = decode::decode_lossy(bytes);
+    let mut doc = parse_document(file, &text);
+    for r in &replaced {
+        let more = if r.count > 1 {
+            format!(" (and {} more after it)", r.count - 1)
+        } else {
+            String::new()
+        };
+        doc.warnings.push(Warning {
+            line: r.line,
+            kind: WarningKind::Metadata,
+            message: format!(
+                "--lossy: an invalid byte sequence at byte {} was replaced by U+FFFD{more}",
+                r.offset
+            ),
+        });
+    }
+    doc.warnings.sort_by_key(|w| w.line);
+    doc
 }
 
 /// Decodes and parses a document's raw bytes; the error says why they are not text.
