@@ -106,17 +106,6 @@ pub fn load_all(paths: &[PathBuf], lossy: bool) -> Loaded {
     loaded
 }
 
-/// Loads files and folders as [`load_all`] does, failing on the first file that cannot be read.
-pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, IngestError> {
-    let loaded = load_all(paths, false);
-    match loaded.errors.into_iter().next() {
-        Some(e) => Err(e),
-        None => Ok(Corpus {
-            documents: loaded.documents,
-        }),
-    }
-}
-
 /// Reads, decodes and parses one file (lossily, if asked, when it is not valid text).
 pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
     let error = |message: String| IngestError {

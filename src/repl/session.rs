@@ -272,9 +272,17 @@ impl Session {
             return self.fail("usage: .load PATH (a .txt file or a folder of them)");
         }
         let paths = [expand(arg)];
-        let loaded = match self.in_background(move || ingest::load_paths(&paths)) {
-            Some(Ok(corpus)) => corpus.documents,
-            Some(Err(e)) => return self.fail(&e.to_string()),
+        let loaded = match self.in_background(move || ingest::load_all(&paths, false)) {
+            Some(loaded) => {
+                // A file that cannot be read is reported; the others still load.
+                for e in &loaded.errors {
+                    eprintln!("error: {e}");
+                }
+                if !loaded.errors.is_empty() && loaded.documents.is_empty() {
+                    return Flow::Continue;
+                }
+                loaded.documents
+            }
             None => return Flow::Continue,
         };
         if loaded.is_empty() {
