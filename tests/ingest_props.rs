@@ -112,6 +112,31 @@ proptest! {
     }
 
     #[test]
+    fn huge_and_many_digit_figures_never_panic(
+        digits in "[0-9]{1,600}",
+        decimals in "[0-9]{0,60}",
+        unit in prop::sample::select(vec!["亿元", "万千瓦", "万元", "个", "%", "万亿元", "亿千瓦时"]),
+        number in 1u64..u64::MAX,
+    ) {
+        let text = format!(
+            "测试县2024年重点工作任务\n1. 投资{digits}.{decimals}{unit}，新建{number}{unit}。（县发改局负责）\n{number}. 第{digits}项。\n"
+        );
+        let doc = parse_document("big.txt", &text);
+        prop_assert_eq!(doc.lines.total, 3);
+    }
+
+    #[test]
+    fn long_and_deeply_bracketed_text_parses(depth in 0usize..3000, repeat in 1usize..400) {
+        let text = format!(
+            "一、经济\n1. {}建设{}。（{}县发改局牵头{}）\n{}\n",
+            "（".repeat(depth), "）".repeat(depth), "（".repeat(depth / 2), "）".repeat(depth / 2),
+            "新增企业15家以上，".repeat(repeat)
+        );
+        let doc = parse_document("deep.txt", &text);
+        prop_assert_eq!(doc.lines.total, 3);
+    }
+
+    #[test]
     fn any_bytes_give_a_document_or_a_reason(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         match parse_bytes("random.bin", &bytes) {
             Ok(_) => {}

@@ -315,6 +315,25 @@ proptest! {
     }
 
     #[test]
+    fn deep_long_and_many_digit_queries_never_panic(
+        depth in 0usize..200,
+        terms in 0usize..400,
+        digits in "[0-9]{1,80}",
+        unit in prop::sample::select(vec!["亿元", "万千瓦", "", "%", "个"]),
+    ) {
+        let src = format!(
+            "tasks where {}no > {digits}{unit}{} {}",
+            "(".repeat(depth),
+            ")".repeat(depth),
+            " and not no > 1".repeat(terms)
+        );
+        if let Err(e) = run(seeds(), &src) {
+            let rendered = e.render(&src, false);
+            prop_assert!(rendered.len() < 4000, "errors show a window of the line");
+        }
+    }
+
+    #[test]
     fn any_text_never_panics(src in "\\PC{0,40}") {
         let _ = completeness(&src);
         if let Err(e) = run(seeds(), &src) {
