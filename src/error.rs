@@ -113,12 +113,15 @@ impl QueryError {
         let shown_end = forward_by_columns(src, marked_end, line_end, CONTEXT_COLUMNS);
         let before = if shown_start > line_start { "…" } else { "" };
         let after = if shown_end < line_end { "…" } else { "" };
-        let line = format!("{before}{}{after}", &src[shown_start..shown_end]);
+        let line = format!("{before}{}{after}", visible(&src[shown_start..shown_end]));
         let gutter = at.line.to_string();
         let pad = " ".repeat(gutter.len());
         let indent = display_width(before) + display_width(&src[shown_start..start]);
         let marked = display_width(&src[start..marked_end]).max(1);
-        let message: String = self.message.chars().take(MAX_MESSAGE_CHARS).collect();
+        let message: String = visible(&self.message)
+            .chars()
+            .take(MAX_MESSAGE_CHARS)
+            .collect();
         let message = if message.len() < self.message.len() {
             message + "…"
         } else {
@@ -224,10 +227,30 @@ fn forward_by_columns(s: &str, from: usize, to: usize, columns: usize) -> usize 
     to
 }
 
+/// Control characters (a NUL, an escape) drawn as their visible symbols (␀, ␛), one column
+/// each like the space the caret line counts for them, so they cannot garble the terminal.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '␡',
+            c => c,
+        })
+        .collect()
+}
+
 /// Terminal columns taken by `s`; a tab is drawn as one space.
 fn display_width(s: &str) -> usize {
     s.chars()
-        .map(|c| if c == '\t' { 1 } else { c.width().unwrap_or(0) })
+        // A tab is drawn as one space, a control character as its one-column symbol.
+        .map(|c| {
+            if c.is_control() {
+                1
+            } else {
+                c.width().unwrap_or(0)
+            }
+        })
         .sum()
 }
 
@@ -247,6 +270,16 @@ mod tests {
     fn err(src: &str, at: &str) -> QueryError {
         let start = src.find(at).unwrap_or_default();
         QueryError::new(ErrorKind::Syntax, start..start + at.len(), "bad").with_help("fix it")
+    }
+
+    #[test]
+    fn control_characters_are_drawn_visibly_and_the_caret_stays_put() {
+        let src = "tasks where title = \"a\u{0}b\" andd x";
+        let e = err(src, "andd");
+        let shown = e.render(src, false);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[2], "1 | tasks where title = \"a␀b\" andd x");
+        assert_eq!(lines[3].find('^'), lines[2].find("andd").map(|i| i - 2));
     }
 
     #[test]
