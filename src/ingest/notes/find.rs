@@ -1,0 +1,185 @@
+//! Finding notes in a task's text: the one that closes it (in brackets, labelled, or a last
+//! sentence of role clauses), one that opens a line, notes inside the text, and a note a
+//! page break left open.
+
+use super::names::{is_close, is_open, looks_like_body};
+use super::{
+    is_clause_sep, is_deadline, parse_bare_list, parse_labelled, parse_note, parse_suffixed,
+    role_clause, Note, LABEL,
+};
+
+/// Finds a note in brackets at the end of `text` (a final 。 may follow it). Returns the byte
+/// offset where the bracket opens and the note. A body parenthesis such as （工程实验室）
+/// names no role and is not a note.
+pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
+    let trimmed = text.trim_end_matches(['。', '.', ' ', '；', ';']);
+    let Some(close) = trimmed.chars().last().filter(|c| is_close(*c)) else {
+        return trailing_label_note(trimmed);
+    };
+    let close_at = trimmed.len() - close.len_utf8();
+    let mut depth = 0usize;
+    for (i, c) in trimmed[..close_at].char_indices().rev() {
+        if is_close(c) {
+            depth += 1;
+        } else if is_open(c) {
+            if depth == 0 {
+                let note = parse_note(&trimmed[i + c.len_utf8()..close_at])?;
+                return Some((i, note));
+            }
+            depth -= 1;
+        }
+    }
+    None
+}
+
+/// A line that opens with a bracketed note (`【责任单位：A；完成时限：…】各乡镇要…`): the
+/// note, the note as printed, and the text after it.
+pub fn leading_note(line: &str) -> Option<(Note, &str, &str)> {
+    let open = line.chars().next().filter(|c| is_open(*c))?;
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                let note = parse_note(&line[open.len_utf8()..i])?;
+                let end = i + c.len_utf8();
+                return Some((
+                    note,
+                    &line[..end],
+                    line[end..].trim_start_matches(['。', ' ']),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A closing bracket that only lists units (no role word), for documents where the
+/// first-listed unit leads.
+pub fn trailing_bare_list(text: &str) -> Option<(usize, Note)> {
+    let trimmed = text.trim_end_matches(['。', '.', ' ', '；', ';']);
+    let close = trimmed.chars().last().filter(|c| is_close(*c))?;
+    let close_at = trimmed.len() - close.len_utf8();
+    let open_at = trimmed[..close_at].rfind(is_open)?;
+    let open_len = trimmed[open_at..].chars().next()?.len_utf8();
+    let note = parse_bare_list(&trimmed[open_at + open_len..close_at])?;
+    Some((open_at, note))
+}
+
+/// A note without brackets closing the text: `…。责任单位：区发改局；完成时限：6月底前`, or a
+/// bracketed note with a label after it: `…（A牵头，B配合）完成时限：2024年9月底前`.
+fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
+    // Every label ends with a colon or a closing bracket: without one the regex need not run.
+    let may_hold_label = text.contains(['：', ':', '】', ']', '］']);
+    let first = LABEL
+        .find_iter(if may_hold_label { text } else { "" })
+        .find(|m| {
+            let before = text[..m.start()].chars().last();
+            before.is_none_or(|c| matches!(c, '。' | '；' | ';' | ' ' | '\n') || is_close(c))
+        });
+    let Some(first) = first else {
+        return trailing_sentence_note(text);
+    };
+    let mut note = parse_labelled(&text[first.start()..]);
+    let mut start = first.start();
+    // What stands before the label may be a note of its own: `（A牵头，B配合）完成时限：…`
+    // or `…。A负责，B配合　完成时限：…`.
+    let before = text[..start].trim_end();
+    let earlier = if before.ends_with(is_close) {
+        trailing_note(before)
+    } else {
+        trailing_sentence_note(before)
+    };
+    if let Some((at, earlier)) = earlier {
+        let mut whole = earlier;
+        whole.merge(note);
+        note = whole;
+        start = at;
+    }
+    (!note.is_empty() && start > 0).then_some((start, note))
+}
+
+/// A last sentence that is a note without brackets: `…。县农业农村局牵头，县财政局配合。`
+/// Every clause must name units by role (or lead into a clause that does), and every unit
+/// must look like a government body, so an ordinary sentence ending in 负责 is not one.
+fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
+    let start = text.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let sentence = &text[start..];
+    if start == 0 || sentence.trim().is_empty() {
+        return None;
+    }
+    let last = sentence
+        .split(is_clause_sep)
+        .map(str::trim)
+        .rfind(|c| !c.is_empty())?;
+    if role_clause(last).is_none() && !is_deadline(last) {
+        return None;
+    }
+    let note = parse_suffixed(sentence);
+    let looks_like_bodies = note
+        .lead
+        .iter()
+        .chain(&note.responsible)
+        .chain(&note.support)
+        .all(|u| looks_like_body(u));
+    (looks_like_bodies && note.dropped.is_empty() && note.names_units()).then_some((start, note))
+}
+
+/// Notes inside the text, not only at its end: some tasks give one per sentence
+/// (…10个。（县发展改革局牵头）推进…5项。（县财政局负责）).
+pub fn notes_within(text: &str) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let mut depth = 0usize;
+    let mut open_at = 0;
+    // Brackets inside a quoted title (《…(2021—2035年)》) belong to the title.
+    let mut quoted = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' | '“' => quoted += 1,
+            '》' | '”' => quoted = quoted.saturating_sub(1),
+            _ => {}
+        }
+        if quoted > 0 {
+            continue;
+        }
+        if is_open(c) {
+            if depth == 0 {
+                open_at = i + c.len_utf8();
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                notes.extend(parse_note(&text[open_at..i]));
+            }
+        }
+    }
+    notes
+}
+
+/// Whether `text` ends inside an opened note that has not closed yet (a page break fell in
+/// the note), so the next paragraph must continue it.
+pub fn ends_in_open_note(text: &str) -> bool {
+    let mut depth = 0i32;
+    let mut last_open = None;
+    for (i, c) in text.char_indices() {
+        if is_open(c) {
+            if depth == 0 {
+                last_open = Some(i);
+            }
+            depth += 1;
+        } else if is_close(c) {
+            depth = (depth - 1).max(0);
+        }
+    }
+    depth > 0
+        && last_open.is_some_and(|at| {
+            let tail = &text[at..];
+            tail.contains('牵')
+                || tail.contains("负责")
+                || tail.contains("单位")
+                || tail.contains("配合")
+        })
+}

@@ -1,0 +1,119 @@
+//! Names in a note: splitting a list of units (never inside brackets), telling a unit from
+//! an official or a person, and whether a name looks whole.
+
+use super::push_unique;
+use crate::ingest::normalize::remove_pdf_spaces;
+use crate::ingest::vocab::{BODY_ENDINGS, LEAD_MARKS, LIST_TAILS, OFFICIAL_TITLES};
+
+/// A unit cell that also names the people in charge (`区住房和城乡建设局 林振华`, a column
+/// 责任单位及责任人): the units, and the people apart — a person's name is a short word
+/// after a space that does not end like a body.
+pub(super) fn without_people(value: &str) -> (String, Vec<String>) {
+    const MAX_NAME_CHARS: usize = 4;
+    let mut people = Vec::new();
+    let mut units: Vec<String> = Vec::new();
+    for part in split_on_commas(value) {
+        let mut unit = String::new();
+        for word in part.split(' ').filter(|w| !w.is_empty()) {
+            let is_name = (2..=MAX_NAME_CHARS).contains(&word.chars().count())
+                && word.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+                && !looks_like_body(word)
+                && !unit.is_empty();
+            if is_name {
+                people.push(word.to_string());
+            } else {
+                unit.push_str(word);
+            }
+        }
+        if !unit.is_empty() {
+            units.push(unit);
+        }
+    }
+    (units.join("、"), people)
+}
+
+/// Whether a name is an official's (ends with a title such as 副县长), not a unit's.
+pub fn is_official(name: &str) -> bool {
+    OFFICIAL_TITLES.iter().any(|t| name.ends_with(t))
+}
+
+/// The parts of a list between its separators (、，,；;/), never splitting inside brackets:
+/// 各县（市、区）人民政府 is one name.
+pub(super) fn split_on_commas(list: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for (i, c) in list.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/') {
+            parts.push(&list[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(&list[start..]);
+    parts.into_iter()
+}
+
+/// Splits a list of units and strips 等部门-style tails and （牵头） marks; names keep their
+/// spelling.
+pub fn split_units(list: &str) -> Vec<String> {
+    let mut units = Vec::new();
+    for part in split_on_commas(list) {
+        let mut part = part.trim();
+        for mark in LEAD_MARKS {
+            part = part.trim_end_matches(mark);
+        }
+        let spaced = remove_pdf_spaces(part);
+        let mut name = spaced.trim().trim_matches(['。', '.', ' ', '【', '】']);
+        // （由区发改局牵头…）: 由 introduces the unit, it is not part of its name.
+        name = name.strip_prefix('由').unwrap_or(name);
+        for tail in LIST_TAILS {
+            if let Some(stripped) = name.strip_suffix(tail) {
+                name = stripped.trim();
+                break;
+            }
+        }
+        if !name.is_empty() {
+            push_unique(&mut units, name.to_string());
+        }
+    }
+    units
+}
+
+/// Longest name a unit plausibly has; longer "names" are lists that did not split.
+const MAX_UNIT_CHARS: usize = 30;
+
+/// Whether a unit name looks like one name: balanced brackets, no sentence or label
+/// punctuation, not overly long.
+pub fn clean_name(name: &str) -> bool {
+    let opens = name.chars().filter(|c| is_open(*c)).count();
+    let closes = name.chars().filter(|c| is_close(*c)).count();
+    opens == closes && name.chars().count() <= MAX_UNIT_CHARS && !name.contains(['。', '：', ':'])
+}
+
+/// Officials named in a list (李振华、吴静 or 郑国强副县长、马晓光副县长), as written.
+pub fn split_names(list: &str) -> Vec<String> {
+    split_on_commas(list)
+        .map(|p| remove_pdf_spaces(p).trim().to_string())
+        .filter(|p| !p.is_empty() && p.chars().count() <= 20)
+        .collect()
+}
+
+/// Opening and closing brackets a note may use, in any mix (PDFs lose one half's width).
+pub(super) fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(' | '【' | '[' | '［' | '〔')
+}
+
+pub(super) fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')' | '】' | ']' | '］' | '〕')
+}
+
+/// Whether a name ends like a government body (局, 委, 办, 中心, 政府, 街道…).
+pub fn looks_like_body(name: &str) -> bool {
+    name.chars()
+        .last()
+        .is_some_and(|c| BODY_ENDINGS.contains(c))
+}
