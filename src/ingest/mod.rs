@@ -117,9 +117,14 @@ pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    match parse_bytes(&name, &bytes) {
+    match decode::decode(&bytes) {
+        Ok(text) => {
+            // The raw bytes are not needed past decoding: a large file is not held twice.
+            drop(bytes);
+            Ok(parse_document(&name, &text))
+        }
         Err(_) if lossy => Ok(parse_lossy(&name, &bytes)),
-        parsed => parsed.map_err(error),
+        Err(reason) => Err(error(reason)),
     }
 }
 
