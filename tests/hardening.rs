@@ -380,3 +380,42 @@ fn encodings_are_told_apart_by_evidence() {
         stderr(&out)
     );
 }
+
+/// Every input the fuzzers ever crashed, hung or slowed on (`fuzz/regressions/`) now gets
+/// an answer: a report or a clear error, no panic.
+#[test]
+fn every_fuzz_regression_gets_an_answer() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut seen = 0;
+    for (target, args) in [("ingest", ["check"]), ("query", ["-f"])] {
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path().display().to_string();
+            let out = planq(&[args[0], &path]);
+            let err = stderr(&out);
+            assert!(!err.contains("panicked"), "{path}: {err}");
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{path}: exit {:?}: {err}",
+                out.status
+            );
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 5,
+        "the regressions are where this test looks ({seen} found)"
+    );
+}
+
+#[test]
+fn nested_quantifiers_that_would_run_for_minutes_are_refused() {
+    let out = planq(&[
+        "-e",
+        "docs where any(targets,any(targets,any(targets,any(targets,value<0))))",
+    ]);
+    assert_exit(&out, 1);
+    assert!(stderr(&out).contains("tests more than 10000000 items with any/all"));
+}

@@ -45,7 +45,38 @@ pub struct Cx<'r, 'a> {
     pub bound: Option<&'r Item<'a>>,
 }
 
+/// How many items `any`/`all` may test in one statement: quantifiers nested over the same
+/// list multiply (any(targets, any(targets, …)) over a document's 300 targets is 300⁴), and a
+/// statement past this is an error instead of a hang.
+const MAX_QUANTIFIED_ITEMS: u64 = 10_000_000;
+
+thread_local! {
+    /// Items tested by `any`/`all` in the statement being run.
+    static QUANTIFIED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` more quantified items; an error once the statement's budget is spent.
+fn spend_quantified(n: usize) -> Result<()> {
+    let spent = QUANTIFIED.with(|q| {
+        let total = q.get().saturating_add(n as u64);
+        q.set(total);
+        total
+    });
+    if spent > MAX_QUANTIFIED_ITEMS {
+        return Err(crate::error::QueryError::new(
+            crate::error::ErrorKind::Type,
+            0..0,
+            format!(
+                "this query tests more than {MAX_QUANTIFIED_ITEMS} items with any/all: nested any/all over the same list multiply"
+            ),
+        )
+        .with_help("filter the rows first, or test the inner list with its own where clause"));
+    }
+    Ok(())
+}
+
 pub fn execute(corpus: &Corpus, plan: &Plan) -> Result<Rows> {
+    QUANTIFIED.with(|q| q.set(0));
     let mut rows: Vec<Row> = entity::rows(corpus, plan.kind)
         .into_iter()
         .map(Row::of)
@@ -200,6 +231,7 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
         Node::IsNull { expr, negated } => value(expr, cx)?.is_null() != *negated,
         Node::Quant { all, list, cond } => {
             let items = elements(eval(list, cx)?);
+            spend_quantified(items.len())?;
             let mut verdicts = items.iter().map(|item| {
                 truth(
                     cond,

@@ -63,9 +63,7 @@ impl Note {
             (&mut self.leader, other.leader),
             (&mut self.bare, other.bare),
         ] {
-            for name in more {
-                push_unique(list, name);
-            }
+            extend_unique(list, more);
         }
         self.dropped.extend(other.dropped);
         if other.due.is_some() {
@@ -89,17 +87,21 @@ impl Note {
         } else {
             lead.extend(self.responsible.iter().cloned());
         }
-        for unit in &self.support {
-            push_unique(&mut support, unit.clone());
-        }
-        support.retain(|u| !lead.contains(u));
+        extend_unique(&mut support, self.support.iter().cloned());
+        let leads: std::collections::HashSet<&String> = lead.iter().collect();
+        support.retain(|u| !leads.contains(u));
         (lead, support)
     }
 }
 
-pub(super) fn push_unique(list: &mut Vec<String>, unit: String) {
-    if !list.contains(&unit) {
-        list.push(unit);
+/// Appends the names not in `list` yet, in order; a set keeps a note of thousands of names
+/// linear.
+pub(super) fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    let mut seen: std::collections::HashSet<String> = list.iter().cloned().collect();
+    for name in more {
+        if seen.insert(name.clone()) {
+            list.push(name);
+        }
     }
 }
 

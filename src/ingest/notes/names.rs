@@ -1,7 +1,7 @@
 //! Names in a note: splitting a list of units (never inside brackets), telling a unit from
 //! an official or a person, and whether a name looks whole.
 
-use super::push_unique;
+use super::extend_unique;
 use crate::ingest::normalize::remove_pdf_spaces;
 use crate::ingest::vocab::{BODY_ENDINGS, LEAD_MARKS, LIST_TAILS, OFFICIAL_TITLES};
 
@@ -60,7 +60,7 @@ pub(super) fn split_on_commas(list: &str) -> impl Iterator<Item = &str> {
 /// Splits a list of units and strips 等部门-style tails and （牵头） marks; names keep their
 /// spelling.
 pub fn split_units(list: &str) -> Vec<String> {
-    let mut units = Vec::new();
+    let mut names = Vec::new();
     for part in split_on_commas(list) {
         let mut part = part.trim();
         for mark in LEAD_MARKS {
@@ -77,9 +77,11 @@ pub fn split_units(list: &str) -> Vec<String> {
             }
         }
         if !name.is_empty() {
-            push_unique(&mut units, name.to_string());
+            names.push(name.to_string());
         }
     }
+    let mut units = Vec::with_capacity(names.len());
+    extend_unique(&mut units, names);
     units
 }
 
