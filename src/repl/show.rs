@@ -159,8 +159,15 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
     };
     field(out, "lead", units(&task.lead));
     field(out, "support", units(&task.support));
+    if !task.leader.is_empty() {
+        field(out, "leader", wrap_list(&task.leader, value_width));
+    }
     if let Some(due) = &task.due {
-        field(out, "due", wrap(due, value_width));
+        let shown = match &task.due_date {
+            Some(day) => format!("{due} ({day})"),
+            None => due.clone(),
+        };
+        field(out, "due", wrap(&shown, value_width));
     }
     for (i, target) in task.targets.iter().enumerate() {
         let name = if i == 0 { "targets" } else { "" };
@@ -259,6 +266,17 @@ mod tests {
         assert!(out.contains("support   —"), "{out}");
         assert!(out.contains("source    yy.txt:40"), "{out}");
         assert_eq!(render(&corpus(), "23", None, false).unwrap(), out);
+    }
+
+    #[test]
+    fn shows_leaders_and_the_day_a_deadline_means() {
+        let mut task = fixture::task("23", "加快建设。", &["县科技局"], &[]);
+        task.leader = vec!["李振华".into(), "吴静".into()];
+        task.due = Some("12月底前".into());
+        task.due_date = Some("2024-12-31".into());
+        let out = render(&fixture::corpus(vec![task]), "沂源 23", Some(80), false).unwrap();
+        assert!(out.contains("leader    李振华、吴静"), "{out}");
+        assert!(out.contains("due       12月底前 (2024-12-31)"), "{out}");
     }
 
     #[test]
