@@ -382,3 +382,12 @@ fn a_query_without_a_source_is_told_to_start_with_one() {
     let help = e.help.unwrap_or_default();
     assert!(help.contains("`tasks select no, title`"), "{help}");
 }
+
+#[test]
+fn a_matches_pattern_in_chinese_quotes_is_read_by_characters() {
+    // Once a panic: the pattern's quotes were cut by bytes.
+    assert_eq!(
+        rows("targets where metric matches “光伏” select task.no"),
+        ["22", "12", "27"]
+    );
+}

@@ -278,7 +278,11 @@ impl Walker {
                 let s = span(&pattern);
                 let text = pattern.as_str();
                 // A pattern keeps its backslashes for the regex engine (`"\d+"`, `/\d+/`).
-                let inner = &text[1..text.len() - 1];
+                // The quotes may be wide (“…”): cut them by characters, not bytes.
+                let mut chars = text.chars();
+                chars.next();
+                chars.next_back();
+                let inner = chars.as_str();
                 let body = unescape(inner, true).unwrap_or_else(|_| inner.to_string());
                 let re = regex::Regex::new(&body).map_err(|e| {
                     QueryError::new(
