@@ -13,18 +13,24 @@ use super::{
 /// names no role and is not a note.
 pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
     let trimmed = text.trim_end_matches(['。', '.', ' ', '；', ';']);
-    let Some(close) = trimmed.chars().last().filter(|c| is_close(*c)) else {
+    if !trimmed.ends_with(is_close) {
         return trailing_label_note(trimmed);
-    };
-    let close_at = trimmed.len() - close.len_utf8();
+    }
+    closing_bracket(trimmed, parse_note)
+}
+
+/// The bracket that closes `text` (nested brackets inside it skipped), read by `read`:
+/// where it opens and what `read` made of its content.
+fn closing_bracket(text: &str, read: impl Fn(&str) -> Option<Note>) -> Option<(usize, Note)> {
+    let close = text.chars().last().filter(|c| is_close(*c))?;
+    let close_at = text.len() - close.len_utf8();
     let mut depth = 0usize;
-    for (i, c) in trimmed[..close_at].char_indices().rev() {
+    for (i, c) in text[..close_at].char_indices().rev() {
         if is_close(c) {
             depth += 1;
         } else if is_open(c) {
             if depth == 0 {
-                let note = parse_note(&trimmed[i + c.len_utf8()..close_at])?;
-                return Some((i, note));
+                return read(&text[i + c.len_utf8()..close_at]).map(|note| (i, note));
             }
             depth -= 1;
         }
@@ -59,13 +65,11 @@ pub fn leading_note(line: &str) -> Option<(Note, &str, &str)> {
 /// A closing bracket that only lists units (no role word), for documents where the
 /// first-listed unit leads.
 pub fn trailing_bare_list(text: &str) -> Option<(usize, Note)> {
-    let trimmed = text.trim_end_matches(['。', '.', ' ', '；', ';']);
-    let close = trimmed.chars().last().filter(|c| is_close(*c))?;
-    let close_at = trimmed.len() - close.len_utf8();
-    let open_at = trimmed[..close_at].rfind(is_open)?;
-    let open_len = trimmed[open_at..].chars().next()?.len_utf8();
-    let note = parse_bare_list(&trimmed[open_at + open_len..close_at])?;
-    Some((open_at, note))
+    // （各县（市、区）人民政府、县财政局）: the whole bracket, not the one nested in a name.
+    closing_bracket(
+        text.trim_end_matches(['。', '.', ' ', '；', ';']),
+        parse_bare_list,
+    )
 }
 
 /// A note without brackets closing the text: `…。责任单位：区发改局；完成时限：6月底前`, or a

@@ -252,3 +252,9 @@ fn open_note_detected() {
     assert!(!ends_in_open_note("做好。（牵头单位：区局）"));
     assert!(!ends_in_open_note("文明实践所（站"));
 }
+
+#[test]
+fn a_bare_list_with_a_bracketed_name_is_read_whole() {
+    let (_, n) = trailing_bare_list("x。（各县（市、区）人民政府、县财政局）").unwrap();
+    assert_eq!(n.bare, ["各县（市、区）人民政府", "县财政局"]);
+}
