@@ -210,6 +210,7 @@ impl TaskDraft {
             text,
             note: note_text,
             line: self.line,
+            place: None,
             lead,
             support,
             leader: note.leader,

@@ -16,6 +16,7 @@ mod lines;
 mod normalize;
 mod notes;
 mod numbering;
+mod readers;
 pub mod report;
 pub mod source;
 mod structure;
@@ -107,6 +108,7 @@ pub fn load_all(paths: &[PathBuf], lossy: bool) -> Loaded {
 }
 
 /// Reads, decodes and parses one file (lossily, if asked, when it is not valid text).
+/// Office files, web pages and PDFs go through their reader first.
 pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
     let error = |message: String| IngestError {
         path: path.to_path_buf(),
@@ -117,6 +119,12 @@ pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let format = readers::format_of(path, &bytes).map_err(error)?;
+    if format != readers::Format::Text {
+        let extract = readers::read(path, &bytes, format).map_err(error)?;
+        drop(bytes);
+        return Ok(parse_extract(&name, extract));
+    }
     match decode::decode(&bytes) {
         Ok(text) => {
             // The raw bytes are not needed past decoding: a large file is not held twice.
@@ -126,6 +134,25 @@ pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
         Err(_) if lossy => Ok(parse_lossy(&name, &bytes)),
         Err(reason) => Err(error(reason)),
     }
+}
+
+/// Parses what a reader extracted; every task learns its place (sheet and row, page) and
+/// what the reader had to leave out is warned about.
+fn parse_extract(file: &str, extract: readers::Extract) -> Document {
+    let mut doc = parse_document(file, &extract.text());
+    doc.places = extract.places;
+    for task in &mut doc.tasks {
+        task.place = doc.places.of(task.line);
+    }
+    for message in extract.warnings {
+        doc.warnings.push(Warning {
+            line: 0,
+            kind: WarningKind::Format,
+            message,
+        });
+    }
+    doc.warnings.sort_by_key(|w| w.line);
+    doc
 }
 
 /// Parses bytes that are not valid text, each bad sequence replaced and warned with its line.

@@ -2,6 +2,7 @@
 //! end), within a size limit the user can raise, folders walked to the bottom, and every
 //! file loaded once however often it is named.
 
+use super::readers::DOCUMENT_EXTENSIONS;
 use super::IngestError;
 use std::collections::HashSet;
 use std::io::Read;
@@ -106,9 +107,6 @@ pub struct Sources {
     pub errors: Vec<IngestError>,
 }
 
-/// Extensions of the documents a folder is searched for.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt"];
-
 pub fn sources(paths: &[PathBuf]) -> Sources {
     let mut found = Sources::default();
     let mut seen = HashSet::new();
@@ -119,7 +117,7 @@ pub fn sources(paths: &[PathBuf]) -> Sources {
             if found.files.len() + found.repeated.len() == before && found.errors.is_empty() {
                 found.errors.push(IngestError {
                     path: path.clone(),
-                    message: "folder holds no .txt documents".into(),
+                    message: "folder holds no documents (.txt, .docx, .xlsx, .xls, .ods, .html, .pdf, .doc, .wps, .et)".into(),
                 });
             }
         } else {

@@ -61,6 +61,10 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// How every line of the source was placed.
     pub lines: LineAccounting,
+    /// Where each line stands in a source that has no lines of its own (an office file,
+    /// a page, a PDF): page, sheet and row. Empty for plain text, whose lines are lines.
+    #[serde(default, skip_serializing_if = "Places::is_empty")]
+    pub places: Places,
 }
 
 /// What the ingest made of a source line.
@@ -127,6 +131,52 @@ impl LineAccounting {
     }
 }
 
+/// Where the lines of a document read from a file without lines of its own stand in it:
+/// each line belongs to a part (a sheet, a page, a table, the body) and has a number in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Places {
+    /// Each part's name and what its numbers count: ("sheet 任务台账", "row").
+    pub parts: Vec<(String, String)>,
+    /// Per source line (index = line − 1): its part and its number within the part.
+    pub lines: Vec<(u32, u32)>,
+}
+
+impl Places {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Starts a new part (`sheet 任务台账` numbered by `row`); later lines belong to it.
+    pub fn part(&mut self, name: impl Into<String>, counts: impl Into<String>) {
+        self.parts.push((name.into(), counts.into()));
+    }
+
+    /// Gives the next line the number `n` in the last part started.
+    pub fn line(&mut self, n: u32) {
+        let part = self.parts.len().saturating_sub(1) as u32;
+        self.lines.push((part, n));
+    }
+
+    /// The part line `line` (1-based) belongs to.
+    pub fn part_of(&self, line: usize) -> Option<&str> {
+        let (part, _) = self.lines.get(line.checked_sub(1)?)?;
+        self.parts
+            .get(*part as usize)
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// `sheet 任务台账 row 7`: the place of line `line` (1-based).
+    pub fn of(&self, line: usize) -> Option<String> {
+        let (part, n) = self.lines.get(line.checked_sub(1)?)?;
+        let (name, counts) = self.parts.get(*part as usize)?;
+        Some(if name.is_empty() {
+            format!("{counts} {n}")
+        } else {
+            format!("{name} {counts} {n}")
+        })
+    }
+}
+
 /// A heading: 一、… in a notice, 第一章 / 第一节 in a five-year plan.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
@@ -155,6 +205,9 @@ pub struct Task {
     pub note: Option<String>,
     /// 1-based first line in the source.
     pub line: usize,
+    /// Where the task starts in a source without lines (`sheet 任务台账 row 7`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     pub lead: Vec<String>,
     pub support: Vec<String>,
     /// Officials accountable for the task (牵头县领导, 责任领导), as written.
@@ -261,6 +314,8 @@ pub enum WarningKind {
     Note,
     /// A figure too large or too long to keep exactly.
     Number,
+    /// Something a reader of an office file, a web page or a PDF could not take in.
+    Format,
 }
 
 impl Document {
@@ -280,11 +335,28 @@ impl Document {
             columns: Vec::new(),
             warnings: Vec::new(),
             lines: LineAccounting::default(),
+            places: Places::default(),
         }
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Where line `line` stands in the source: `sheet 任务台账 row 7`, `page 3 line 12`, or
+    /// `line 12` for plain text.
+    pub fn place(&self, line: usize) -> String {
+        self.places
+            .of(line)
+            .unwrap_or_else(|| format!("line {line}"))
+    }
+
+    /// `file:place` of a line: the provenance printed by `.show` and `check`.
+    pub fn provenance(&self, line: usize) -> String {
+        match self.places.of(line) {
+            Some(place) => format!("{}:{place}", self.file),
+            None => format!("{}:{line}", self.file),
+        }
     }
 
     pub fn target_count(&self) -> usize {

@@ -29,6 +29,7 @@ fn task(no: &str, title: &str, lead: &[&str], support: &[&str], targets: Vec<Tar
         text: format!("{title}。"),
         note: None,
         line: 1,
+        place: None,
         lead: lead.iter().map(|s| s.to_string()).collect(),
         support: support.iter().map(|s| s.to_string()).collect(),
         leader: Vec::new(),

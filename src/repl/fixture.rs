@@ -12,6 +12,7 @@ pub fn task(no: &str, text: &str, lead: &[&str], support: &[&str]) -> Task {
         text: text.into(),
         note: None,
         line: 40,
+        place: None,
         lead: owned(lead),
         support: owned(support),
         leader: Vec::new(),

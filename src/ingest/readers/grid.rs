@@ -1,0 +1,208 @@
+//! A table as a reader sees it — rows of cells, merged cells resolved — written out as the
+//! tab-separated rows the table layouts read. Shared by every format that has tables.
+
+use crate::ingest::table_row::Header;
+use crate::ingest::vocab::{column_meaning, Column, Role};
+
+/// How a cell stands in a merge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Span {
+    /// A cell of its own, or the first cell of a merge: it holds the text.
+    #[default]
+    Own,
+    /// Covered by a merge from the left: a reader sees the text once, in the first cell.
+    Left,
+    /// Covered by a merge from above: a reader sees the text on every row the merge spans.
+    Above,
+}
+
+/// One cell: its text (line breaks inside the cell kept as `\n`) and how it is merged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            span: Span::Own,
+        }
+    }
+
+    pub fn covered(span: Span) -> Cell {
+        Cell {
+            text: String::new(),
+            span,
+        }
+    }
+}
+
+/// A table: rows of cells; rows may differ in length.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    /// One line per row. Rows before the table's header that fill one cell (a title merged
+    /// across the columns) are plain lines; the others are cells joined by tabs. Breaks
+    /// inside a cell list several units in a unit column (joined by 、) and wrap text
+    /// everywhere else (joined).
+    pub fn lines(&self) -> Vec<String> {
+        let rows = self.resolved();
+        let header = rows.iter().position(|row| {
+            let cells: Vec<String> = row.iter().map(|c| joined(c, None)).collect();
+            Header::read(&cells).is_some()
+        });
+        let mut meanings: Vec<Option<Column>> = Vec::new();
+        if let Some(at) = header {
+            meanings = rows[at]
+                .iter()
+                .map(|c| column_meaning(&joined(c, None)))
+                .collect();
+            // A second header row under merged cells (责任主体 → 牵头单位 配合单位).
+            if let Some(sub) = rows.get(at + 1) {
+                let named: Vec<Option<Column>> = sub
+                    .iter()
+                    .map(|c| column_meaning(&joined(c, None)))
+                    .collect();
+                let filled = sub.iter().filter(|c| !c.trim().is_empty()).count();
+                if filled > 0 && named.iter().flatten().count() == filled {
+                    for (i, m) in named.into_iter().enumerate() {
+                        if m.is_some() {
+                            if i >= meanings.len() {
+                                meanings.resize(i + 1, None);
+                            }
+                            meanings[i] = m;
+                        }
+                    }
+                }
+            }
+        }
+        rows.iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let body = header.is_some_and(|h| i > h);
+                let cells: Vec<String> = row
+                    .iter()
+                    .enumerate()
+                    .map(|(col, text)| {
+                        let meaning = if body {
+                            meanings.get(col).copied().flatten()
+                        } else {
+                            None
+                        };
+                        joined(text, meaning).replace('\t', " ")
+                    })
+                    .collect();
+                let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+                let before_table = header.is_none_or(|h| i < h);
+                if filled.is_empty() {
+                    String::new()
+                } else if before_table && filled.len() == 1 {
+                    filled[0].clone()
+                } else {
+                    let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+                    cells[..=last].join("\t")
+                }
+            })
+            .collect()
+    }
+
+    /// The text every cell shows: a merge from the left shows nothing, a merge from above
+    /// shows the text of the cell above it.
+    fn resolved(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            let resolved = row
+                .iter()
+                .enumerate()
+                .map(|(col, cell)| match cell.span {
+                    Span::Own => cell.text.trim().to_string(),
+                    Span::Left => String::new(),
+                    Span::Above => out
+                        .last()
+                        .and_then(|above| above.get(col))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect();
+            out.push(resolved);
+        }
+        out
+    }
+}
+
+/// A cell's lines joined as its column reads them: units (and leaders) one per line are a
+/// list, deadlines one per line are alternatives, anything else is text that wrapped.
+fn joined(text: &str, meaning: Option<Column>) -> String {
+    let separator = match meaning {
+        Some(Column::Role(Role::Due)) => "；",
+        Some(Column::Role(_)) => "、",
+        _ => "",
+    };
+    let mut out = String::new();
+    for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(last) = out.chars().last() {
+            let first = line.chars().next().unwrap_or(' ');
+            if separator.is_empty() {
+                if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
+                    out.push(' ');
+                }
+            } else if !matches!(last, '、' | '，' | ',' | '；' | ';' | '：' | ':')
+                && !matches!(first, '（' | '(' | '、' | '，' | '；')
+            {
+                out.push_str(separator);
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|c| Cell::new(*c)).collect()
+    }
+
+    #[test]
+    fn titles_headers_merges_and_lists() {
+        let mut title = vec![Cell::new("2024年重点工作任务台账")];
+        title.extend([Cell::covered(Span::Left), Cell::covered(Span::Left)]);
+        let grid = Grid {
+            rows: vec![
+                title,
+                row(&["类别", "工作任务", "牵头\n单位", "完成时限"]),
+                row(&["稳增长", "新增企业\n15家", "县发改局\n县财政局", "6月底前"]),
+                vec![
+                    Cell::covered(Span::Above),
+                    Cell::new("建设道路10公里"),
+                    Cell::new("县交通局（牵头）\n县公安局"),
+                ],
+            ],
+        };
+        assert_eq!(
+            grid.lines(),
+            [
+                "2024年重点工作任务台账",
+                "类别\t工作任务\t牵头单位\t完成时限",
+                "稳增长\t新增企业15家\t县发改局、县财政局\t6月底前",
+                "稳增长\t建设道路10公里\t县交通局（牵头）、县公安局",
+            ]
+        );
+    }
+
+    #[test]
+    fn ascii_words_keep_their_space() {
+        assert_eq!(joined("5G\nbase", None), "5G base");
+        assert_eq!(
+            joined("县发改局、\n县财政局", Some(Column::Role(Role::Lead))),
+            "县发改局、县财政局"
+        );
+    }
+}

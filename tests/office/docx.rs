@@ -1,0 +1,1 @@
+//! docx cases (being written).

@@ -1,0 +1,1 @@
+//! html cases (being written).

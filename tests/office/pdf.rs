@@ -1,0 +1,1 @@
+//! pdf cases (being written).
