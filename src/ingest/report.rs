@@ -35,15 +35,41 @@ pub fn check_report(doc: &Document) -> String {
         "  lines {}: blank {}, header {}, heading {}, task {}, note {}, table {}, column {}, prose {}, footer {}, page {}, unplaced {}",
         l.total, l.blank, l.header, l.heading, l.task, l.note, l.table, l.column, l.prose, l.footer, l.page, l.unplaced
     );
+    parts(&mut out, doc);
     let _ = writeln!(out, "  warnings {}", doc.warnings.len());
     for w in &doc.warnings {
         // Line 0 is a warning about the whole document.
-        let at = if w.line == 0 {
-            String::new()
+        if w.line == 0 {
+            let _ = writeln!(out, "    {}: {}", doc.file, w.message);
         } else {
-            format!("{}:", w.line)
-        };
-        let _ = writeln!(out, "    {}:{at} {}", doc.file, w.message);
+            let _ = writeln!(out, "    {}: {}", doc.provenance(w.line), w.message);
+        }
     }
     out
+}
+
+/// For a source read by parts (sheets, pages, tables): what each part held.
+fn parts(out: &mut String, doc: &Document) {
+    let places = &doc.places;
+    let mut rows = vec![0usize; places.parts.len()];
+    let mut tasks = vec![0usize; places.parts.len()];
+    for (part, _) in &places.lines {
+        if let Some(n) = rows.get_mut(*part as usize) {
+            *n += 1;
+        }
+    }
+    for task in &doc.tasks {
+        if let Some((part, _)) = places.lines.get(task.line.wrapping_sub(1)) {
+            if let Some(n) = tasks.get_mut(*part as usize) {
+                *n += 1;
+            }
+        }
+    }
+    for (i, (name, counts)) in places.parts.iter().enumerate() {
+        if rows[i] == 0 {
+            continue;
+        }
+        let name = if name.is_empty() { "body" } else { name };
+        let _ = writeln!(out, "  {name}: {counts}s {}, tasks {}", rows[i], tasks[i]);
+    }
 }

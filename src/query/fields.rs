@@ -182,6 +182,7 @@ const TASKS: &[FieldDef] = &[
     field!("text": "text", "the full text as printed", "text ~ \"光伏\"", Ent::Task(_, t) => text(&t.text)),
     field!("note": "text", "the responsibility note as printed", "（区经济发展局负责）", Ent::Task(_, t) => Value::from_opt(&t.note)),
     field!("line": "number", "first source line", "23", Ent::Task(_, t) => count(t.line)),
+    field!("place": "text", "where the task starts: line 23, or sheet/page and row in an office file or PDF", "place ~ \"sheet\"", Ent::Task(d, t) => text(&d.place(t.line))),
     field!("lead": "text[]" vocab "unit", "牵头/负责 units", "区经济发展局", Ent::Task(_, t) => texts(&t.lead)),
     field!("support": "text[]" vocab "unit", "配合/参与 units", "区财政局", Ent::Task(_, t) => texts(&t.support)),
     field!("dept": "text[]" vocab "unit", "lead and support together", "区经济发展局", Ent::Task(_, t) => Value::List(t.lead.iter().chain(&t.support).map(|s| text(s)).collect())),

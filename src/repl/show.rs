@@ -173,7 +173,7 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
         let name = if i == 0 { "targets" } else { "" };
         field(out, name, wrap(&target_line(target), value_width));
     }
-    field(out, "source", vec![format!("{}:{}", doc.file, task.line)]);
+    field(out, "source", vec![doc.provenance(task.line)]);
 }
 
 /// Unit names joined by 、 and broken between names, never inside one (unless a single

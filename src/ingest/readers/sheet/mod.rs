@@ -3,15 +3,22 @@
 //! Sheets without a task table (a cover notice) come first, so their title, 文号 and date
 //! are read as the document's header.
 
+mod ods;
+
 use super::{Cell, Extract, Grid, Span};
 use crate::ingest::table_row::Header;
 use calamine::{Data, Dimensions, Range, Reader, Sheets};
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("a damaged or unsupported workbook ({}): {e}", kind(path)))?;
+    let ods = match book {
+        Sheets::Ods(_) => ods::merges(bytes),
+        _ => HashMap::new(),
+    };
     let mut sheets = Vec::new();
     let mut extract = Extract::default();
     for name in book.sheet_names() {
@@ -24,7 +31,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
                 continue;
             }
         };
-        let merges = merges(&mut book, &name);
+        let merges = merges(&mut book, &ods, &name);
         let Some((grid, first_row)) = grid(&range, &merges) else {
             continue;
         };
@@ -45,13 +52,17 @@ fn kind(path: &Path) -> String {
         .unwrap_or_else(|| "no extension".into())
 }
 
-/// The merged regions of a sheet, where the format keeps them (.xlsx, .xls; an .ods shows
-/// a merged cell's text in its first cell only, as a plain-text copy does).
-fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
+/// The merged regions of a sheet: calamine gives them for .xlsx and .xls, and `ods` reads
+/// them from an OpenDocument sheet.
+fn merges(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    ods: &HashMap<String, Vec<Dimensions>>,
+    name: &str,
+) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
+        _ => ods.get(name).cloned().unwrap_or_default(),
     }
 }
 
