@@ -63,3 +63,62 @@ pub fn same_as_twin(office: &str, twin: &str) -> Document {
     assert_eq!(a.len(), b.len(), "{office} vs {twin}: {a:#?}\n{b:#?}");
     doc
 }
+
+/// Runs `planq check` on one file with the given PATH; (exit code, stdout, stderr).
+fn check_with_path(file: &Path, path_var: &str) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planq"))
+        .arg("check")
+        .arg(file)
+        .env("PATH", path_var)
+        .output()
+        .expect("planq runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Files planq does not read are refused with their name and kind; damaged office files
+/// are errors naming the file, never a panic.
+#[test]
+fn kinds_not_read_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = std::fs::read(fixture("ledger.xlsx")).unwrap();
+    let mut other_zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    other_zip
+        .start_file("photo.jpg", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut other_zip, b"\xFF\xD8\xFF").unwrap();
+    let other_zip = other_zip.finish().unwrap().into_inner();
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("scan.png", b"\x89PNG\r\n\x1a\nrest".to_vec(), "a PNG image, not a document"),
+        ("photos.zip", other_zip, "a zip archive (.zip) that is no Word or Excel file"),
+        ("cut.xlsx", ledger[..ledger.len() / 2].to_vec(), "a damaged zip or office file"),
+        ("notes.rtf", b"{\\rtf1\\ansi x}".to_vec(), "an RTF document; unpack or convert it"),
+    ];
+    for (name, bytes, says) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let (code, stdout, stderr) = check_with_path(&file, "/usr/bin:/bin");
+        assert_eq!(code, 2, "{name}: {stdout}{stderr}");
+        assert!(stderr.contains(name) && stderr.contains(says), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+/// A legacy .doc without LibreOffice is refused with the one command that converts it.
+#[test]
+fn legacy_doc_without_libreoffice_names_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("通知.doc");
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(1024, 0);
+    std::fs::write(&file, bytes).unwrap();
+    let (code, _, stderr) = check_with_path(&file, dir.path().to_str().unwrap());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a legacy Word document (.doc): planq reads it through LibreOffice, which is not installed; convert it with `soffice --headless --convert-to docx"),
+        "{stderr}"
+    );
+}

@@ -46,69 +46,71 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// One line per row. Rows before the table's header that fill one cell (a title merged
-    /// across the columns) are plain lines; the others are cells joined by tabs. Breaks
+    /// One line per row, with the index of the row it comes from. Rows before the table's
+    /// header that fill one cell (a title merged across the columns) are plain lines; the
+    /// others are cells joined by tabs. A row whose number and task cells are merged from
+    /// the row above continues that row's task: its other cells join the row above. Breaks
     /// inside a cell list several units in a unit column (joined by 、) and wrap text
     /// everywhere else (joined).
-    pub fn lines(&self) -> Vec<String> {
-        let rows = self.resolved();
+    pub fn lines(&self) -> Vec<(usize, String)> {
+        let mut rows = self.resolved();
         let header = rows.iter().position(|row| {
             let cells: Vec<String> = row.iter().map(|c| joined(c, None)).collect();
             Header::read(&cells).is_some()
         });
-        let mut meanings: Vec<Option<Column>> = Vec::new();
-        if let Some(at) = header {
-            meanings = rows[at]
-                .iter()
-                .map(|c| column_meaning(&joined(c, None)))
-                .collect();
-            // A second header row under merged cells (责任主体 → 牵头单位 配合单位).
-            if let Some(sub) = rows.get(at + 1) {
-                let named: Vec<Option<Column>> = sub
-                    .iter()
-                    .map(|c| column_meaning(&joined(c, None)))
-                    .collect();
-                let filled = sub.iter().filter(|c| !c.trim().is_empty()).count();
-                if filled > 0 && named.iter().flatten().count() == filled {
-                    for (i, m) in named.into_iter().enumerate() {
-                        if m.is_some() {
-                            if i >= meanings.len() {
-                                meanings.resize(i + 1, None);
+        let meanings = header.map_or_else(Vec::new, |at| meanings(&rows, at));
+        let mut kept: Vec<usize> = Vec::with_capacity(rows.len());
+        for i in 0..rows.len() {
+            let continues = header.is_some_and(|h| i > h + 1) && self.continues(i, &meanings);
+            match kept.last().copied().filter(|_| continues) {
+                Some(above) => {
+                    for col in 0..rows[i].len() {
+                        if self.rows[i].get(col).is_some_and(|c| c.span == Span::Own)
+                            && !rows[i][col].is_empty()
+                        {
+                            let text = std::mem::take(&mut rows[i][col]);
+                            if let Some(cell) = rows[above].get_mut(col) {
+                                cell.push('\n');
+                                cell.push_str(&text);
                             }
-                            meanings[i] = m;
                         }
                     }
                 }
+                None => kept.push(i),
             }
         }
-        rows.iter()
-            .enumerate()
-            .map(|(i, row)| {
+        kept.into_iter()
+            .map(|i| {
                 let body = header.is_some_and(|h| i > h);
-                let cells: Vec<String> = row
+                let cells: Vec<String> = rows[i]
                     .iter()
                     .enumerate()
                     .map(|(col, text)| {
-                        let meaning = if body {
-                            meanings.get(col).copied().flatten()
-                        } else {
-                            None
-                        };
+                        let meaning = meanings.get(col).copied().flatten().filter(|_| body);
                         joined(text, meaning).replace('\t', " ")
                     })
                     .collect();
                 let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
-                let before_table = header.is_none_or(|h| i < h);
-                if filled.is_empty() {
+                let line = if filled.is_empty() {
                     String::new()
-                } else if before_table && filled.len() == 1 {
+                } else if header.is_none_or(|h| i < h) && filled.len() == 1 {
                     filled[0].clone()
                 } else {
-                    let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
-                    cells[..=last].join("\t")
-                }
+                    cells.join("\t").trim_end_matches('\t').to_string()
+                };
+                (i, line)
             })
             .collect()
+    }
+
+    /// Whether row `i` goes on with the task of the row above: its number cell (or, in a
+    /// table without numbers, its task cell) is merged from above.
+    fn continues(&self, i: usize, meanings: &[Option<Column>]) -> bool {
+        let key = meanings
+            .iter()
+            .position(|m| *m == Some(Column::No))
+            .or_else(|| meanings.iter().position(|m| *m == Some(Column::Task)));
+        key.is_some_and(|col| self.rows[i].get(col).is_some_and(|c| c.span == Span::Above))
     }
 
     /// The text every cell shows: a merge from the left shows nothing, a merge from above
@@ -133,6 +135,33 @@ impl Grid {
         }
         out
     }
+}
+
+/// The meaning of each column, from the header row at `at` and a second header row under
+/// merged cells (责任主体 → 牵头单位 配合单位).
+fn meanings(rows: &[Vec<String>], at: usize) -> Vec<Option<Column>> {
+    let mut meanings: Vec<Option<Column>> = rows[at]
+        .iter()
+        .map(|c| column_meaning(&joined(c, None)))
+        .collect();
+    if let Some(sub) = rows.get(at + 1) {
+        let named: Vec<Option<Column>> = sub
+            .iter()
+            .map(|c| column_meaning(&joined(c, None)))
+            .collect();
+        let filled = sub.iter().filter(|c| !c.trim().is_empty()).count();
+        if filled > 0 && named.iter().flatten().count() == filled {
+            for (i, m) in named.into_iter().enumerate() {
+                if m.is_some() {
+                    if i >= meanings.len() {
+                        meanings.resize(i + 1, None);
+                    }
+                    meanings[i] = m;
+                }
+            }
+        }
+    }
+    meanings
 }
 
 /// A cell's lines joined as its column reads them: units (and leaders) one per line are a
@@ -186,13 +215,42 @@ mod tests {
                 ],
             ],
         };
+        let lines: Vec<String> = grid.lines().into_iter().map(|(_, l)| l).collect();
         assert_eq!(
-            grid.lines(),
+            lines,
             [
                 "2024年重点工作任务台账",
                 "类别\t工作任务\t牵头单位\t完成时限",
                 "稳增长\t新增企业15家\t县发改局、县财政局\t6月底前",
                 "稳增长\t建设道路10公里\t县交通局（牵头）、县公安局",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_task_merged_over_rows_takes_their_units() {
+        let grid = Grid {
+            rows: vec![
+                row(&["序号", "工作任务", "责任单位", "完成时限"]),
+                row(&["1", "建设道路10公里", "县交通局", "6月底前"]),
+                vec![
+                    Cell::covered(Span::Above),
+                    Cell::covered(Span::Above),
+                    Cell::new("县公安局"),
+                    Cell::covered(Span::Above),
+                ],
+                row(&["2", "新建公园3个", "县住建局", ""]),
+            ],
+        };
+        assert_eq!(
+            grid.lines(),
+            [
+                (0, "序号\t工作任务\t责任单位\t完成时限".to_string()),
+                (
+                    1,
+                    "1\t建设道路10公里\t县交通局、县公安局\t6月底前".to_string()
+                ),
+                (3, "2\t新建公园3个\t县住建局".to_string()),
             ]
         );
     }

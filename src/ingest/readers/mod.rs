@@ -44,7 +44,7 @@ impl Extract {
     /// Adds a table: a line per row, cells separated by tabs, merged cells resolved as a
     /// reader sees them; `first_row` numbers its first row.
     pub fn grid(&mut self, grid: &Grid, first_row: u32) {
-        for (i, line) in grid.lines().into_iter().enumerate() {
+        for (i, line) in grid.lines() {
             self.line(&line, first_row + i as u32);
         }
     }
