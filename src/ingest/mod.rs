@@ -119,11 +119,8 @@ pub fn load_file(path: &Path, lossy: bool) -> Result<Document, IngestError> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let format = readers::format_of(path, &bytes).map_err(error)?;
-    if format != readers::Format::Text {
-        let extract = readers::read(path, &bytes, format).map_err(error)?;
-        drop(bytes);
-        return Ok(parse_extract(&name, extract));
+    if readers::format_of(path, &bytes).map_err(error)? != readers::Format::Text {
+        return parse_bytes(&name, &bytes).map_err(error);
     }
     match decode::decode(&bytes) {
         Ok(text) => {
@@ -178,8 +175,15 @@ fn parse_lossy(file: &str, bytes: &[u8]) -> Document {
     doc
 }
 
-/// Decodes and parses a document's raw bytes; the error says why they are not text.
+/// Reads and parses a document's raw bytes, told apart by their format (an office file, a
+/// web page, a PDF, plain text); `file` names it, and its extension is the format's
+/// second witness. The error says why the bytes are no document planq reads.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Document, String> {
+    let format = readers::format_of(Path::new(file), bytes)?;
+    if format != readers::Format::Text {
+        let extract = readers::read(Path::new(file), bytes, format)?;
+        return Ok(parse_extract(file, extract));
+    }
     let text = decode::decode(bytes)?;
     Ok(parse_document(file, &text))
 }

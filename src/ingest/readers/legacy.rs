@@ -13,7 +13,9 @@ const CONVERT_TIMEOUT: Duration = Duration::from_secs(120);
 /// The LibreOffice programs looked for, in order.
 const SOFFICE: &[&str] = &["soffice", "libreoffice"];
 
-pub fn read(path: &Path) -> Result<Extract, String> {
+/// Converts the bytes of `path` (written to a temporary folder, so a document given as
+/// bytes converts too) and reads the .docx LibreOffice makes of them.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
     let kind = kind_of(path);
     let Some(soffice) = SOFFICE.iter().find(|p| on_path(p)) else {
         return Err(format!(
@@ -22,6 +24,13 @@ pub fn read(path: &Path) -> Result<Extract, String> {
         ));
     };
     let out = tempfile::tempdir().map_err(|e| format!("{kind}: no temporary folder: {e}"))?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "document.doc".into(), |n| n.to_os_string());
+    let input = out.path().join("in");
+    std::fs::create_dir(&input)
+        .and_then(|()| std::fs::write(input.join(&name), bytes))
+        .map_err(|e| format!("{kind}: cannot write a temporary copy to convert: {e}"))?;
     let mut child = Command::new(soffice)
         .args([
             "--headless",
@@ -31,7 +40,7 @@ pub fn read(path: &Path) -> Result<Extract, String> {
             "--outdir",
         ])
         .arg(out.path())
-        .arg(path)
+        .arg(input.join(&name))
         // LibreOffice refuses to start a second instance on one profile: give it its own.
         .env("HOME", out.path())
         .stdin(Stdio::null())

@@ -193,7 +193,7 @@ pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Extract, String
         Format::Sheet => sheet::read(path, bytes),
         Format::Html => html::read(bytes),
         Format::Pdf => pdf::read(path, bytes),
-        Format::Legacy => legacy::read(path),
+        Format::Legacy => legacy::read(path, bytes),
     }?;
     if extract.is_empty() {
         return Err(match format {
