@@ -179,10 +179,11 @@ mod tests {
         std::fs::create_dir(&sub).unwrap();
         std::fs::write(dir.path().join("a.txt"), "1").unwrap();
         std::fs::write(sub.join("c.txt"), "2").unwrap();
-        std::fs::write(sub.join("d.pdf"), "3").unwrap();
+        std::fs::write(sub.join("d.jpg"), "3").unwrap();
+        std::fs::write(sub.join("e.xlsx"), "4").unwrap();
         let a = dir.path().join("a.txt");
         let found = sources(&[dir.path().to_path_buf(), a.clone()]);
-        assert_eq!(found.files, [a.clone(), sub.join("c.txt")]);
+        assert_eq!(found.files, [a.clone(), sub.join("c.txt"), sub.join("e.xlsx")]);
         assert_eq!(found.repeated, [a]);
     }
 
