@@ -327,7 +327,6 @@ fn a_table_nobody_can_read_is_warned_row_by_row() {
         [
             "W01_unread_table.txt: not found in the header: date, document number, issuer",
             "W01_unread_table.txt:3: table not read: its first row 「序号\t事情\t谁来做\t何时」 names no task column and no unit column (expected names such as 工作任务, 牵头单位, 责任单位)",
-            "W01_unread_table.txt:3: line not placed: 序号\t事情\t谁来做\t何时",
             "W01_unread_table.txt:4: line not placed: 1\t建设道路10公里\t县交通局\t6月底前",
             "W01_unread_table.txt:5: line not placed: 2\t新建学校2所\t县教育局\t年底前",
             "W01_unread_table.txt:9: task 2: unit list not split cleanly, kept as one name: 县水利局（牵头、县财政局",

@@ -199,7 +199,7 @@ fn looks_traditional(text: &str) -> bool {
 }
 
 /// Phrase conversion gets more right than a char table (瞭解→了解, 乾隆 stays).
-fn to_simplified(text: &str) -> String {
+pub(crate) fn to_simplified(text: &str) -> String {
     keep_shape(text, hanconv::t2s(text))
 }
 

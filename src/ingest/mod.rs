@@ -8,7 +8,7 @@ mod classify;
 mod deadline;
 mod decode;
 mod draft;
-mod hant;
+pub(crate) mod hant;
 mod header;
 mod indicators;
 mod layouts;
@@ -371,7 +371,7 @@ fn account(doc: &mut Document, roles: &Roles, lines: &[SourceLine]) {
     let reported: std::collections::HashSet<usize> = doc
         .warnings
         .iter()
-        .filter(|w| w.kind == WarningKind::Unplaced)
+        .filter(|w| matches!(w.kind, WarningKind::Unplaced | WarningKind::Table))
         .map(|w| w.line)
         .collect();
     for (role, line) in roles.0.iter().zip(lines) {

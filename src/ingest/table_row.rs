@@ -64,6 +64,16 @@ impl Header {
         self.columns.iter().position(|c| *c == Some(column))
     }
 
+    /// The column of task numbers: the one named 序号 when there are several (an 编号
+    /// beside it is an internal code, not the row's number), else the first.
+    pub fn number_column(&self) -> Option<usize> {
+        self.columns
+            .iter()
+            .zip(&self.names)
+            .position(|(c, name)| *c == Some(Column::No) && name.contains("序号"))
+            .or_else(|| self.find(Column::No))
+    }
+
     /// Warns once for each header cell that names no column we know: its cells are read
     /// as task text.
     pub fn warn_unknown(&self, line: usize, b: &mut Builder) {

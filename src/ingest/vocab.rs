@@ -177,6 +177,12 @@ pub const OFFICIAL_TITLES: &[&str] = &[
 
 use crate::model::Comparator;
 
+/// How the name of a unit opens: a line in a unit cell that opens so starts a new unit; one
+/// that does not continues the name the line before broke off (`县人力资源和社会` / `保障局`).
+pub const UNIT_OPENINGS: &[&str] = &[
+    "县", "区", "市", "省", "州", "旗", "镇", "乡", "街道", "各", "有关", "相关", "沿线", "驻",
+];
+
 /// What a table header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {

@@ -29,7 +29,9 @@ pub fn header(text: &str) -> Option<Header> {
 /// The header that starts at `lines[at]`, and how many rows it takes: a second row that
 /// only names columns (`牵头单位 配合单位` under a merged `责任主体`) refines the first.
 pub fn header_at(lines: &[SourceLine], at: usize) -> Option<(Header, usize)> {
-    let mut header = header(&lines[at].text)?;
+    let mut first = vec![""; lines[at].leading_tabs];
+    first.extend(cells(&lines[at].text));
+    let mut header = Header::read(&first)?;
     let Some(next) = lines.get(at + 1).filter(|l| !l.blank) else {
         return Some((header, 1));
     };
@@ -99,7 +101,7 @@ pub fn parse(
     b: &mut Builder,
 ) {
     header.warn_unknown(header_line, b);
-    let numbered = header.find(Column::No);
+    let numbered = header.number_column();
     let mut category: Option<String> = None;
     let mut categories = 0u32;
     let mut next_no = 1u32;
@@ -155,7 +157,7 @@ pub fn parse(
             next_no += 1;
             table_row::open_task(&row, &no, b);
             b.role(line.no, LineRole::Table);
-        } else if b.doc.tasks.is_empty() && b.draft.is_none() {
+        } else if b.doc.tasks.is_empty() && b.draft.is_none() && !row.has_text() {
             b.role(line.no, LineRole::Prose);
         } else {
             let excerpt: String = line.text.chars().take(30).collect();

@@ -2,7 +2,7 @@
 //! tab-separated rows the table layouts read. Shared by every format that has tables.
 
 use crate::ingest::table_row::Header;
-use crate::ingest::vocab::{column_meaning, Column, Role};
+use crate::ingest::vocab::{column_meaning, Column, Role, UNIT_OPENINGS};
 
 /// How a cell stands in a merge.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Grid {
     pub fn lines(&self) -> Vec<(usize, String)> {
         let mut rows = self.resolved();
         let header = rows.iter().position(|row| {
-            let cells: Vec<String> = row.iter().map(|c| joined(c, None)).collect();
+            let cells: Vec<String> = row.iter().map(|c| simple(&joined(c, None))).collect();
             Header::read(&cells).is_some()
         });
         let meanings = header.map_or_else(Vec::new, |at| meanings(&rows, at));
@@ -142,12 +142,12 @@ impl Grid {
 fn meanings(rows: &[Vec<String>], at: usize) -> Vec<Option<Column>> {
     let mut meanings: Vec<Option<Column>> = rows[at]
         .iter()
-        .map(|c| column_meaning(&joined(c, None)))
+        .map(|c| column_meaning(&simple(&joined(c, None))))
         .collect();
     if let Some(sub) = rows.get(at + 1) {
         let named: Vec<Option<Column>> = sub
             .iter()
-            .map(|c| column_meaning(&joined(c, None)))
+            .map(|c| column_meaning(&simple(&joined(c, None))))
             .collect();
         let filled = sub.iter().filter(|c| !c.trim().is_empty()).count();
         if filled > 0 && named.iter().flatten().count() == filled {
@@ -162,6 +162,30 @@ fn meanings(rows: &[Vec<String>], at: usize) -> Vec<Option<Column>> {
         }
     }
     meanings
+}
+
+/// Whether `next` goes on with the word the line before it broke off (a manual break in a
+/// narrow column): a deadline broken after 年 or a digit, a unit name whose next line does
+/// not start a unit of its own.
+fn broken(before: &str, next: &str, meaning: Option<Column>) -> bool {
+    let last = before.chars().last().unwrap_or(' ');
+    let first = next.chars().next().unwrap_or(' ');
+    match meaning {
+        Some(Column::Role(Role::Due)) => last == '年' || last.is_ascii_digit() || first == '底',
+        Some(Column::Role(Role::Leader)) => false,
+        Some(Column::Role(_)) => {
+            let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
+            let prefix = line_start.chars().next().unwrap_or(' ');
+            let starts_unit =
+                first == prefix || UNIT_OPENINGS.iter().any(|w| next.starts_with(w));
+            !starts_unit
+        }
+        _ => false,
+    }
+}
+
+fn simple(s: &str) -> String {
+    crate::ingest::hant::to_simplified(s)
 }
 
 /// A cell's lines joined as its column reads them: units (and leaders) one per line are a
@@ -182,6 +206,7 @@ fn joined(text: &str, meaning: Option<Column>) -> String {
                 }
             } else if !matches!(last, '、' | '，' | ',' | '；' | ';' | '：' | ':')
                 && !matches!(first, '（' | '(' | '、' | '，' | '；')
+                && !broken(&out, line, meaning)
             {
                 out.push_str(separator);
             }

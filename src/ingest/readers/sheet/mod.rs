@@ -7,7 +7,9 @@ mod ods;
 
 use super::{Cell, Extract, Grid, Span};
 use crate::ingest::table_row::Header;
-use calamine::{Data, Dimensions, Range, Reader, Sheets};
+use calamine::{Data, Dimensions, Range, Reader, Sheets, StyleRange};
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -21,7 +23,17 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
     };
     let mut sheets = Vec::new();
     let mut extract = Extract::default();
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     for name in book.sheet_names() {
+        if hidden.contains(&name) {
+            extract.warnings.push(format!("sheet {name}: hidden, not read"));
+            continue;
+        }
         let range = match book.worksheet_range(&name) {
             Ok(range) => range,
             Err(e) => {
@@ -32,13 +44,16 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
             }
         };
         let merges = merges(&mut book, &ods, &name);
-        let Some((grid, first_row)) = grid(&range, &merges) else {
+        // Number formats say how a value is shown (6.5%, 2025年6月); calamine reads them
+        // for .xlsx only.
+        let styles = book.worksheet_style(&name).unwrap_or_else(|_| StyleRange::empty());
+        let Some((grid, first_row)) = grid(&range, &merges, &styles) else {
             continue;
         };
         sheets.push((name, grid, first_row));
     }
     // Cover sheets before table sheets; each group keeps the workbook's order.
-    sheets.sort_by_key(|(_, grid, _)| has_task_header(grid));
+    sheets.sort_by_key(|(_, grid, _)| has_task_header(grid) || !looks_like_cover(grid));
     for (name, grid, first_row) in &sheets {
         extract.part(format!("sheet {name}"), "row");
         extract.grid(grid, *first_row);
@@ -67,12 +82,41 @@ fn merges(
 }
 
 /// A sheet as a grid, and the sheet row number of its first row; `None` for an empty sheet.
-fn grid(range: &Range<Data>, merges: &[Dimensions]) -> Option<(Grid, u32)> {
+fn grid(range: &Range<Data>, merges: &[Dimensions], styles: &StyleRange) -> Option<(Grid, u32)> {
     let (top, left) = range.start()?;
+    let shown = |r: usize, c: usize, d: &Data| {
+        let pos = (top + r as u32, left + c as u32);
+        let format = styles
+            .get(pos)
+            .and_then(|s| s.number_format.as_ref())
+            .map_or("", |f| f.format_code.as_str());
+        written(d, format)
+    };
+    let (mut bottom, mut right) = (top, left);
+    let mut any = false;
+    for (r, c, d) in range.used_cells() {
+        if !shown(r, c, d).trim().is_empty() {
+            any = true;
+            bottom = bottom.max(top + r as u32);
+            right = right.max(left + c as u32);
+        }
+    }
+    if !any {
+        return None;
+    }
+    let (h, w) = ((bottom - top + 1) as usize, (right - left + 1) as usize);
     let mut grid = Grid {
         rows: range
             .rows()
-            .map(|row| row.iter().map(|d| Cell::new(written(d))).collect())
+            .take(h)
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .take(w)
+                    .enumerate()
+                    .map(|(c, d)| Cell::new(shown(r, c, d)))
+                    .collect()
+            })
             .collect(),
     };
     for m in merges {
@@ -99,17 +143,18 @@ fn grid(range: &Range<Data>, merges: &[Dimensions]) -> Option<(Grid, u32)> {
     Some((grid, top + 1))
 }
 
-/// A cell's value as the sheet shows it: whole numbers without `.0`, dates as 年月日.
-fn written(data: &Data) -> String {
+/// A cell's value as the sheet shows it under its number format: whole numbers without
+/// `.0`, a percent format as a percentage, dates as 年月日 with the parts the format shows.
+fn written(data: &Data, format: &str) -> String {
     match data {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => float(*f),
+        Data::Int(i) => number(*i as f64, format),
+        Data::Float(f) => number(*f, format),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         Data::DateTime(d) => match d.as_datetime() {
-            Some(dt) if d.is_datetime() => date(dt),
-            _ => float(d.as_f64()),
+            Some(dt) if d.is_datetime() => date(dt, format),
+            _ => number(d.as_f64(), format),
         },
         Data::DateTimeIso(s) => chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
             .ok()
@@ -118,29 +163,98 @@ fn written(data: &Data) -> String {
                     .ok()
                     .and_then(|d| d.and_hms_opt(0, 0, 0))
             })
-            .map_or_else(|| s.clone(), date),
+            .map_or_else(|| s.clone(), |dt| date(dt, format)),
         Data::DurationIso(s) => s.clone(),
         Data::Error(_) => String::new(),
     }
 }
 
-fn float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+/// A number as its format shows it: `0.0%` → 6.5%, `#,##0` → 12,000, otherwise the
+/// shortest exact digits.
+fn number(f: f64, format: &str) -> String {
+    let code = without_quoted(format);
+    let Some(value) = Decimal::from_f64(f) else {
+        return format!("{f}");
+    };
+    let (value, percent) = if code.contains('%') {
+        (value * Decimal::ONE_HUNDRED, "%")
     } else {
-        format!("{f}")
-    }
+        (value, "")
+    };
+    let digits = value.round_dp(10).normalize().to_string();
+    let digits = if code.contains(",") {
+        grouped(&digits)
+    } else {
+        digits
+    };
+    format!("{digits}{percent}")
 }
 
-/// A date cell as a Chinese document writes it (the deadline reader reads 年月日).
-fn date(dt: chrono::NaiveDateTime) -> String {
+/// `12000.5` → `12,000.5`.
+fn grouped(digits: &str) -> String {
+    let (sign, rest) = digits.split_at(usize::from(digits.starts_with('-')));
+    let (whole, fraction) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A date as a Chinese document writes it, with the parts its format shows: a format
+/// without a day (`yyyy年m月`) means the month, which the deadline reader ends at its last day.
+fn date(dt: chrono::NaiveDateTime, format: &str) -> String {
     use chrono::{Datelike, Timelike};
-    let day = format!("{}年{}月{}日", dt.year(), dt.month(), dt.day());
+    let code = without_quoted(format).to_ascii_lowercase();
+    let (has_year, has_day) = (code.contains('y'), code.contains('d'));
+    let pad = |n: u32, part: &str| {
+        if code.contains(part) {
+            format!("{n:02}")
+        } else {
+            n.to_string()
+        }
+    };
+    let (m, d) = (pad(dt.month(), "mm"), pad(dt.day(), "dd"));
+    let day = match (code.is_empty(), has_year, has_day) {
+        (false, true, false) => format!("{}年{}月", dt.year(), dt.month()),
+        (false, false, true) => format!("{}月{}日", dt.month(), dt.day()),
+        (false, true, true) if code.contains('-') => format!("{}-{m}-{d}", dt.year()),
+        (false, true, true) if code.contains('/') => format!("{}/{m}/{d}", dt.year()),
+        _ => format!("{}年{}月{}日", dt.year(), dt.month(), dt.day()),
+    };
     if dt.hour() == 0 && dt.minute() == 0 {
         day
     } else {
         format!("{day} {:02}:{:02}", dt.hour(), dt.minute())
     }
+}
+
+/// A number format without its quoted literals (`yyyy"年"m"月"` → `yyyym`).
+fn without_quoted(format: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in format.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if !quoted => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn looks_like_cover(grid: &Grid) -> bool {
+    grid.rows.iter().take(30).flatten().any(|c| {
+        let t = c.text.trim();
+        (t.contains('〔') && t.ends_with('号')) || t.ends_with("通知") || t.ends_with("函")
+    })
 }
 
 fn has_task_header(grid: &Grid) -> bool {
@@ -156,15 +270,19 @@ mod tests {
 
     #[test]
     fn values_as_written() {
-        assert_eq!(written(&Data::Float(15.0)), "15");
-        assert_eq!(written(&Data::Float(12.5)), "12.5");
-        assert_eq!(
-            written(&Data::DateTimeIso("2024-06-30".into())),
-            "2024年6月30日"
-        );
-        assert_eq!(
-            written(&Data::String("2024年12月底前".into())),
-            "2024年12月底前"
-        );
+        assert_eq!(written(&Data::Float(15.0), "General"), "15");
+        assert_eq!(written(&Data::Float(12.5), ""), "12.5");
+        assert_eq!(written(&Data::Float(0.065), "0.0%"), "6.5%");
+        assert_eq!(written(&Data::Float(0.1 + 0.2), ""), "0.3");
+        let june = Data::DateTimeIso("2024-06-30".into());
+        assert_eq!(written(&june, ""), "2024年6月30日");
+        assert_eq!(written(&june, "yyyy\"年\"m\"月\";@"), "2024年6月");
+        assert_eq!(written(&june, "m\"月\"d\"日\""), "6月30日");
+        assert_eq!(written(&june, "yyyy-mm-dd"), "2024-06-30");
+        assert_eq!(written(&june, "yyyy/m/d"), "2024/6/30");
+        assert_eq!(written(&Data::Float(12000.0), "#,##0"), "12,000");
+        assert_eq!(written(&Data::Float(-1234567.25), "#,##0.00"), "-1,234,567.25");
+        let text = Data::String("2024年12月底前".into());
+        assert_eq!(written(&text, ""), "2024年12月底前");
     }
 }
