@@ -10,7 +10,6 @@ use crate::ingest::table_row::Header;
 use calamine::{Data, Dimensions, Range, Reader, Sheets, StyleRange};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -18,8 +17,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("a damaged or unsupported workbook ({}): {e}", kind(path)))?;
     let ods = match book {
-        Sheets::Ods(_) => ods::merges(bytes),
-        _ => HashMap::new(),
+        Sheets::Ods(_) => ods::read(bytes),
+        _ => ods::Sheets::default(),
     };
     let mut sheets = Vec::new();
     let mut extract = Extract::default();
@@ -31,7 +30,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
         .collect();
     for name in book.sheet_names() {
         if hidden.contains(&name) {
-            extract.warnings.push(format!("sheet {name}: hidden, not read"));
+            extract
+                .warnings
+                .push(format!("sheet {name}: hidden, not read"));
             continue;
         }
         let range = match book.worksheet_range(&name) {
@@ -43,11 +44,30 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Extract, String> {
                 continue;
             }
         };
+        let unsaved = unsaved_formulas(&mut book, &name, &range);
+        if unsaved > 0 {
+            extract.warnings.push(format!(
+                "sheet {name}: {unsaved} formula cells have no saved value (the file was written by a program that does not calculate); open and save it in Excel, WPS or LibreOffice, then load it again"
+            ));
+        }
         let merges = merges(&mut book, &ods, &name);
         // Number formats say how a value is shown (6.5%, 2025年6月); calamine reads them
         // for .xlsx only.
-        let styles = book.worksheet_style(&name).unwrap_or_else(|_| StyleRange::empty());
-        let Some((grid, first_row)) = grid(&range, &merges, &styles) else {
+        let styles = book
+            .worksheet_style(&name)
+            .unwrap_or_else(|_| StyleRange::empty());
+        let ods_shown = ods.shown.get(&name);
+        let shown = |pos: (u32, u32), d: &Data| {
+            if let Some(text) = ods_shown.and_then(|s| s.get(&pos)) {
+                return text.clone();
+            }
+            let format = styles
+                .get(pos)
+                .and_then(|s| s.number_format.as_ref())
+                .map_or("", |f| f.format_code.as_str());
+            written(d, format)
+        };
+        let Some((grid, first_row)) = grid(&range, &merges, &shown) else {
             continue;
         };
         sheets.push((name, grid, first_row));
@@ -69,29 +89,44 @@ fn kind(path: &Path) -> String {
 
 /// The merged regions of a sheet: calamine gives them for .xlsx and .xls, and `ods` reads
 /// them from an OpenDocument sheet.
-fn merges(
-    book: &mut Sheets<Cursor<&[u8]>>,
-    ods: &HashMap<String, Vec<Dimensions>>,
-    name: &str,
-) -> Vec<Dimensions> {
+fn merges(book: &mut Sheets<Cursor<&[u8]>>, ods: &ods::Sheets, name: &str) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => ods.get(name).cloned().unwrap_or_default(),
+        _ => ods.merges.get(name).cloned().unwrap_or_default(),
     }
 }
 
-/// A sheet as a grid, and the sheet row number of its first row; `None` for an empty sheet.
-fn grid(range: &Range<Data>, merges: &[Dimensions], styles: &StyleRange) -> Option<(Grid, u32)> {
-    let (top, left) = range.start()?;
-    let shown = |r: usize, c: usize, d: &Data| {
-        let pos = (top + r as u32, left + c as u32);
-        let format = styles
-            .get(pos)
-            .and_then(|s| s.number_format.as_ref())
-            .map_or("", |f| f.format_code.as_str());
-        written(d, format)
+/// How many cells hold a formula but no value: a workbook saved by a program that writes
+/// formulas without calculating them (a script, an export) shows nothing in them.
+fn unsaved_formulas(book: &mut Sheets<Cursor<&[u8]>>, name: &str, values: &Range<Data>) -> usize {
+    let Ok(formulas) = book.worksheet_formula(name) else {
+        return 0;
     };
+    let Some((top, left)) = formulas.start() else {
+        return 0;
+    };
+    formulas
+        .used_cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .filter(|(r, c, _)| {
+            let pos = (top + *r as u32, left + *c as u32);
+            values
+                .get_value(pos)
+                .is_none_or(|v| matches!(v, Data::Empty))
+        })
+        .count()
+}
+
+/// A sheet as a grid, and the sheet row number of its first row; `None` for an empty sheet.
+/// `shown` gives the text a cell shows, by its place in the sheet (0-based row, column).
+fn grid(
+    range: &Range<Data>,
+    merges: &[Dimensions],
+    shown: &dyn Fn((u32, u32), &Data) -> String,
+) -> Option<(Grid, u32)> {
+    let (top, left) = range.start()?;
+    let shown = |r: usize, c: usize, d: &Data| shown((top + r as u32, left + c as u32), d);
     let (mut bottom, mut right) = (top, left);
     let mut any = false;
     for (r, c, d) in range.used_cells() {
@@ -193,7 +228,9 @@ fn number(f: f64, format: &str) -> String {
 /// `12000.5` → `12,000.5`.
 fn grouped(digits: &str) -> String {
     let (sign, rest) = digits.split_at(usize::from(digits.starts_with('-')));
-    let (whole, fraction) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = rest
+        .split_once('.')
+        .map_or((rest, None), |(w, f)| (w, Some(f)));
     let mut out = String::from(sign);
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -281,7 +318,10 @@ mod tests {
         assert_eq!(written(&june, "yyyy-mm-dd"), "2024-06-30");
         assert_eq!(written(&june, "yyyy/m/d"), "2024/6/30");
         assert_eq!(written(&Data::Float(12000.0), "#,##0"), "12,000");
-        assert_eq!(written(&Data::Float(-1234567.25), "#,##0.00"), "-1,234,567.25");
+        assert_eq!(
+            written(&Data::Float(-1234567.25), "#,##0.00"),
+            "-1,234,567.25"
+        );
         let text = Data::String("2024年12月底前".into());
         assert_eq!(written(&text, ""), "2024年12月底前");
     }
