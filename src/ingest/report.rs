@@ -48,28 +48,33 @@ pub fn check_report(doc: &Document) -> String {
     out
 }
 
-/// For a source read by parts (sheets, pages, tables): what each part held.
+/// For a source read by parts (sheets, pages, tables): what each part held. Parts of one
+/// name (the body before and after a table) are counted together.
 fn parts(out: &mut String, doc: &Document) {
     let places = &doc.places;
-    let mut rows = vec![0usize; places.parts.len()];
-    let mut tasks = vec![0usize; places.parts.len()];
+    // (name, what its numbers count, lines, tasks), in order of first appearance.
+    let mut seen: Vec<(&str, &str, usize, usize)> = Vec::new();
+    let mut slot_of = Vec::with_capacity(places.parts.len());
+    for (name, counts) in &places.parts {
+        let slot = seen.iter().position(|(n, ..)| n == name).unwrap_or_else(|| {
+            seen.push((name, counts, 0, 0));
+            seen.len() - 1
+        });
+        slot_of.push(slot);
+    }
     for (part, _) in &places.lines {
-        if let Some(n) = rows.get_mut(*part as usize) {
-            *n += 1;
+        if let Some(&slot) = slot_of.get(*part as usize) {
+            seen[slot].2 += 1;
         }
     }
     for task in &doc.tasks {
-        if let Some((part, _)) = places.lines.get(task.line.wrapping_sub(1)) {
-            if let Some(n) = tasks.get_mut(*part as usize) {
-                *n += 1;
-            }
+        let part = places.lines.get(task.line.wrapping_sub(1)).map(|(p, _)| *p);
+        if let Some(&slot) = part.and_then(|p| slot_of.get(p as usize)) {
+            seen[slot].3 += 1;
         }
     }
-    for (i, (name, counts)) in places.parts.iter().enumerate() {
-        if rows[i] == 0 {
-            continue;
-        }
+    for (name, counts, lines, tasks) in seen.into_iter().filter(|s| s.2 > 0) {
         let name = if name.is_empty() { "body" } else { name };
-        let _ = writeln!(out, "  {name}: {counts}s {}, tasks {}", rows[i], tasks[i]);
+        let _ = writeln!(out, "  {name}: {counts}s {lines}, tasks {tasks}");
     }
 }
