@@ -333,6 +333,21 @@ pub const WEB_JUNK: &[&str] = &[
     "收藏本页",
 ];
 
+/// Words in the id or class of an element of a saved web page that mark it as the page's
+/// chrome, not its article (`topnav`, `breadcrumb`, `bdsharebuttonbox`).
+pub const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "header",
+    "crumb",
+    "share",
+    "sidebar",
+    "related",
+    "copyright",
+    "banner",
+];
+
 /// Labels of a web page's byline (or a report's header) that name the issuing body.
 pub const ISSUER_LABELS: &[&str] = &[
     "发布机构",
@@ -341,6 +356,32 @@ pub const ISSUER_LABELS: &[&str] = &[
     "发文单位",
     "信息来源",
     "来源",
+];
+
+/// Labels of the byline box a government web page prints above the article (信息公开
+/// fields); the issuer labels of `ISSUER_LABELS` count too.
+pub const BYLINE_LABELS: &[&str] = &[
+    "索引号",
+    "信息索引号",
+    "发文机关",
+    "发文单位",
+    "发布机构",
+    "发文字号",
+    "文号",
+    "成文日期",
+    "发文日期",
+    "印发日期",
+    "发布日期",
+    "发布时间",
+    "生成日期",
+    "标题",
+    "名称",
+    "主题分类",
+    "主题词",
+    "体裁分类",
+    "有效性",
+    "公开方式",
+    "公开范围",
 ];
 
 #[cfg(test)]
