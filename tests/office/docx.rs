@@ -71,3 +71,24 @@ fn check_reads_the_notice() {
         "{stdout}"
     );
 }
+
+/// A legacy .doc and an .odt are read through LibreOffice when it is installed, and give
+/// the notice's model; without it, they are refused with the command that converts them.
+#[test]
+fn legacy_doc_and_odt_read_through_libreoffice() {
+    let soffice = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| dir.join("soffice").is_file())
+    });
+    for file in ["notice.doc", "notice.odt"] {
+        if soffice {
+            let doc = super::same_as_twin(file, "notice.txt");
+            assert_eq!(doc.tasks.len(), 7, "{file}");
+        } else {
+            let err = planq::ingest::load_file(&super::fixture(file), false).unwrap_err();
+            assert!(
+                err.to_string().contains("soffice --headless --convert-to docx"),
+                "{err}"
+            );
+        }
+    }
+}
