@@ -92,17 +92,36 @@ fn kinds_not_read_are_refused_by_name() {
     std::io::Write::write_all(&mut other_zip, b"\xFF\xD8\xFF").unwrap();
     let other_zip = other_zip.finish().unwrap().into_inner();
     let cases: [(&str, Vec<u8>, &str); 4] = [
-        ("scan.png", b"\x89PNG\r\n\x1a\nrest".to_vec(), "a PNG image, not a document"),
-        ("photos.zip", other_zip, "a zip archive (.zip) that is no Word or Excel file"),
-        ("cut.xlsx", ledger[..ledger.len() / 2].to_vec(), "a damaged zip or office file"),
-        ("notes.rtf", b"{\\rtf1\\ansi x}".to_vec(), "an RTF document; unpack or convert it"),
+        (
+            "scan.png",
+            b"\x89PNG\r\n\x1a\nrest".to_vec(),
+            "a PNG image, not a document",
+        ),
+        (
+            "photos.zip",
+            other_zip,
+            "a zip archive (.zip) that is no Word or Excel file",
+        ),
+        (
+            "cut.xlsx",
+            ledger[..ledger.len() / 2].to_vec(),
+            "a damaged zip or office file",
+        ),
+        (
+            "notes.rtf",
+            b"{\\rtf1\\ansi x}".to_vec(),
+            "an RTF document; unpack or convert it",
+        ),
     ];
     for (name, bytes, says) in cases {
         let file = dir.path().join(name);
         std::fs::write(&file, bytes).unwrap();
         let (code, stdout, stderr) = check_with_path(&file, "/usr/bin:/bin");
         assert_eq!(code, 2, "{name}: {stdout}{stderr}");
-        assert!(stderr.contains(name) && stderr.contains(says), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name) && stderr.contains(says),
+            "{name}: {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }

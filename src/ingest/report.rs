@@ -56,10 +56,13 @@ fn parts(out: &mut String, doc: &Document) {
     let mut seen: Vec<(&str, &str, usize, usize)> = Vec::new();
     let mut slot_of = Vec::with_capacity(places.parts.len());
     for (name, counts) in &places.parts {
-        let slot = seen.iter().position(|(n, ..)| n == name).unwrap_or_else(|| {
-            seen.push((name, counts, 0, 0));
-            seen.len() - 1
-        });
+        let slot = seen
+            .iter()
+            .position(|(n, ..)| n == name)
+            .unwrap_or_else(|| {
+                seen.push((name, counts, 0, 0));
+                seen.len() - 1
+            });
         slot_of.push(slot);
     }
     for (part, _) in &places.lines {

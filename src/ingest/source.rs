@@ -183,7 +183,10 @@ mod tests {
         std::fs::write(sub.join("e.xlsx"), "4").unwrap();
         let a = dir.path().join("a.txt");
         let found = sources(&[dir.path().to_path_buf(), a.clone()]);
-        assert_eq!(found.files, [a.clone(), sub.join("c.txt"), sub.join("e.xlsx")]);
+        assert_eq!(
+            found.files,
+            [a.clone(), sub.join("c.txt"), sub.join("e.xlsx")]
+        );
         assert_eq!(found.repeated, [a]);
     }
 

@@ -86,7 +86,8 @@ fn legacy_doc_and_odt_read_through_libreoffice() {
         } else {
             let err = planq::ingest::load_file(&super::fixture(file), false).unwrap_err();
             assert!(
-                err.to_string().contains("soffice --headless --convert-to docx"),
+                err.to_string()
+                    .contains("soffice --headless --convert-to docx"),
                 "{err}"
             );
         }

@@ -176,8 +176,7 @@ fn broken(before: &str, next: &str, meaning: Option<Column>) -> bool {
         Some(Column::Role(_)) => {
             let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
             let prefix = line_start.chars().next().unwrap_or(' ');
-            let starts_unit =
-                first == prefix || UNIT_OPENINGS.iter().any(|w| next.starts_with(w));
+            let starts_unit = first == prefix || UNIT_OPENINGS.iter().any(|w| next.starts_with(w));
             !starts_unit
         }
         _ => false,
