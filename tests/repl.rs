@@ -421,3 +421,21 @@ fn a_history_path_that_is_not_a_regular_file_is_refused() {
         repl.quit();
     }
 }
+
+/// `.load` takes several files of any format planq reads, and `.show` gives the place of
+/// a workbook task by sheet and row.
+#[test]
+fn load_takes_office_files_and_show_gives_their_place() {
+    let data = data_dir();
+    let mut repl = Repl::start(data.path());
+    let dir = env!("CARGO_MANIFEST_DIR");
+    repl.enter(&format!(
+        ".load {dir}/tests/fixtures/office/ledger.xlsx {dir}/tests/fixtures/office/page.html"
+    ));
+    repl.expect("read ledger.xlsx: 望江岭县 annual_tasks, 6 tasks, 9 targets, 0 warnings");
+    repl.expect("read page.html: 松阳河区 annual_tasks, 8 tasks");
+    repl.enter(".show 望江岭县 2");
+    repl.expect("8 万平方米 — 新建厂房 (sheet 任务台账 row 4)");
+    repl.expect("source    ledger.xlsx:sheet 任务台账 row 4");
+    repl.quit();
+}

@@ -98,8 +98,8 @@ pub const COMMANDS: &[Spec] = &[
     spec(
         Name::Load,
         ".load",
-        "PATH",
-        "add documents (a .txt file or a folder of them)",
+        "PATH…",
+        "add documents (text, Word, Excel, web pages, PDF; files or folders)",
         Arg::Path,
     ),
     spec(

@@ -269,9 +269,17 @@ impl Session {
 
     fn load(&mut self, arg: &str) -> Flow {
         if arg.is_empty() {
-            return self.fail("usage: .load PATH (a .txt file or a folder of them)");
+            return self.fail(
+                "usage: .load PATH… (documents: .txt, .docx, .xlsx, .xls, .ods, .html, .pdf, .doc, .wps; or folders of them)",
+            );
         }
-        let paths = [expand(arg)];
+        // A path with spaces in it is one path; otherwise each word is one.
+        let whole = expand(arg);
+        let paths: Vec<_> = if whole.exists() {
+            vec![whole]
+        } else {
+            arg.split_whitespace().map(expand).collect()
+        };
         let loaded = match self.in_background(move || ingest::load_all(&paths, false)) {
             Some(loaded) => {
                 // A file that cannot be read is reported; the others still load.
@@ -286,7 +294,7 @@ impl Session {
             None => return Flow::Continue,
         };
         if loaded.is_empty() {
-            return self.fail(&format!("no .txt documents in {arg}"));
+            return self.fail(&format!("no documents in {arg}"));
         }
         // Copies the documents only if a cancelled statement still reads them.
         let corpus = Arc::make_mut(&mut self.corpus);

@@ -129,7 +129,12 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
             .map(|(i, _)| &id[..i])
             .chain([id.as_str()]);
         for section in ids.filter_map(|i| doc.section(i)) {
-            let _ = writeln!(out, "{} {}", section.no, section.title);
+            // A category section (a merged 类别 cell) is numbered by its own name.
+            if section.no == section.title {
+                let _ = writeln!(out, "{}", section.title);
+            } else {
+                let _ = writeln!(out, "{} {}", section.no, section.title);
+            }
         }
     }
     let _ = writeln!(
@@ -171,7 +176,11 @@ fn describe(out: &mut String, doc: &Document, task: &Task, width: usize, color: 
     }
     for (i, target) in task.targets.iter().enumerate() {
         let name = if i == 0 { "targets" } else { "" };
-        field(out, name, wrap(&target_line(target), value_width));
+        field(
+            out,
+            name,
+            wrap(&target_line(target, &doc.place(target.line)), value_width),
+        );
     }
     field(out, "source", vec![doc.provenance(task.line)]);
 }
@@ -197,7 +206,8 @@ fn wrap_list(items: &[String], width: usize) -> Vec<String> {
 }
 
 /// `≥ 20 家 — 高新技术企业 (line 31)`.
-fn target_line(t: &Target) -> String {
+/// A target and where it stands (`line 23`, `sheet 任务台账 row 4`).
+fn target_line(t: &Target, place: &str) -> String {
     let cmp = match t.cmp {
         Comparator::Ge => "≥ ",
         Comparator::Le => "≤ ",
@@ -212,7 +222,7 @@ fn target_line(t: &Target) -> String {
         .metric
         .as_deref()
         .map_or(String::new(), |m| format!(" — {m}"));
-    format!("{cmp}{value} {}{metric} (line {})", t.unit, t.line)
+    format!("{cmp}{value} {}{metric} ({place})", t.unit)
 }
 
 /// Breaks `text` into lines of `width` terminal columns. Chinese has no spaces to break at,
