@@ -36,9 +36,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub lossy: bool,
 
-    /// Run a query; give -e several times to run several, in order.
+    /// Run a query; give -e several times to run several, in order (-c, as in sqlite3 and
+    /// DuckDB, is the same).
     #[arg(
         short = 'e',
+        short_alias = 'c',
         long = "execute",
         value_name = "QUERY",
         allow_hyphen_values = true

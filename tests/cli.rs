@@ -269,3 +269,14 @@ fn closed_pipe_ends_quietly() {
         .unwrap_or_else(|e| panic!("planq: {e}"));
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
+
+/// `-c` runs a query as `-e` does (the habit of sqlite3 and DuckDB users).
+#[test]
+fn dash_c_is_dash_e() {
+    let query = "docs select region order by region limit 1";
+    let e = planq(&["-e", query]);
+    let c = planq(&["-c", query]);
+    assert_eq!(code(&c), 0, "{}", stderr(&c));
+    assert_eq!(stdout(&c), stdout(&e));
+    assert!(stdout(&c).contains("1 row"), "{}", stdout(&c));
+}
