@@ -79,25 +79,18 @@ pub fn walk(xml: &str, name: &str, visitor: &mut impl Visitor) -> Result<(), Str
             Err(e) => return Err(format!("{name}: {e} (at byte {})", reader.error_position())),
         };
         match event {
-            Event::Start(start) => {
-                depth += 1;
+            Event::Start(ref start) | Event::Empty(ref start) => {
                 let local = start.local_name();
-                let element = Element {
+                visitor.open(&Element {
                     ns,
                     name: local.as_ref(),
-                    start: &start,
-                };
-                visitor.open(&element);
-            }
-            Event::Empty(start) => {
-                let local = start.local_name();
-                let element = Element {
-                    ns,
-                    name: local.as_ref(),
-                    start: &start,
-                };
-                visitor.open(&element);
-                visitor.close(ns, local.as_ref());
+                    start,
+                });
+                if matches!(event, Event::Empty(_)) {
+                    visitor.close(ns, local.as_ref());
+                } else {
+                    depth += 1;
+                }
             }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
