@@ -5,7 +5,10 @@
 
 mod quantity;
 
-pub use quantity::{unit_kind, Comparator, Quantity, QuantityError, ScaledUnit, UnitKind};
+pub use quantity::{
+    dimension, dimension_named, unit_kind, Comparator, Quantity, QuantityError, ScaledUnit,
+    UnitKind, DIMENSIONS,
+};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

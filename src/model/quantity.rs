@@ -155,6 +155,41 @@ pub const BASE_UNITS: &[(&str, UnitKind)] = &[
     ("倍", UnitKind::Amount),
 ];
 
+/// What a quantity measures, by the name queries use (`amount is money`), with the base
+/// units of each. A base unit in none of these lists counts things (家, 个, 项, 人次 …).
+pub const DIMENSIONS: &[(&str, &[&str])] = &[
+    ("money", &["元", "美元"]),
+    ("power", &["千瓦"]),
+    ("energy", &["千瓦时", "度电", "吨标准煤"]),
+    ("area", &["平方公里", "平方米", "公顷", "亩"]),
+    ("length", &["公里", "米", "延米"]),
+    ("volume", &["立方米"]),
+    ("mass", &["吨", "公斤", "微克", "毫克"]),
+    ("share", &["%", "个百分点", "‰"]),
+    ("time", &["工作日", "天", "小时", "分钟"]),
+    ("ratio", &["倍"]),
+    (COUNT, &[]),
+];
+
+/// The dimension of base units that are in no other list.
+pub const COUNT: &str = "count";
+
+/// The dimension a base unit measures (元 → money, 千瓦 → power, 家 → count).
+pub fn dimension(base: &str) -> &'static str {
+    DIMENSIONS
+        .iter()
+        .find(|(_, units)| units.contains(&base))
+        .map_or(COUNT, |(name, _)| name)
+}
+
+/// The name of a dimension as queries spell it, if `word` is one (case-insensitive).
+pub fn dimension_named(word: &str) -> Option<&'static str> {
+    DIMENSIONS
+        .iter()
+        .map(|(name, _)| *name)
+        .find(|name| name.eq_ignore_ascii_case(word))
+}
+
 /// Scale words that may stand before a base unit, largest first.
 const SCALES: &[(&str, i64)] = &[
     ("万亿", 1_000_000_000_000),
@@ -363,6 +398,23 @@ mod tests {
     fn unknown_units_are_refused() {
         assert!(Quantity::parse("500强").is_none());
         assert!(ScaledUnit::parse("年").is_none());
+    }
+
+    #[test]
+    fn every_dimension_lists_canonical_base_units() {
+        for (name, units) in DIMENSIONS {
+            for unit in *units {
+                let scaled = ScaledUnit::parse(unit).unwrap_or_else(|| panic!("{name}: {unit}"));
+                assert_eq!(scaled.base, *unit, "{name} lists a spelling, not the base");
+            }
+        }
+        assert_eq!(dimension(&q("5亿元").unit), "money");
+        assert_eq!(dimension(&q("3GW").unit), "power");
+        assert_eq!(dimension(&q("12万亩").unit), "area");
+        assert_eq!(dimension(&q("15家").unit), "count");
+        assert_eq!(dimension(&q("6.5%").unit), "share");
+        assert_eq!(dimension_named("Money"), Some("money"));
+        assert_eq!(dimension_named("cash"), None);
     }
 
     #[test]

@@ -26,10 +26,7 @@ pub fn run(
         items.extend(elements(eval(arg, cx)?).into_iter().map(item_value));
     } else {
         for member in &cx.row.members {
-            let inner = Cx {
-                row: member,
-                bound: cx.bound,
-            };
+            let inner = Cx { row: member, ..cx };
             items.extend(elements(eval(arg, inner)?).into_iter().map(item_value));
         }
     }
@@ -100,11 +97,13 @@ fn sum(items: &[Value], span: &Range<usize>) -> Result<Option<(Value, usize)>, Q
             }),
             (Some(Value::Qty(a)), Value::Qty(b)) => {
                 let msg = format!(
-                    "cannot add {} and {}: the values are in different units",
-                    a.unit, b.unit
+                    "cannot add {} ({}) and {} ({}): the values are in different units",
+                    a.unit,
+                    crate::model::dimension(&a.unit),
+                    b.unit,
+                    crate::model::dimension(&b.unit)
                 );
-                let help =
-                    "filter to one unit first (where base_unit = \"元\") or group by base_unit";
+                let help = "keep to one kind first (where amount is money, or where base_unit = \"元\"), or group by base_unit";
                 return Err(QueryError::new(ErrorKind::Unit, span.clone(), msg).with_help(help));
             }
             (_, other) => {

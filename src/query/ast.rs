@@ -6,6 +6,17 @@ use std::ops::Range;
 /// Byte offsets into the statement text.
 pub type Span = Range<usize>;
 
+/// One statement: a query, or `let NAME = query` naming one for later statements.
+#[derive(Debug, Clone)]
+pub enum Statement {
+    Query(Query),
+    Let {
+        name: String,
+        name_span: Span,
+        query: Query,
+    },
+}
+
 /// `source stage*`: a source followed by clauses, in the order written.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -27,6 +38,8 @@ pub enum Stage {
     Limit {
         limit: usize,
         offset: usize,
+        /// `limit 3 per doc.region`: the limit applies within each group of these keys.
+        per: Vec<Expr>,
     },
     Distinct,
     /// `| count`: the number of rows so far.
@@ -120,6 +133,12 @@ pub enum ExprKind {
     },
     IsNull {
         expr: Box<Expr>,
+        negated: bool,
+    },
+    /// `amount is money`: what a quantity measures.
+    IsDimension {
+        expr: Box<Expr>,
+        dimension: &'static str,
         negated: bool,
     },
 }

@@ -4,7 +4,7 @@
 use super::ast::{Expr, Query, Stage};
 use super::entity::Kind;
 use super::fields::{default_select, sources};
-use super::plan::{Agg, Node, Plan, Step};
+use super::plan::{Agg, Node, Plan, SortKey, Step};
 use super::resolve::Resolver;
 use super::scope::Scope;
 use super::typing::{Base, Ty};
@@ -15,11 +15,12 @@ use crate::model::Corpus;
 type Result<T> = std::result::Result<T, QueryError>;
 
 /// Resolves a parsed query against the fields (and, for warnings, the corpus).
-pub fn compile(corpus: &Corpus, q: &Query) -> Result<Plan> {
-    let kind = Kind::from_source(&q.source).ok_or_else(|| unknown_source(q))?;
+pub fn compile(corpus: &Corpus, q: &Query, lets: &super::Lets) -> Result<Plan> {
+    let kind = Kind::from_source(&q.source).ok_or_else(|| unknown_source(q, lets))?;
     let mut c = Compiler {
         r: Resolver::new(corpus),
         steps: Vec::new(),
+        corpus,
     };
     let mut scope = Scope::rows(kind);
     for stage in &q.stages {
@@ -33,12 +34,14 @@ pub fn compile(corpus: &Corpus, q: &Query) -> Result<Plan> {
         steps: c.steps,
         names: scope.columns.into_iter().map(|(n, _)| n).collect(),
         warnings: c.r.vocab.warnings,
+        probes: c.r.probes,
     })
 }
 
 struct Compiler<'c> {
     r: Resolver<'c>,
     steps: Vec<Step>,
+    corpus: &'c Corpus,
 }
 
 impl Compiler<'_> {
@@ -87,19 +90,28 @@ impl Compiler<'_> {
             Stage::OrderBy(items) => {
                 let mut keys = Vec::new();
                 for item in items {
-                    keys.push((
-                        self.ungrouped(&item.expr, |r| r.expr(&item.expr, &scope))?
-                            .node,
-                        item.desc,
-                    ));
+                    let node = self
+                        .ungrouped(&item.expr, |r| r.expr(&item.expr, &scope))?
+                        .node;
+                    keys.push(SortKey {
+                        text: item.expr.text(),
+                        node,
+                        desc: item.desc,
+                    });
                 }
                 self.steps.push(Step::Sort(keys));
                 Ok(scope)
             }
-            Stage::Limit { limit, offset } => {
+            Stage::Limit { limit, offset, per } => {
+                let mut keys = Vec::new();
+                for key in per {
+                    let node = self.ungrouped(key, |r| r.expr(key, &scope))?.node;
+                    keys.push((key.text(), node));
+                }
                 self.steps.push(Step::Slice {
                     limit: *limit,
                     offset: *offset,
+                    per: keys,
                 });
                 Ok(scope)
             }
@@ -177,7 +189,13 @@ impl Compiler<'_> {
         let Some(kind) = scope.kind else {
             return Ok(scope);
         };
-        let text = format!("{} select {}", kind.source(), default_select(kind));
+        let mut columns = default_select(kind).to_string();
+        // A region's annual tasks and its five-year plan's measures side by side must be
+        // told apart at a glance.
+        if kind != Kind::Doc && regions_mix_kinds(self.corpus) {
+            columns = columns.replacen("doc.region, ", "doc.region, doc.kind, ", 1);
+        }
+        let text = format!("{} select {columns}", kind.source());
         let q = parser::parse(&text)?;
         q.stages
             .iter()
@@ -185,18 +203,34 @@ impl Compiler<'_> {
     }
 }
 
-fn unknown_source(q: &Query) -> QueryError {
+/// Whether some region has documents of more than one kind loaded.
+fn regions_mix_kinds(corpus: &Corpus) -> bool {
+    let mut seen: Vec<(&str, crate::model::DocumentKind)> = Vec::new();
+    for doc in &corpus.documents {
+        let Some(region) = doc.region.as_deref() else {
+            continue;
+        };
+        if seen.iter().any(|(r, k)| *r == region && *k != doc.kind) {
+            return true;
+        }
+        seen.push((region, doc.kind));
+    }
+    false
+}
+
+fn unknown_source(q: &Query, lets: &super::Lets) -> QueryError {
     let msg = format!("no source named `{}`", q.source);
     let err = QueryError::new(ErrorKind::UnknownSource, q.source_span.clone(), msg);
     let singular = Kind::ALL
         .into_iter()
         .find(|k| k.singular() == q.source)
         .map(Kind::source);
-    match singular.or_else(|| suggest::closest(&q.source, sources().iter().copied())) {
+    let known = || sources().iter().copied().chain(lets.names());
+    match singular.or_else(|| suggest::closest(&q.source, known())) {
         Some(s) => err.with_help(format!("did you mean `{s}`?")),
         None => err.with_help(format!(
             "a query starts with one of: {}",
-            sources().join(", ")
+            known().collect::<Vec<_>>().join(", ")
         )),
     }
 }

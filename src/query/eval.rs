@@ -3,11 +3,13 @@
 use super::aggregate;
 use super::compare::{self, fold};
 use super::entity::{self, Ent, Ev};
-use super::plan::{Node, Plan, Step};
+use super::plan::{Node, Plan, Probe, SortKey, Step};
 use super::{Rows, Value};
-use crate::error::QueryError;
-use crate::model::Corpus;
-use std::collections::HashMap;
+use crate::error::{ErrorKind, QueryError};
+use crate::model::{dimension, Corpus, Quantity};
+use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
 
 type Result<T> = std::result::Result<T, QueryError>;
 
@@ -18,15 +20,25 @@ pub struct Row<'a> {
     pub members: Vec<Row<'a>>,
     pub keys: Vec<Value>,
     pub cols: Vec<Value>,
+    /// The values the last `order by` sorted the row by (ties at a `limit … per` cut).
+    pub sort_key: Vec<Value>,
 }
 
 impl<'a> Row<'a> {
-    fn of(ent: Ent<'a>) -> Self {
+    fn empty() -> Self {
         Row {
-            ent: Some(ent),
+            ent: None,
             members: Vec::new(),
             keys: Vec::new(),
             cols: Vec::new(),
+            sort_key: Vec::new(),
+        }
+    }
+
+    fn of(ent: Ent<'a>) -> Self {
+        Row {
+            ent: Some(ent),
+            ..Row::empty()
         }
     }
 }
@@ -43,6 +55,7 @@ pub enum Item<'a> {
 pub struct Cx<'r, 'a> {
     pub row: &'r Row<'a>,
     pub bound: Option<&'r Item<'a>>,
+    pub notes: &'r Notes,
 }
 
 /// How many items `any`/`all` may test in one statement: quantifiers nested over the same
@@ -50,68 +63,156 @@ pub struct Cx<'r, 'a> {
 /// statement past this is an error instead of a hang.
 const MAX_QUANTIFIED_ITEMS: u64 = 10_000_000;
 
-thread_local! {
-    /// Items tested by `any`/`all` in the statement being run.
-    static QUANTIFIED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+/// What one run notices besides its rows.
+pub struct Notes {
+    /// Items tested by `any`/`all` so far.
+    quantified: Cell<u64>,
+    /// Per probe (see [`super::plan::Probe`]): the base units of the quantities it met.
+    met: RefCell<Vec<BTreeSet<String>>>,
+    warnings: RefCell<Vec<String>>,
 }
 
-/// Counts `n` more quantified items; an error once the statement's budget is spent.
-fn spend_quantified(n: usize) -> Result<()> {
-    let spent = QUANTIFIED.with(|q| {
-        let total = q.get().saturating_add(n as u64);
-        q.set(total);
-        total
-    });
-    if spent > MAX_QUANTIFIED_ITEMS {
-        return Err(crate::error::QueryError::new(
-            crate::error::ErrorKind::Type,
-            0..0,
-            format!(
-                "this query tests more than {MAX_QUANTIFIED_ITEMS} items with any/all: nested any/all over the same list multiply"
-            ),
-        )
-        .with_help("filter the rows first, or test the inner list with its own where clause"));
+impl Notes {
+    fn new(probes: usize) -> Notes {
+        Notes {
+            quantified: Cell::new(0),
+            met: RefCell::new(vec![BTreeSet::new(); probes]),
+            warnings: RefCell::new(Vec::new()),
+        }
     }
-    Ok(())
+
+    fn warn(&self, warning: String) {
+        let mut warnings = self.warnings.borrow_mut();
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+
+    /// Counts `n` more quantified items; an error once the statement's budget is spent.
+    fn spend_quantified(&self, n: usize) -> Result<()> {
+        let spent = self.quantified.get().saturating_add(n as u64);
+        self.quantified.set(spent);
+        if spent > MAX_QUANTIFIED_ITEMS {
+            return Err(QueryError::new(
+                ErrorKind::Type,
+                0..0,
+                format!(
+                    "this query tests more than {MAX_QUANTIFIED_ITEMS} items with any/all: nested any/all over the same list multiply"
+                ),
+            )
+            .with_help("filter the rows first, or test the inner list with its own where clause"));
+        }
+        Ok(())
+    }
+
+    /// Notes the base units of the quantities in `v`, met by probe `i`.
+    fn meet(&self, i: usize, v: &Value) {
+        let mut met = self.met.borrow_mut();
+        let Some(units) = met.get_mut(i) else { return };
+        for_each_quantity(v, &mut |q| {
+            if !units.contains(&q.unit) {
+                units.insert(q.unit.clone());
+            }
+        });
+    }
+
+    /// The warnings, with one for each probed comparison that met only other units.
+    fn finish(self, probes: &[Probe]) -> Vec<String> {
+        let mut warnings = self.warnings.into_inner();
+        for (probe, met) in probes.iter().zip(self.met.into_inner()) {
+            if met.is_empty() || met.contains(&probe.unit) {
+                continue;
+            }
+            let wanted = dimension(&probe.unit);
+            warnings.push(format!(
+                "`{}` is never true: it compares with {wanted} ({}), but the quantities here are {} — keep to one kind first: where amount is {wanted}",
+                probe.text,
+                probe.unit,
+                described_units(met.iter())
+            ));
+        }
+        warnings
+    }
 }
 
-pub fn execute(corpus: &Corpus, plan: &Plan) -> Result<Rows> {
-    QUANTIFIED.with(|q| q.set(0));
+/// Units most listed per dimension in a message before "…".
+const LISTED_UNITS: usize = 3;
+
+/// `power (千瓦), count (个, 项)`: units grouped by what they measure, money first.
+fn described_units<'u>(units: impl Iterator<Item = &'u String>) -> String {
+    let mut by_dimension: Vec<(&str, Vec<&str>)> = Vec::new();
+    for unit in units {
+        let d = dimension(unit);
+        match by_dimension.iter_mut().find(|(name, _)| *name == d) {
+            Some((_, list)) => list.push(unit),
+            None => by_dimension.push((d, vec![unit])),
+        }
+    }
+    by_dimension.sort_by_key(|(d, _)| crate::model::DIMENSIONS.iter().position(|(n, _)| n == d));
+    by_dimension
+        .iter()
+        .map(|(d, list)| {
+            let mut shown = list[..list.len().min(LISTED_UNITS)].join(", ");
+            if list.len() > LISTED_UNITS {
+                shown += ", …";
+            }
+            format!("{d} ({shown})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn for_each_quantity(v: &Value, f: &mut impl FnMut(&Quantity)) {
+    match v {
+        Value::Qty(q) => f(q),
+        Value::List(items) => items.iter().for_each(|i| for_each_quantity(i, f)),
+        _ => {}
+    }
+}
+
+/// Runs the plan: its rows, and warnings about what the run met.
+pub fn execute(corpus: &Corpus, plan: &Plan) -> Result<(Rows, Vec<String>)> {
+    let notes = Notes::new(plan.probes.len());
     let mut rows: Vec<Row> = entity::rows(corpus, plan.kind)
         .into_iter()
         .map(Row::of)
         .collect();
     for step in &plan.steps {
-        rows = apply(step, rows)?;
+        rows = apply(step, rows, &notes)?;
     }
-    Ok(Rows {
+    let rows = Rows {
         columns: plan.names.clone(),
         rows: rows.into_iter().map(|r| r.cols).collect(),
-    })
+    };
+    Ok((rows, notes.finish(&plan.probes)))
 }
 
-fn cx<'r, 'a>(row: &'r Row<'a>) -> Cx<'r, 'a> {
-    Cx { row, bound: None }
+fn cx<'r, 'a>(row: &'r Row<'a>, notes: &'r Notes) -> Cx<'r, 'a> {
+    Cx {
+        row,
+        bound: None,
+        notes,
+    }
 }
 
-fn apply<'a>(step: &Step, rows: Vec<Row<'a>>) -> Result<Vec<Row<'a>>> {
+fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'a>>> {
     Ok(match step {
         Step::Filter(cond) => {
             let mut kept = Vec::with_capacity(rows.len());
             for row in rows {
-                if truth(cond, cx(&row))? {
+                if truth(cond, cx(&row, notes))? {
                     kept.push(row);
                 }
             }
             kept
         }
-        Step::Group(keys) => group(keys, rows)?,
+        Step::Group(keys) => group(keys, rows, notes)?,
         Step::Project { nodes, distinct } => {
             let mut out = Vec::with_capacity(rows.len());
             for mut row in rows {
                 row.cols = nodes
                     .iter()
-                    .map(|n| value(n, cx(&row)))
+                    .map(|n| value(n, cx(&row, notes)))
                     .collect::<Result<_>>()?;
                 out.push(row);
             }
@@ -123,38 +224,80 @@ fn apply<'a>(step: &Step, rows: Vec<Row<'a>>) -> Result<Vec<Row<'a>>> {
         }
         Step::Sort(keys) => {
             let mut keyed = Vec::with_capacity(rows.len());
-            for row in rows {
-                let k = keys
+            for mut row in rows {
+                row.sort_key = keys
                     .iter()
-                    .map(|(n, _)| value(n, cx(&row)))
+                    .map(|k| value(&k.node, cx(&row, notes)))
                     .collect::<Result<Vec<_>>>()?;
-                keyed.push((k, row));
+                keyed.push(row);
             }
-            keyed.sort_by(|(a, _), (b, _)| {
+            for (i, key) in keys.iter().enumerate() {
+                mixed_units(key, keyed.iter().filter_map(|r| r.sort_key.get(i)), notes);
+            }
+            keyed.sort_by(|a, b| {
                 keys.iter()
-                    .zip(a.iter().zip(b))
-                    .map(|((_, desc), (x, y))| {
+                    .zip(a.sort_key.iter().zip(&b.sort_key))
+                    .map(|(k, (x, y))| {
                         let o = compare::sort_order(x, y);
-                        if *desc {
+                        if k.desc {
                             o.reverse()
                         } else {
                             o
                         }
                     })
                     .find(|o| o.is_ne())
-                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .unwrap_or(Ordering::Equal)
             });
-            keyed.into_iter().map(|(_, r)| r).collect()
+            keyed
         }
-        Step::Slice { limit, offset } => rows.into_iter().skip(*offset).take(*limit).collect(),
+        Step::Slice { limit, offset, per } if per.is_empty() => {
+            rows.into_iter().skip(*offset).take(*limit).collect()
+        }
+        Step::Slice { limit, offset, per } => {
+            let keys = rows
+                .iter()
+                .map(|row| per.iter().map(|(_, n)| value(n, cx(row, notes))).collect())
+                .collect::<Result<Vec<Vec<Value>>>>()?;
+            let slice = super::top::Slice {
+                limit: *limit,
+                offset: *offset,
+            };
+            let sorted: Vec<&[Value]> = rows.iter().map(|r| r.sort_key.as_slice()).collect();
+            let (keep, ties) = slice.keep(&keys, &sorted);
+            if let Some(note) = super::top::ties_note(&ties, per, *limit) {
+                notes.warn(note);
+            }
+            rows.into_iter()
+                .zip(keep)
+                .filter_map(|(row, k)| k.then_some(row))
+                .collect()
+        }
         Step::Distinct => dedupe(rows),
         Step::Count => vec![Row {
-            ent: None,
-            members: Vec::new(),
-            keys: Vec::new(),
             cols: vec![Value::from_count(rows.len())],
+            ..Row::empty()
         }],
     })
+}
+
+/// Warns when an `order by` key holds quantities of several base units, which sort by
+/// number alone across kinds (5家 before 10000元 before 3万千瓦).
+fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes: &Notes) {
+    let mut units = BTreeSet::new();
+    for v in values {
+        for_each_quantity(v, &mut |q| {
+            if !units.contains(&q.unit) {
+                units.insert(q.unit.clone());
+            }
+        });
+    }
+    if units.len() > 1 {
+        notes.warn(format!(
+            "order by {} mixes {}: quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first: where amount is money, or where base_unit = \"元\"",
+            key.text,
+            described_units(units.iter())
+        ));
+    }
 }
 
 /// A text key under which equal values (width-insensitively) meet.
@@ -175,28 +318,24 @@ fn dedupe(rows: Vec<Row>) -> Vec<Row> {
 
 /// Rows with equal keys become one group, in order of first appearance. With no keys the
 /// whole relation is one group, even when empty (so `count()` says 0).
-fn group<'a>(keys: &[Node], rows: Vec<Row<'a>>) -> Result<Vec<Row<'a>>> {
+fn group<'a>(keys: &[Node], rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'a>>> {
     let mut groups: Vec<Row<'a>> = Vec::new();
     if keys.is_empty() {
         return Ok(vec![Row {
-            ent: None,
             members: rows,
-            keys: Vec::new(),
-            cols: Vec::new(),
+            ..Row::empty()
         }]);
     }
     let mut index: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let k = keys
             .iter()
-            .map(|n| value(n, cx(&row)))
+            .map(|n| value(n, cx(&row, notes)))
             .collect::<Result<Vec<_>>>()?;
         let at = *index.entry(identity(&k)).or_insert_with(|| {
             groups.push(Row {
-                ent: None,
-                members: Vec::new(),
                 keys: k,
-                cols: Vec::new(),
+                ..Row::empty()
             });
             groups.len() - 1
         });
@@ -215,7 +354,23 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
         Node::Not(x) => !truth(x, cx)?,
         Node::And(a, b) => truth(a, cx)? && truth(b, cx)?,
         Node::Or(a, b) => truth(a, cx)? || truth(b, cx)?,
-        Node::Cmp { op, lhs, rhs } => compare::test(*op, &value(lhs, cx)?, &value(rhs, cx)?),
+        Node::Cmp {
+            op,
+            lhs,
+            rhs,
+            probe,
+        } => {
+            let (l, r) = (value(lhs, cx)?, value(rhs, cx)?);
+            if let Some(i) = *probe {
+                // Only the side that is not the literal tells what the rows hold.
+                for (node, v) in [(lhs, &l), (rhs, &r)] {
+                    if !matches!(**node, Node::Lit(_)) {
+                        cx.notes.meet(i, v);
+                    }
+                }
+            }
+            compare::test(*op, &l, &r)
+        }
         Node::In { expr, list } => {
             let x = value(expr, cx)?;
             let mut hit = false;
@@ -229,15 +384,26 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
             .any(|t| re.is_match(t) || re.is_match(&fold(t))),
         Node::IsEmpty { expr, negated } => value(expr, cx)?.is_empty() != *negated,
         Node::IsNull { expr, negated } => value(expr, cx)?.is_null() != *negated,
+        Node::IsDimension {
+            expr,
+            dimension: wanted,
+            negated,
+        } => {
+            let mut hit = false;
+            for_each_quantity(&value(expr, cx)?, &mut |q| {
+                hit |= dimension(&q.unit) == *wanted;
+            });
+            hit != *negated
+        }
         Node::Quant { all, list, cond } => {
             let items = elements(eval(list, cx)?);
-            spend_quantified(items.len())?;
+            cx.notes.spend_quantified(items.len())?;
             let mut verdicts = items.iter().map(|item| {
                 truth(
                     cond,
                     Cx {
-                        row: cx.row,
                         bound: Some(item),
+                        ..cx
                     },
                 )
             });
@@ -290,6 +456,13 @@ pub fn eval<'a>(node: &Node, cx: Cx<'_, 'a>) -> Result<Ev<'a>> {
             per_row,
             span,
         } => Ev::V(aggregate::run(*func, arg.as_deref(), *per_row, span, cx)?),
+        Node::Scalar { func, args, re } => {
+            let values = args
+                .iter()
+                .map(|a| value(a, cx))
+                .collect::<Result<Vec<_>>>()?;
+            Ev::V(func.apply(&values, re.as_ref()))
+        }
         other => Ev::V(Value::Bool(truth(other, cx)?)),
     })
 }

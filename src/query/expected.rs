@@ -14,6 +14,13 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::lparen => "`(`",
         Rule::rparen => "`)`",
         Rule::statement | Rule::query => "a query",
+        Rule::let_statement | Rule::kw_let => "let NAME = query",
+        Rule::per_keys | Rule::kw_per => "per",
+        Rule::is_dimension | Rule::dimension => "is money/area/power/count/share…",
+        Rule::negation => "not",
+        Rule::between_range | Rule::kw_between => "between … and …",
+        Rule::bound => "a value",
+        Rule::distinct_arg => "distinct",
         Rule::source => "a source (docs, sections, tasks, targets, units, indicators, columns)",
         Rule::where_clause | Rule::kw_where => "where",
         Rule::select_clause | Rule::kw_select => "select",
@@ -97,6 +104,9 @@ pub fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_null
             | Rule::kw_matches
             | Rule::kw_count
+            | Rule::kw_between
+            | Rule::kw_per
+            | Rule::kw_let
     )
 }
 
@@ -202,7 +212,11 @@ const COMPARISON: &str = "a comparison (= != < <= > >= ~)";
 fn order(word: &str) -> u8 {
     match word {
         "and" | "or" => 0,
-        "is [not] empty/null" | "in (…)" | "matches /regex/" => 1,
+        "is [not] empty/null"
+        | "in (…)"
+        | "matches /regex/"
+        | "between … and …"
+        | "is money/area/power/count/share…" => 1,
         "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" | COMPARISON => 2,
         "end of query" => 5,
         "|" => 4,
@@ -252,12 +266,18 @@ fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option
         .next()
         .unwrap_or_default()
         .to_lowercase();
+    if let Some(sql) = sql_select(src) {
+        return Some(sql);
+    }
     if ["select", "where", "group", "order", "limit", "having"].contains(&first_word.as_str()) {
         return Some(format!(
             "a query starts with what to ask about — docs, sections, tasks, targets, units, \
              indicators or columns: `tasks {}`",
             src.trim()
         ));
+    }
+    if let Some(habit) = sql_habit(src, pos, found) {
+        return Some(habit);
     }
     if let Some(word) = suggest::closest(found, expected.iter().copied().filter(|w| w.len() > 1)) {
         return Some(format!("did you mean `{word}`?"));
@@ -274,6 +294,85 @@ fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option
             .take_while(|c| !c.is_ascii() && !c.is_whitespace())
             .collect();
         return Some(format!("put text in quotes: \"{word}\""));
+    }
+    None
+}
+
+/// `select title from tasks where …` → `tasks where … select title` (and `select *` is
+/// what a query prints anyway).
+fn sql_select(src: &str) -> Option<String> {
+    let lower = src.to_ascii_lowercase();
+    let rest = lower.trim_start().strip_prefix("select")?;
+    let from = rest.find(" from ")?;
+    let start = src.len() - rest.len();
+    let columns = src[start..start + from].trim();
+    let after = src[start + from + " from ".len()..].trim();
+    let rewritten = if columns == "*" {
+        after.to_string()
+    } else {
+        format!("{after} select {columns}")
+    };
+    Some(format!(
+        "planq names the source first and the columns after: `{rewritten}`"
+    ))
+}
+
+/// SQL words and shapes with a planq spelling: `like`, `sort by`, `in "a", "b"`.
+fn sql_habit(src: &str, pos: usize, found: &str) -> Option<String> {
+    let rest = src
+        .get(pos + found.len()..)
+        .unwrap_or_default()
+        .trim_start();
+    match found.to_ascii_lowercase().as_str() {
+        "like" | "ilike" => {
+            let pattern = rest.split_whitespace().next().unwrap_or("\"…\"");
+            let plain = pattern.replace('%', "");
+            Some(format!(
+                "`like` is written `~` (contains, ignoring width): `~ {plain}`; for a pattern, `matches /…/`"
+            ))
+        }
+        "sort" => Some("did you mean `order by`?".to_string()),
+        "in" if !rest.starts_with(['(', '（']) => {
+            let end = CLAUSE_WORDS
+                .iter()
+                .filter_map(|w| find_word(rest, w))
+                .min()
+                .unwrap_or(rest.len());
+            let list = rest[..end].trim();
+            Some(format!("the list goes in brackets: in ({list})"))
+        }
+        _ => None,
+    }
+}
+
+/// Words that end an unbracketed `in` list.
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "or", "where", "select", "group", "having", "order", "limit", "|",
+];
+
+/// Where `word` stands alone in `text` (outside quotes), if anywhere.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q || (q == '“' && c == '”') => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '“') => quote = Some(c),
+            None => {
+                let head = &text[i..];
+                let before_ok = i == 0 || text[..i].ends_with(char::is_whitespace);
+                let after = head.get(word.len()..).unwrap_or_default();
+                let after_ok = after.is_empty() || after.starts_with(char::is_whitespace);
+                if before_ok
+                    && after_ok
+                    && head
+                        .get(..word.len())
+                        .is_some_and(|h| h.eq_ignore_ascii_case(word))
+                {
+                    return Some(i);
+                }
+            }
+        }
     }
     None
 }

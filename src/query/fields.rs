@@ -25,12 +25,30 @@ pub struct FieldDef {
 pub const KEYWORDS: &[&str] = &[
     "where", "select", "group", "by", "having", "order", "asc", "desc", "limit", "offset",
     "distinct", "as", "and", "or", "not", "in", "is", "empty", "null", "matches", "count", "true",
-    "false",
+    "false", "between", "per", "let",
 ];
 
-/// Functions: aggregates, and `any`/`all` over a multi-valued field.
+/// Functions: aggregates, `any`/`all` over a multi-valued field, and the scalar functions
+/// of functions.rs (a test below keeps the lists together).
 pub const FUNCTIONS: &[&str] = &[
-    "count", "sum", "avg", "min", "max", "list", "distinct", "any", "all",
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "list",
+    "distinct",
+    "any",
+    "all",
+    "year",
+    "month",
+    "day",
+    "len",
+    "left",
+    "right",
+    "replace",
+    "regex_replace",
+    "coalesce",
 ];
 
 const SOURCES: &[&str] = &[
@@ -258,6 +276,25 @@ mod tests {
                     || Kind::from_singular(base).is_some();
                 assert!(known, "{source}.{} has type {}", f.name, f.ty);
             }
+        }
+    }
+
+    #[test]
+    fn functions_list_every_aggregate_quantifier_and_scalar() {
+        let mut known: Vec<&str> = super::super::functions::SCALARS
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        known.extend(["any", "all"]);
+        for name in FUNCTIONS {
+            let aggregate = super::super::plan::Agg::from_name(name).is_some();
+            assert!(aggregate || known.contains(name), "{name} is no function");
+        }
+        for name in known {
+            assert!(
+                FUNCTIONS.contains(&name),
+                "{name} is missing from FUNCTIONS"
+            );
         }
     }
 

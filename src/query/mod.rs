@@ -15,12 +15,14 @@ mod entity;
 mod eval;
 mod expected;
 pub mod fields;
+mod functions;
 pub mod parser;
 mod plan;
 mod resolve;
 mod scope;
 mod script;
 mod suggest;
+mod top;
 mod typing;
 mod value;
 mod vocab;
@@ -46,6 +48,44 @@ pub struct Rows {
 pub struct Outcome {
     pub rows: Rows,
     pub warnings: Vec<String>,
+    /// Set by a `let`, which prints no rows: what it named ("solar: 12 targets").
+    pub defined: Option<String>,
+}
+
+/// Queries named by `let` in a script or session, which later statements start from.
+#[derive(Debug, Clone, Default)]
+pub struct Lets {
+    named: Vec<(String, ast::Query)>,
+}
+
+impl Lets {
+    /// The names defined so far, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.named.iter().map(|(n, _)| n.as_str())
+    }
+
+    fn get(&self, name: &str) -> Option<&ast::Query> {
+        self.named.iter().find(|(n, _)| n == name).map(|(_, q)| q)
+    }
+
+    /// `q` with a named source replaced by the query it names, its clauses first.
+    fn expand(&self, q: ast::Query) -> ast::Query {
+        match self.get(&q.source) {
+            Some(base) => ast::Query {
+                source: base.source.clone(),
+                source_span: q.source_span,
+                stages: base.stages.iter().cloned().chain(q.stages).collect(),
+            },
+            None => q,
+        }
+    }
+
+    fn define(&mut self, name: String, q: ast::Query) {
+        match self.named.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = q,
+            None => self.named.push((name, q)),
+        }
+    }
 }
 
 /// Whether a piece of input is a whole statement yet (the REPL asks before running it).
@@ -60,12 +100,47 @@ pub enum Completeness {
 
 /// Runs one statement (a query, possibly a `|` pipeline) over `corpus`.
 pub fn run(corpus: &Corpus, src: &str) -> Result<Outcome, QueryError> {
-    let query = parser::parse(src)?;
-    let plan = compile::compile(corpus, &query)?;
-    let rows = eval::execute(corpus, &plan)?;
+    run_with(corpus, &mut Lets::default(), src)
+}
+
+/// Runs one statement where the queries `lets` names are known; a `let` adds to them.
+pub fn run_with(corpus: &Corpus, lets: &mut Lets, src: &str) -> Result<Outcome, QueryError> {
+    match parser::parse_statement(src)? {
+        ast::Statement::Query(q) => execute(corpus, lets, lets.expand(q)),
+        ast::Statement::Let {
+            name,
+            name_span,
+            query,
+        } => {
+            if entity::Kind::from_source(&name).is_some() {
+                let msg = format!("`{name}` is a source; give the query a name of its own");
+                return Err(QueryError::new(ErrorKind::Syntax, name_span, msg)
+                    .with_help(format!("let my_{name} = …")));
+            }
+            let query = lets.expand(query);
+            // Checked and run once now, so a mistake shows where it is written.
+            let mut outcome = execute(corpus, lets, query.clone())?;
+            let n = outcome.rows.rows.len();
+            outcome.defined = Some(format!(
+                "{name}: {n} {}",
+                if n == 1 { "row" } else { "rows" }
+            ));
+            outcome.rows = Rows::default();
+            lets.define(name, query);
+            Ok(outcome)
+        }
+    }
+}
+
+fn execute(corpus: &Corpus, lets: &Lets, query: ast::Query) -> Result<Outcome, QueryError> {
+    let plan = compile::compile(corpus, &query, lets)?;
+    let (rows, noticed) = eval::execute(corpus, &plan)?;
+    let mut warnings = plan.warnings;
+    warnings.extend(noticed);
     Ok(Outcome {
         rows,
-        warnings: plan.warnings,
+        warnings,
+        defined: None,
     })
 }
 

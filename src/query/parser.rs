@@ -1,7 +1,7 @@
 //! Statement text → [`Query`]: pest pairs walked into the AST, operators ordered by a
 //! PrattParser (or < and < not < comparison < postfix).
 
-use super::ast::{CmpOp, Expr, ExprKind, OrderItem, Query, SelectItem, Span, Stage};
+use super::ast::{CmpOp, Expr, ExprKind, OrderItem, Query, SelectItem, Span, Stage, Statement};
 use super::{expected, Value};
 use crate::error::{ErrorKind, QueryError};
 use crate::model::{Quantity, QuantityError};
@@ -36,7 +36,9 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         Rule::is_empty,
         Rule::is_not_null,
         Rule::is_null,
+        Rule::is_dimension,
         Rule::in_list,
+        Rule::between_range,
     ];
     let post = post
         .into_iter()
@@ -49,16 +51,45 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(post)
 });
 
-/// Parses one statement.
-pub fn parse(src: &str) -> Result<Query> {
+/// Parses one statement: a query or a `let`.
+pub fn parse_statement(src: &str) -> Result<Statement> {
     check_size(src)?;
     let mut pairs =
         Grammar::parse(Rule::statement, src).map_err(|e| expected::syntax_error(src, &e))?;
-    let query = pairs
+    let body = pairs
         .next()
-        .and_then(|statement| statement.into_inner().find(|p| p.as_rule() == Rule::query))
+        .and_then(|statement| {
+            statement
+                .into_inner()
+                .find(|p| matches!(p.as_rule(), Rule::query | Rule::let_statement))
+        })
         .ok_or_else(|| QueryError::new(ErrorKind::Syntax, 0..src.len(), "empty statement"))?;
-    Walker { source: src.into() }.query(query)
+    let walker = Walker { source: src.into() };
+    if body.as_rule() == Rule::query {
+        return walker.query(body).map(Statement::Query);
+    }
+    let mut inner = body.into_inner().filter(|p| !is_keyword(p.as_rule()));
+    let name = next(&mut inner)?;
+    let query = inner
+        .find(|p| p.as_rule() == Rule::query)
+        .ok_or_else(|| unexpected(Rule::let_statement, span(&name)))?;
+    Ok(Statement::Let {
+        name: name.as_str().to_string(),
+        name_span: span(&name),
+        query: walker.query(query)?,
+    })
+}
+
+/// Parses one statement that must be a query.
+pub fn parse(src: &str) -> Result<Query> {
+    match parse_statement(src)? {
+        Statement::Query(q) => Ok(q),
+        Statement::Let { name_span, .. } => Err(QueryError::new(
+            ErrorKind::Syntax,
+            name_span,
+            "a `let` names a query for the statements after it; here a query is wanted",
+        )),
+    }
 }
 
 struct Walker {
@@ -178,8 +209,20 @@ impl Walker {
             }
             Rule::limit_clause => {
                 let limit = integer(next(&mut inner)?)?;
-                let offset = inner.next().map(integer).transpose()?.unwrap_or(0);
-                Stage::Limit { limit, offset }
+                let offset = inner
+                    .next_if(|p| p.as_rule() == Rule::integer)
+                    .map(integer)
+                    .transpose()?
+                    .unwrap_or(0);
+                let per = match inner.next() {
+                    Some(keys) => keys
+                        .into_inner()
+                        .filter(|p| p.as_rule() == Rule::expr)
+                        .map(|p| self.expr(p))
+                        .collect::<Result<_>>()?,
+                    None => Vec::new(),
+                };
+                Stage::Limit { limit, offset, per }
             }
             Rule::distinct_clause => Stage::Distinct,
             Rule::count_stage => Stage::Count,
@@ -262,6 +305,22 @@ impl Walker {
                 expr,
                 negated: true,
             },
+            Rule::is_dimension => {
+                let negated = op
+                    .clone()
+                    .into_inner()
+                    .any(|p| p.as_rule() == Rule::negation);
+                let word = op
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::dimension)
+                    .ok_or_else(|| unexpected(Rule::is_dimension, expr.span.clone()))?;
+                ExprKind::IsDimension {
+                    expr,
+                    dimension: dimension(&word)?,
+                    negated,
+                }
+            }
+            Rule::between_range => self.between(expr, op)?,
             Rule::in_list => {
                 let list = op
                     .into_inner()
@@ -284,16 +343,39 @@ impl Walker {
                 chars.next_back();
                 let inner = chars.as_str();
                 let body = unescape(inner, true).unwrap_or_else(|_| inner.to_string());
-                let re = regex::Regex::new(&body).map_err(|e| {
-                    QueryError::new(
-                        ErrorKind::Regex,
-                        s,
-                        format!("this regex does not compile: {}", first_line(&e)),
-                    )
-                })?;
+                let re = regex::Regex::new(&body).map_err(|e| regex_error(s, &e))?;
                 ExprKind::Matches { expr, re }
             }
             other => return Err(unexpected(other, span(&op))),
+        })
+    }
+
+    /// `x between a and b` is `x >= a and x <= b`, so each end is type-checked as a comparison.
+    fn between(&self, expr: Box<Expr>, op: Pair<Rule>) -> Result<ExprKind> {
+        let negated = op
+            .clone()
+            .into_inner()
+            .any(|p| p.as_rule() == Rule::negation);
+        let mut bounds = op.into_inner().filter(|p| p.as_rule() == Rule::bound);
+        let mut end =
+            || -> Result<Expr> { self.primary(next(&mut next(&mut bounds)?.into_inner())?) };
+        let (lo, hi) = (end()?, end()?);
+        let cmp = |op, bound: Expr| {
+            let s = expr.span.start..bound.span.end;
+            let kind = ExprKind::Cmp {
+                op,
+                lhs: expr.clone(),
+                rhs: Box::new(bound),
+            };
+            self.node(kind, s)
+        };
+        let (ge, le) = (cmp(CmpOp::Ge, lo), cmp(CmpOp::Le, hi));
+        let whole = expr.span.start..le.span.end;
+        let both = ExprKind::And(Box::new(ge), Box::new(le));
+        Ok(if negated {
+            ExprKind::Not(Box::new(self.node(both, whole)))
+        } else {
+            both
         })
     }
 
@@ -310,7 +392,7 @@ impl Walker {
             Rule::call => {
                 let mut inner = pair.into_inner();
                 let name = next(&mut inner)?.as_str().to_ascii_lowercase();
-                let args = inner.map(|p| self.expr(p)).collect::<Result<_>>()?;
+                let args = inner.map(|p| self.arg(p)).collect::<Result<_>>()?;
                 ExprKind::Call { name, args }
             }
             Rule::string => ExprKind::Lit(Value::Str(string(text, &s)?)),
@@ -323,6 +405,44 @@ impl Walker {
         };
         Ok(self.node(kind, s))
     }
+}
+
+impl Walker {
+    /// A call's argument; `distinct x` (as SQL writes it) is the call `distinct(x)`.
+    fn arg(&self, pair: Pair<Rule>) -> Result<Expr> {
+        if pair.as_rule() != Rule::distinct_arg {
+            return self.expr(pair);
+        }
+        let s = span(&pair);
+        let inner = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::expr)
+            .ok_or_else(|| unexpected(Rule::distinct_arg, s.clone()))?;
+        let kind = ExprKind::Call {
+            name: "distinct".to_string(),
+            args: vec![self.expr(inner)?],
+        };
+        Ok(self.node(kind, s))
+    }
+}
+
+/// A dimension word (`money`), or an error listing the ones there are.
+fn dimension(word: &Pair<Rule>) -> Result<&'static str> {
+    crate::model::dimension_named(word.as_str()).ok_or_else(|| {
+        let names = crate::model::DIMENSIONS.iter().map(|(n, _)| *n);
+        let err = QueryError::new(
+            ErrorKind::Syntax,
+            span(word),
+            format!("`{}` is not a kind of quantity", word.as_str()),
+        );
+        match super::suggest::closest(word.as_str(), names.clone()) {
+            Some(near) => err.with_help(format!("did you mean `{near}`?")),
+            None => err.with_help(format!(
+                "a quantity is one of: {}",
+                names.collect::<Vec<_>>().join(", ")
+            )),
+        }
+    })
 }
 
 fn next<'i>(inner: &mut impl Iterator<Item = Pair<'i, Rule>>) -> Result<Pair<'i, Rule>> {
@@ -469,6 +589,15 @@ fn unescape(body: &str, regex: bool) -> std::result::Result<String, (usize, char
         }
     }
     Ok(out)
+}
+
+/// A regex that does not compile, with the engine's own reason.
+pub(super) fn regex_error(s: Span, e: &regex::Error) -> QueryError {
+    QueryError::new(
+        ErrorKind::Regex,
+        s,
+        format!("this regex does not compile: {}", first_line(e)),
+    )
 }
 
 fn first_line(e: &regex::Error) -> String {

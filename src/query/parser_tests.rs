@@ -28,6 +28,15 @@ fn sexpr(e: &Expr) -> String {
         ExprKind::IsNull { expr, negated } => {
             format!("(null{} {})", if *negated { "!" } else { "" }, sexpr(expr))
         }
+        ExprKind::IsDimension {
+            expr,
+            dimension,
+            negated,
+        } => format!(
+            "({dimension}{} {})",
+            if *negated { "!" } else { "" },
+            sexpr(expr)
+        ),
     }
 }
 
@@ -134,9 +143,60 @@ fn clauses_and_pipes() {
         q.stages[3],
         Stage::Limit {
             limit: 5,
-            offset: 2
+            offset: 2,
+            ..
         }
     ));
+}
+
+#[test]
+fn between_is_two_comparisons_and_dimensions_are_words() {
+    assert_eq!(
+        where_of("tasks where due_date between 2024-07-01 and 2024-09-30 and no = 1"),
+        "(and (and (>= due_date Date(\"2024-07-01\")) (<= due_date Date(\"2024-09-30\"))) (= no Num(1)))"
+    );
+    assert_eq!(
+        where_of("tasks where no not between 1 and 3"),
+        "(not (and (>= no Num(1)) (<= no Num(3))))"
+    );
+    assert_eq!(
+        where_of("targets where amount is money or amount is not Power"),
+        "(or (money amount) (power! amount))"
+    );
+    let e = parse("targets where amount is cash")
+        .err()
+        .map(|e| e.message);
+    assert_eq!(e.as_deref(), Some("`cash` is not a kind of quantity"));
+}
+
+#[test]
+fn count_distinct_as_sql_writes_it_is_the_nested_call() {
+    let q = parse("units group by name select count(distinct doc.region)")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Stage::Select { items, .. } = &q.stages[1] else {
+        panic!("{:?}", q.stages)
+    };
+    assert_eq!(sexpr(&items[0].expr), "count(distinct(doc.region))");
+}
+
+#[test]
+fn limit_per_keys_and_let_statements() {
+    let q = parse("units limit 3 offset 1 per doc.region, name").unwrap_or_else(|e| panic!("{e}"));
+    let Stage::Limit { limit, offset, per } = &q.stages[0] else {
+        panic!("{:?}", q.stages)
+    };
+    let keys: Vec<String> = per.iter().map(sexpr).collect();
+    assert_eq!(
+        (*limit, *offset, keys),
+        (3, 1, vec!["doc.region".into(), "name".into()])
+    );
+    match parse_statement("let solar = targets where metric ~ \"光伏\";") {
+        Ok(Statement::Let { name, query, .. }) => {
+            assert_eq!((name.as_str(), query.source.as_str()), ("solar", "targets"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(parse("let solar = targets").is_err(), "a let is no query");
 }
 
 #[test]

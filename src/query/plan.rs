@@ -3,6 +3,7 @@
 use super::ast::{CmpOp, Span};
 use super::entity::Kind;
 use super::fields::FieldDef;
+use super::functions::Scalar;
 use super::Value;
 
 /// A query ready to run.
@@ -12,6 +13,18 @@ pub struct Plan {
     pub steps: Vec<Step>,
     pub names: Vec<String>,
     pub warnings: Vec<String>,
+    /// Quantity comparisons watched while the query runs (see [`Probe`]).
+    pub probes: Vec<Probe>,
+}
+
+/// A comparison with a quantity literal (`amount > 1亿元`), watched as rows meet it: when
+/// every quantity it met is of another base unit, it can never hold, and the run says so.
+#[derive(Debug)]
+pub struct Probe {
+    /// The comparison as written.
+    pub text: String,
+    /// The literal's base unit.
+    pub unit: String,
 }
 
 /// One transformation of the rows, in the order written.
@@ -24,13 +37,24 @@ pub enum Step {
         nodes: Vec<Node>,
         distinct: bool,
     },
-    Sort(Vec<(Node, bool)>),
+    Sort(Vec<SortKey>),
     Slice {
         limit: usize,
         offset: usize,
+        /// Keys the limit applies within (`limit 3 per doc.region`), as written and resolved.
+        per: Vec<(String, Node)>,
     },
     Distinct,
     Count,
+}
+
+/// One `order by` key.
+#[derive(Debug)]
+pub struct SortKey {
+    /// As written, for messages.
+    pub text: String,
+    pub node: Node,
+    pub desc: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +115,8 @@ pub enum Node {
         op: CmpOp,
         lhs: Box<Node>,
         rhs: Box<Node>,
+        /// Index into [`Plan::probes`] when one side is a quantity literal.
+        probe: Option<usize>,
     },
     In {
         expr: Box<Node>,
@@ -107,5 +133,17 @@ pub enum Node {
     IsNull {
         expr: Box<Node>,
         negated: bool,
+    },
+    IsDimension {
+        expr: Box<Node>,
+        dimension: &'static str,
+        negated: bool,
+    },
+    /// A scalar function over each row's values (`year(due_date)`, `replace(name, …)`).
+    Scalar {
+        func: &'static Scalar,
+        args: Vec<Node>,
+        /// regex_replace's pattern, compiled once.
+        re: Option<regex::Regex>,
     },
 }

@@ -4,7 +4,8 @@
 use super::ast::{CmpOp, Expr, ExprKind};
 use super::entity::Kind;
 use super::fields::{kind_fields, FieldDef, FUNCTIONS};
-use super::plan::{Agg, Node};
+use super::functions::{self, Param, Scalar};
+use super::plan::{Agg, Node, Probe};
 use super::scope::Scope;
 use super::typing::{self, Base, Ty};
 use super::vocab::Vocab;
@@ -36,6 +37,8 @@ pub struct Resolver<'c> {
     pub vocab: Vocab<'c>,
     /// Set when an aggregate needs the rows grouped and they are not (yet).
     pub wants_group: bool,
+    /// Comparisons with a quantity literal, watched at run time.
+    pub probes: Vec<Probe>,
 }
 
 impl<'c> Resolver<'c> {
@@ -43,6 +46,7 @@ impl<'c> Resolver<'c> {
         Resolver {
             vocab: Vocab::new(corpus),
             wants_group: false,
+            probes: Vec::new(),
         }
     }
 
@@ -70,13 +74,16 @@ impl<'c> Resolver<'c> {
             )),
             ExprKind::Cmp { op, lhs, rhs } => {
                 let (l, r) = (self.expr(lhs, s)?, self.expr(rhs, s)?);
-                typing::check_cmp(*op, (lhs, &l.ty), (rhs, &r.ty), e)?;
+                let twin = date_twin(lhs).or_else(|| date_twin(rhs));
+                typing::check_cmp(*op, (lhs, &l.ty), (rhs, &r.ty), e, twin)?;
                 self.note_strings(*op, &l, rhs);
                 self.note_strings(*op, &r, lhs);
+                let probe = self.probe(e, lhs, rhs);
                 truth(Node::Cmp {
                     op: *op,
                     lhs: Box::new(l.node),
                     rhs: Box::new(r.node),
+                    probe,
                 })
             }
             ExprKind::In { expr, list } => {
@@ -84,7 +91,8 @@ impl<'c> Resolver<'c> {
                 let mut nodes = Vec::with_capacity(list.len());
                 for item in list {
                     let t = self.expr(item, s)?;
-                    typing::check_cmp(CmpOp::Eq, (expr, &x.ty), (item, &t.ty), e)?;
+                    let twin = date_twin(expr);
+                    typing::check_cmp(CmpOp::Eq, (expr, &x.ty), (item, &t.ty), e, twin)?;
                     self.note_strings(CmpOp::Eq, &x, item);
                     nodes.push(t.node);
                 }
@@ -109,7 +117,34 @@ impl<'c> Resolver<'c> {
                 expr: Box::new(self.expr(expr, s)?.node),
                 negated: *negated,
             }),
+            ExprKind::IsDimension {
+                expr,
+                dimension,
+                negated,
+            } => {
+                let x = self.expr(expr, s)?;
+                typing::check_quantity(expr, &x.ty, dimension)?;
+                truth(Node::IsDimension {
+                    expr: Box::new(x.node),
+                    dimension,
+                    negated: *negated,
+                })
+            }
         }
+    }
+
+    /// Watches `field op 1亿元` at run time, so a comparison no row can meet is reported.
+    fn probe(&mut self, e: &Expr, lhs: &Expr, rhs: &Expr) -> Option<usize> {
+        let unit = match (&lhs.kind, &rhs.kind) {
+            (ExprKind::Lit(_), ExprKind::Lit(_)) => return None,
+            (ExprKind::Lit(Value::Qty(q)), _) | (_, ExprKind::Lit(Value::Qty(q))) => q.unit.clone(),
+            _ => return None,
+        };
+        self.probes.push(Probe {
+            text: e.text(),
+            unit,
+        });
+        Some(self.probes.len() - 1)
     }
 
     fn note_strings(&mut self, op: CmpOp, field: &Typed, other: &Expr) {
@@ -207,6 +242,9 @@ impl<'c> Resolver<'c> {
             };
             return Ok(Typed::of(node, Ty::one(Base::Bool)));
         }
+        if let Some(f) = functions::scalar_named(name) {
+            return self.scalar(e, f, args, s);
+        }
         let Some(func) = Agg::from_name(name) else {
             let err = QueryError::new(
                 ErrorKind::UnknownFunction,
@@ -219,6 +257,44 @@ impl<'c> Resolver<'c> {
             });
         };
         self.aggregate(e, name, func, args, s)
+    }
+
+    fn scalar(&mut self, e: &Expr, f: &'static Scalar, args: &[Expr], s: &Scope) -> Result<Typed> {
+        if !f.takes(args.len()) {
+            let msg = format!("{} takes {} arguments", f.signature(), f.params.len());
+            return Err(
+                QueryError::new(ErrorKind::UnknownFunction, e.span.clone(), msg)
+                    .with_help(format!("for example: {}", f.example)),
+            );
+        }
+        let mut nodes = Vec::with_capacity(args.len());
+        let mut first = Ty::one(Base::Null);
+        let mut re = None;
+        for (i, arg) in args.iter().enumerate() {
+            let param = f.param(i);
+            if param == Param::Pattern {
+                let ExprKind::Lit(Value::Str(pattern)) = &arg.kind else {
+                    let msg = format!("the pattern of {} is written as a \"string\"", f.name);
+                    return Err(QueryError::new(ErrorKind::Type, arg.span.clone(), msg)
+                        .with_help(format!("for example: {}", f.example)));
+                };
+                let compiled = regex::Regex::new(pattern)
+                    .map_err(|err| super::parser::regex_error(arg.span.clone(), &err))?;
+                re = Some(compiled);
+            }
+            let t = self.expr(arg, s)?;
+            typing::check_param(f, param, arg, &t.ty, date_twin(arg))?;
+            if i == 0 {
+                first = t.ty.clone();
+            }
+            nodes.push(t.node);
+        }
+        let node = Node::Scalar {
+            func: f,
+            args: nodes,
+            re,
+        };
+        Ok(Typed::of(node, f.result(&first)))
     }
 
     fn aggregate(
@@ -251,7 +327,24 @@ impl<'c> Resolver<'c> {
             }
         };
         let (a, per_row) = match &s.group {
-            Some(group) => (self.expr(arg, &group.members)?, false),
+            // count(distinct(x)): the inner aggregate collects each group's list, and the
+            // outer one reads that list.
+            Some(_) if is_aggregate(arg) => {
+                let inner = self.expr(arg, s)?;
+                if !inner.ty.multi {
+                    return Err(nested(arg));
+                }
+                (inner, true)
+            }
+            Some(group) => {
+                let outer = std::mem::replace(&mut self.wants_group, false);
+                let a = self.expr(arg, &group.members)?;
+                if self.wants_group {
+                    return Err(nested(arg));
+                }
+                self.wants_group = outer;
+                (a, false)
+            }
             None => {
                 let a = self.expr(arg, s)?;
                 let per_row = a.ty.multi;
@@ -277,6 +370,34 @@ impl<'c> Resolver<'c> {
         };
         Ok(Typed::of(node, ty))
     }
+}
+
+fn is_aggregate(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Call { name, .. } if Agg::from_name(name).is_some())
+}
+
+/// An aggregate inside another one that cannot mean anything: `count(sum(x))`.
+fn nested(arg: &Expr) -> QueryError {
+    let msg = format!(
+        "aggregates do not nest here: `{}` gives one value per group, and there is nothing left to aggregate",
+        arg.text()
+    );
+    let help = "an aggregate may read the list another collects — count(distinct(doc.region)), count(list(name)) — or use count(distinct x)";
+    QueryError::new(ErrorKind::Aggregate, arg.span.clone(), msg).with_help(help)
+}
+
+/// `due_date` for `due` (and `task.due_date` for `task.due`): the date field that means
+/// what a text field says.
+fn date_twin(e: &Expr) -> Option<String> {
+    let ExprKind::Path(segs) = &e.kind else {
+        return None;
+    };
+    let twin = format!("{}_date", segs.last()?);
+    let known = Kind::ALL
+        .into_iter()
+        .flat_map(kind_fields)
+        .any(|f| f.name == twin && f.ty == "date");
+    known.then(|| format!("{}_date", segs.join(".")))
 }
 
 type Chain = (Vec<&'static FieldDef>, Option<(Kind, &'static FieldDef)>);

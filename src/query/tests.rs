@@ -375,7 +375,7 @@ fn every_error_kind_explains_itself() {
     assert_eq!(error("targets where value ~ 3").1, "`~` looks for text inside text, but `value` is a plain number / compare numbers and quantities with =, <, <=, >, >=");
     assert_eq!(error("targets where 1亿元 > 1万千瓦").0, ErrorKind::Unit);
     assert_eq!(error("targets where amount >= 5").1, "`5` is a plain number but `amount` is a quantity / give the number a unit, e.g. 5元 or 5万千瓦");
-    assert_eq!(error("targets select sum(amount)").1, "cannot add 千瓦 and 家: the values are in different units / filter to one unit first (where base_unit = \"元\") or group by base_unit");
+    assert_eq!(error("targets select sum(amount)").1, "cannot add 千瓦 (power) and 家 (count): the values are in different units / keep to one kind first (where amount is money, or where base_unit = \"元\"), or group by base_unit");
     assert_eq!(error("tasks where text matches /(/").0, ErrorKind::Regex);
     assert_eq!(error("tasks where count() > 1").0, ErrorKind::Aggregate);
     assert_eq!(error("tasks select title, count()").1, "`title` is neither a group by key nor inside an aggregate / group by title, or collect it: list(title), count(title), min(title)");
@@ -388,6 +388,194 @@ fn every_error_kind_explains_itself() {
     assert_eq!(
         error("tasks where dept = \"x\" andd y").0,
         ErrorKind::Syntax
+    );
+}
+
+/// Warnings of a query that runs.
+fn warnings(src: &str) -> Vec<String> {
+    run(&corpus(), src)
+        .unwrap_or_else(|e| panic!("{src}\n{}", e.render(src, false)))
+        .warnings
+}
+
+#[test]
+fn aggregates_nest_with_their_plain_meaning_or_not_at_all() {
+    // Once wrong: the inner aggregate regrouped the rows and counted every unit row.
+    assert_eq!(
+        rows("units group by task.no select task.no, count(distinct(doc.region)), count(list(doc.region))"),
+        ["1 | 2 | 3", "2 | 2 | 3"]
+    );
+    assert_eq!(
+        rows("units group by task.no having count(distinct doc.region) > 1 select task.no"),
+        ["1", "2"]
+    );
+    assert_eq!(rows("units select count(distinct name)"), ["6"]);
+    assert_eq!(
+        error("units group by name select count(sum(task.no))"),
+        (
+            ErrorKind::Aggregate,
+            "aggregates do not nest here: `sum(task.no)` gives one value per group, and there is nothing left to aggregate / an aggregate may read the list another collects — count(distinct(doc.region)), count(list(name)) — or use count(distinct x)".into()
+        )
+    );
+    assert_eq!(
+        error("units group by name select count(task.no = max(task.no))").0,
+        ErrorKind::Aggregate
+    );
+}
+
+#[test]
+fn comparisons_that_cannot_hold_are_errors_with_a_way_out() {
+    assert_eq!(
+        error("tasks where no > \"abc\""),
+        (
+            ErrorKind::Type,
+            "`no` is a number, but \"abc\" is not one / compare it with a number: no > 3".into()
+        )
+    );
+    // A number written as text still compares as a number.
+    assert_eq!(rows("tasks where no > \"2\" select no"), ["12"]);
+    assert_eq!(
+        error("tasks where due < 2023-10-01").1,
+        "cannot compare `due` (text) with `2023-10-01` (a date) / `due` is text as written (2023年底前); `due_date` is the day it means: due_date < 2023-10-01"
+    );
+    assert_eq!(
+        error("docs where date > \"2023年\"").1,
+        "`date` is a date, but \"2023年\" is not a day / write a day as 2024-06-30, without quotes"
+    );
+    assert_eq!(
+        rows("docs where date > \"2023-08-01\" select region"),
+        ["台儿庄区"]
+    );
+    assert_eq!(
+        error("docs where date = 2023").1,
+        "`date` is a date, not a number / compare it with a date (date < 2024-07-01), or its year: year(date) = 2024"
+    );
+    assert_eq!(
+        error("tasks where note = null").1,
+        "`= null` is never true: null is no value to compare with / ask whether there is a value: note is null"
+    );
+}
+
+#[test]
+fn a_quantity_no_row_in_scope_can_match_is_a_warning() {
+    let src = "targets where unit = \"万千瓦\" and amount > 1亿元";
+    assert_eq!(rows(src), Vec::<String>::new());
+    assert_eq!(
+        warnings(src),
+        ["`amount > 1亿元` is never true: it compares with money (元), but the quantities here are power (千瓦) — keep to one kind first: where amount is money"]
+    );
+    // Rows of the literal's kind in scope: no warning, whether or not any matches.
+    assert!(warnings("targets where amount > 100亿元").is_empty());
+}
+
+#[test]
+fn ordering_mixed_units_warns_and_dimensions_filter() {
+    assert_eq!(
+        warnings("targets order by amount desc"),
+        ["order by amount mixes money (元), power (千瓦), share (%), count (家): quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first: where amount is money, or where base_unit = \"元\""]
+    );
+    assert!(warnings("targets where amount is money order by amount desc").is_empty());
+    assert_eq!(
+        rows("targets where amount is money order by amount desc select doc.region, amount"),
+        ["沂源县 | 500000000元", "台儿庄区 | 500000000元"]
+    );
+    assert_eq!(
+        rows("targets where amount is not count and amount is not money select unit"),
+        ["万千瓦", "%"]
+    );
+    assert_eq!(
+        error("targets where unit is money").1,
+        "`is money` asks what a quantity measures, but `unit` is text / ask it of a quantity: amount is money"
+    );
+}
+
+#[test]
+fn limit_per_group_keeps_ties_and_says_so() {
+    let src = "targets order by value desc limit 1 per doc.region select doc.region, value, unit";
+    assert_eq!(rows(src), ["台儿庄区 | 50000 | 万元", "沂源县 | 10 | 家"]);
+    assert!(warnings(src).is_empty());
+    // Each region's two lead units tie on the sort key: both stay, and the run says so.
+    let src = "units order by role limit 1 per doc.region select doc.region, name";
+    assert_eq!(
+        rows(src),
+        [
+            "沂源县 | 县发展改革局",
+            "沂源县 | 县商务局",
+            "台儿庄区 | 区发展改革局（区能源局）",
+            "台儿庄区 | 区发展改革局"
+        ]
+    );
+    assert_eq!(
+        warnings(src),
+        ["limit 1 per doc.region kept rows tied at the cut: 沂源县 2 rows, 台儿庄区 2 rows"]
+    );
+}
+
+#[test]
+fn scalar_functions_and_between() {
+    assert_eq!(
+        rows("docs select region, year(date), month(date), len(region), left(region, 2), replace(region, \"区\", \"\")"),
+        ["沂源县 | 2023 | 7 | 3 | 沂源 | 沂源县", "台儿庄区 | 2023 | 8 | 4 | 台儿 | 台儿庄"]
+    );
+    assert_eq!(
+        rows("docs where date between 2023-08-01 and 2023-08-31 select region"),
+        ["台儿庄区"]
+    );
+    assert_eq!(
+        rows("units where role = \"lead\" select distinct regex_replace(name, \"^(区|县)\", \"\")"),
+        ["发展改革局", "商务局", "发展改革局（区能源局）"]
+    );
+    assert_eq!(
+        rows("tasks where doc.region = \"沂源县\" select coalesce(note, title)"),
+        ["加快发展光伏产业", "招商引资", "加强组织领导"]
+    );
+    assert_eq!(
+        error("tasks select year(due)").1,
+        "year() takes a date here, but `due` is text / `due` is text as written; `due_date` is the day it means: year(due_date)"
+    );
+    assert_eq!(
+        error("tasks select regex_replace(title, title, \"\")").1,
+        "the pattern of regex_replace is written as a \"string\" / for example: regex_replace(name, \"^(区|县)\", \"\")"
+    );
+}
+
+#[test]
+fn let_names_a_query_for_the_statements_after_it() {
+    let corpus = corpus();
+    let mut lets = super::Lets::default();
+    let defined = super::run_with(
+        &corpus,
+        &mut lets,
+        "let money = targets where amount is money",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(defined.defined.as_deref(), Some("money: 2 rows"));
+    assert!(defined.rows.rows.is_empty());
+    let out = super::run_with(
+        &corpus,
+        &mut lets,
+        "money group by doc.region select doc.region, sum(amount)",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<String> = out
+        .rows
+        .rows
+        .iter()
+        .map(|r| format!("{} | {}", r[0], r[1]))
+        .collect();
+    assert_eq!(got, ["沂源县 | 500000000元", "台儿庄区 | 500000000元"]);
+    // A let may build on another; a misspelt name is suggested from the lets too.
+    assert!(super::run_with(&corpus, &mut lets, "let big = money where amount > 1亿元").is_ok());
+    let e = super::run_with(&corpus, &mut lets, "bgi | count")
+        .err()
+        .and_then(|e| e.help);
+    assert_eq!(e.as_deref(), Some("did you mean `big`?"));
+    let e = super::run_with(&corpus, &mut lets, "let tasks = targets")
+        .err()
+        .map(|e| e.message);
+    assert_eq!(
+        e.as_deref(),
+        Some("`tasks` is a source; give the query a name of its own")
     );
 }
 
