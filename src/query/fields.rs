@@ -223,6 +223,7 @@ const TARGETS: &[FieldDef] = &[
     field!("amount": "quantity", "the value in its base unit, comparable across scales", "amount >= 1亿元", Ent::Target(_, _, g) => Value::Qty(g.quantity())),
     field!("base_value": "number", "amount as a plain number (the name `planq export` uses)", "12380000", Ent::Target(_, _, g) => Value::Num(g.base_value)),
     field!("base_unit": "text" vocab "base unit", "the unit amount is counted in", "元", Ent::Target(_, _, g) => text(&g.base_unit)),
+    field!("dimension": "text" vocab "dimension", "what amount measures: money, power, energy, area, length, volume, mass, share, time, ratio or count", "money", Ent::Target(_, _, g) => text(crate::model::dimension(&g.base_unit))),
     field!("quote": "text", "the clause the quantity was read from", "力争新培育市级以上创新平台1家", Ent::Target(_, _, g) => text(&g.quote)),
     field!("line": "number", "source line of the quantity", "23", Ent::Target(_, _, g) => count(g.line)),
     field!("task": "task", "the task the target belongs to", "task.title", e => e.task()),
