@@ -175,6 +175,12 @@ pub fn syntax_error(src: &str, e: &pest::error::Error<super::parser::Rule>) -> Q
         }
         ErrorVariant::CustomError { message } => (message.clone(), Vec::new()),
     };
+    if let Some(help) = sql_select(src) {
+        let at = src.len() - src.trim_start().len();
+        let msg =
+            "a planq query starts with its source (tasks, targets, units …), not with `select`";
+        return QueryError::new(ErrorKind::Syntax, at..at + "select".len(), msg).with_help(help);
+    }
     let err = QueryError::new(ErrorKind::Syntax, pos..pos + found.len(), message);
     match hint(src, pos, found, &words) {
         Some(help) => err.with_help(help),
@@ -266,9 +272,6 @@ fn hint(src: &str, pos: usize, found: &str, expected: &[&'static str]) -> Option
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    if let Some(sql) = sql_select(src) {
-        return Some(sql);
-    }
     if ["select", "where", "group", "order", "limit", "having"].contains(&first_word.as_str()) {
         return Some(format!(
             "a query starts with what to ask about — docs, sections, tasks, targets, units, \

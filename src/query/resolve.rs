@@ -59,6 +59,13 @@ impl<'c> Resolver<'c> {
 
     pub fn expr(&mut self, e: &Expr, s: &Scope) -> Result<Typed> {
         let truth = |node| Ok(Typed::of(node, Ty::one(Base::Bool)));
+        // `group by left(name, 2) select left(name, 2)`: an expression written as a key is
+        // that key.
+        if let (Some(group), false) = (&s.group, matches!(e.kind, ExprKind::Lit(_))) {
+            if let Some(i) = s.key(&e.text()) {
+                return Ok(Typed::of(Node::Key(i), group.keys[i].1.clone()));
+            }
+        }
         match &e.kind {
             ExprKind::Lit(v) => Ok(Typed::of(Node::Lit(v.clone()), literal_type(v))),
             ExprKind::Path(segs) => self.path(e, segs, s),
