@@ -184,7 +184,13 @@ fn check_text_as_date(
                 Some(twin) => format!(
                     "`{0}` is text as written (2023年底前); `{twin}` is the day it means: {twin} {1}",
                     text.text(),
-                    whole.text().split_once(&text.text()).map_or("< 2024-07-01".to_string(), |(_, rest)| rest.trim().to_string()),
+                    // The rest of the comparison as written when the text field stands first.
+                    whole
+                        .text()
+                        .strip_prefix(&text.text())
+                        .map(str::trim)
+                        .filter(|rest| !rest.is_empty())
+                        .unwrap_or("< 2024-07-01"),
                 ),
                 None => "compare a date field (date, due_date) with a date".to_string(),
             };
