@@ -205,10 +205,12 @@ fn date_part(text: &str, at: std::ops::Range<usize>) -> Value {
     }
 }
 
-/// A count argument as a number of characters (negative or fractional: what it floors to).
+/// A count argument as a number of characters: fractions floor, negatives are none, and
+/// a count past any text's length is all of it.
 fn count(v: Option<&Value>) -> usize {
     match v {
-        Some(Value::Num(d)) => d.floor().try_into().unwrap_or(0),
+        Some(Value::Num(d)) if d.is_sign_negative() => 0,
+        Some(Value::Num(d)) => d.floor().try_into().unwrap_or(usize::MAX),
         _ => 0,
     }
 }
@@ -249,6 +251,8 @@ mod tests {
         assert_eq!(call("left", &[s("区财政局"), n(2)]), s("区财"));
         assert_eq!(call("right", &[s("区财政局"), n(1)]), s("局"));
         assert_eq!(call("left", &[s("局"), n(-3)]), s(""));
+        let huge = Value::Num(Decimal::MAX);
+        assert_eq!(call("left", &[s("区财政局"), huge]), s("区财政局"));
         assert_eq!(
             call("replace", &[s("沂源县财政局"), s("沂源县"), s("")]),
             s("财政局")

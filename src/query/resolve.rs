@@ -268,7 +268,12 @@ impl<'c> Resolver<'c> {
 
     fn scalar(&mut self, e: &Expr, f: &'static Scalar, args: &[Expr], s: &Scope) -> Result<Typed> {
         if !f.takes(args.len()) {
-            let msg = format!("{} takes {} arguments", f.signature(), f.params.len());
+            let at_least = if f.variadic { "at least " } else { "" };
+            let msg = format!(
+                "{} takes {at_least}{} arguments",
+                f.signature(),
+                f.params.len()
+            );
             return Err(
                 QueryError::new(ErrorKind::UnknownFunction, e.span.clone(), msg)
                     .with_help(format!("for example: {}", f.example)),
