@@ -71,14 +71,14 @@ pub const COMMANDS: &[Spec] = &[
         Name::Sources,
         ".sources",
         "",
-        "what a query can start from",
+        "what a query can start from (also .tables)",
         Arg::None,
     ),
     spec(
         Name::Fields,
         ".fields",
-        "SOURCE",
-        "the fields of a source, with types and examples",
+        "[SOURCE]",
+        "the fields of a source (no SOURCE: of every one), also .schema",
         Arg::Source,
     ),
     spec(
@@ -146,6 +146,8 @@ const ALIASES: &[(&str, Name)] = &[
     (".mode", Name::Format),
     (".h", Name::Help),
     (".?", Name::Help),
+    (".tables", Name::Sources),
+    (".schema", Name::Fields),
 ];
 
 pub const SWITCHES: &[&str] = &["on", "off"];
@@ -218,6 +220,8 @@ mod tests {
         assert_eq!(parse(".SHOW 沂源县 23"), Ok((Name::Show, "沂源县 23")));
         assert_eq!(parse(".exit"), Ok((Name::Quit, "")));
         assert_eq!(parse(".mode csv"), Ok((Name::Format, "csv")));
+        assert_eq!(parse(".tables"), Ok((Name::Sources, "")));
+        assert_eq!(parse(".schema tasks"), Ok((Name::Fields, "tasks")));
     }
 
     #[test]
