@@ -59,10 +59,16 @@ mod tests {
     #[test]
     fn fields_of_one_source_or_of_all() {
         let tasks = fields("tasks").expect("tasks has fields");
-        assert!(tasks.rows.iter().all(|r| r[0] == Value::Str("tasks".into())));
+        assert!(tasks
+            .rows
+            .iter()
+            .all(|r| r[0] == Value::Str("tasks".into())));
         let all = fields("").expect("every source");
         assert!(all.rows.len() > tasks.rows.len());
         let err = fields("taks").unwrap_err();
-        assert!(err.starts_with("no source named taks — did you mean tasks?"), "{err}");
+        assert!(
+            err.starts_with("no source named taks — did you mean tasks?"),
+            "{err}"
+        );
     }
 }
