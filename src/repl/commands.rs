@@ -82,7 +82,7 @@ pub const COMMANDS: &[Spec] = &[
         Name::Fields,
         ".fields",
         "[SOURCE]",
-        "the fields of a source (no SOURCE: of every one), also .schema",
+        "the fields of a source, or of every source (also .schema)",
         Arg::Source,
     ),
     spec(
