@@ -42,6 +42,8 @@ impl Repl {
             .env("HOME", data)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
+            // A tall result must not wait in `less` for a key no test sends.
+            .env("PAGER", "cat")
             .env_remove("PLANQ_HISTORY");
         // SAFETY: the hook only calls setrlimit(2), which is async-signal-safe.
         unsafe {
@@ -67,6 +69,15 @@ impl Repl {
         session.set_expect_timeout(Some(Duration::from_secs(20)));
         let mut repl = Repl { session };
         repl.expect("documents");
+        repl
+    }
+
+    /// Starts `planq` like [`Repl::start`], with `pager` as its `$PAGER`.
+    fn start_with_pager(data: &Path, pager: &Path) -> Repl {
+        let mut cmd = Repl::command(data);
+        cmd.env("PAGER", pager);
+        let mut repl = Repl::spawn(cmd);
+        repl.expect(PROMPT);
         repl
     }
 
@@ -113,6 +124,28 @@ impl Repl {
 
 fn data_dir() -> TempDir {
     tempfile::tempdir().expect("a temporary data directory")
+}
+
+/// A pager that notes each time it runs in `dir/paged`, then shows its input with `cat`;
+/// returns the script and the note's path.
+fn noting_pager(dir: &Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let (script, note) = (dir.join("pager.sh"), dir.join("paged"));
+    let body = format!("#!/bin/sh\necho paged >> '{}'\ncat\n", note.display());
+    std::fs::write(&script, body).expect("write the pager script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+        .expect("make the pager script executable");
+    (script, note)
+}
+
+/// How many times the pager of [`noting_pager`] has run.
+fn times_paged(note: &Path) -> usize {
+    std::fs::read_to_string(note).map_or(0, |text| text.lines().count())
+}
+
+/// Lines as the terminal shows them, each ended by CR LF.
+fn screen_lines(lines: &[&str]) -> String {
+    lines.iter().map(|line| format!("{line}\r\n")).collect()
 }
 
 /// A seed document repeated `times` over, written into `dir`: slow enough to load that
@@ -437,5 +470,232 @@ fn load_takes_office_files_and_show_gives_their_place() {
     repl.enter(".show 望江岭县 2");
     repl.expect("8 万平方米 — 新建厂房 (sheet 任务台账 row 4)");
     repl.expect("source    ledger.xlsx:sheet 任务台账 row 4");
+    repl.quit();
+}
+
+/// The multi-line example in docs/repl.md, typed as it stands there: each line continues the
+/// statement, and the last one runs it.
+#[test]
+fn the_multi_line_example_in_the_docs_runs_as_written() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    repl.enter("tasks where doc.region = \"沂源县\" and");
+    repl.expect("  ...> ");
+    repl.enter("no < 3 |");
+    repl.expect("  ...> ");
+    repl.enter("select no, title");
+    repl.expect(&screen_lines(&[
+        "┌────┬────────────────────────┐",
+        "│ no ┆ title                  │",
+        "╞════╪════════════════════════╡",
+        "│  1 ┆ 加快高能级创新平台建设 │",
+        "│  2 ┆ 加强关键核心技术攻关   │",
+        "└────┴────────────────────────┘",
+        "2 rows",
+    ]));
+    repl.expect(PROMPT);
+    repl.quit();
+}
+
+#[test]
+fn tables_and_schema_are_sources_and_fields() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    repl.enter(".tables");
+    repl.expect("\r\n│ source     ┆ rows ┆ fields ");
+    repl.expect("\r\n│ docs       ┆    5 ┆ file, kind, region, ");
+    repl.expect("7 rows");
+    repl.expect(PROMPT);
+    repl.enter(".schema tasks");
+    repl.expect("\r\n│ source ┆ field    ┆ type     ┆ doc ");
+    repl.expect("\r\n│ tasks  ┆ no       ┆ number   ┆ the task number as printed ");
+    repl.expect("\r\n│ tasks  ┆ title    ┆ text     ┆ text before the first 。 ");
+    repl.expect(PROMPT);
+    // With no source, every source's fields.
+    repl.enter(".schema");
+    repl.expect("\r\n│ docs       ┆ file ");
+    repl.expect("\r\n│ columns    ┆ ");
+    repl.expect(PROMPT);
+    repl.quit();
+}
+
+#[test]
+fn once_sends_one_result_to_a_file() {
+    let dir = data_dir();
+    let out = dir.path().join("kinds.csv");
+    let mut repl = Repl::start(dir.path());
+    repl.enter(".format csv");
+    repl.expect(PROMPT);
+    repl.enter(&format!(".once {}", out.display()));
+    repl.expect(&format!("the next result goes to {}", out.display()));
+    repl.expect(PROMPT);
+    repl.enter("docs select kind order by kind");
+    repl.expect(&format!("5 rows written to {}", out.display()));
+    repl.expect(PROMPT);
+    repl.enter("docs | count");
+    repl.expect("count\r\n5\r\n");
+    repl.expect(PROMPT);
+    repl.quit();
+    let written = std::fs::read_to_string(&out).expect("the .once file");
+    assert_eq!(
+        written,
+        "kind\nannual_tasks\nannual_tasks\nannual_tasks\nannual_tasks\nfive_year_plan\n"
+    );
+}
+
+#[test]
+fn bail_off_runs_the_statements_after_an_error() {
+    let dir = data_dir();
+    let script = dir.path().join("mixed.pq");
+    std::fs::write(&script, "docs | count;\ntaks;\ntasks | count;\n").expect("write script");
+    let line = "tasks | count; taks; docs | count";
+    let mut repl = Repl::start(dir.path());
+    repl.enter(".bail");
+    repl.expect("bail: on");
+    // By default the first error ends the line and the script.
+    repl.enter(line);
+    repl.expect("│   305 │");
+    repl.expect("did you mean `tasks`?");
+    let rest = repl.expect(PROMPT);
+    assert!(!rest.contains("│     5 │"), "{rest}");
+    repl.enter(&format!(".read {}", script.display()));
+    repl.expect("│     5 │");
+    repl.expect("did you mean `tasks`?");
+    let rest = repl.expect(PROMPT);
+    assert!(!rest.contains("│   305 │"), "{rest}");
+
+    repl.enter(".bail off");
+    repl.expect(PROMPT);
+    repl.enter(line);
+    repl.expect("│   305 │");
+    repl.expect("did you mean `tasks`?");
+    repl.expect("│     5 │");
+    repl.expect(PROMPT);
+    repl.enter(&format!(".read {}", script.display()));
+    repl.expect("│     5 │");
+    repl.expect("mixed.pq:2:1");
+    repl.expect("│   305 │");
+    repl.expect(PROMPT);
+    repl.quit();
+}
+
+#[test]
+fn last_shows_the_previous_result_uncut() {
+    let dir = data_dir();
+    let (pager, note) = noting_pager(dir.path());
+    let mut repl = Repl::start_with_pager(dir.path(), &pager);
+    repl.enter(".last");
+    repl.expect("no result yet: .last shows the previous query's result again");
+    repl.expect(PROMPT);
+    repl.enter("tasks where doc.region = \"沂源县\" and no = 1 select no, title, text");
+    // On 120 columns the text is cut after three lines…
+    repl.expect("全县各类国家…  │\r\n└");
+    repl.expect(PROMPT);
+    assert_eq!(times_paged(&note), 0, "a short result prints directly");
+    // …and .last gives all of it, on one line wider than the screen, so through the pager.
+    let full = "力争新增5家市级创新平台、2家省级创新平台,全县各类国家级、省级创新平台达到44家。\
+                (县科技局牵头,县发展改革局等部门配合) │\r\n";
+    repl.enter(".last");
+    repl.expect(full);
+    repl.expect("1 row");
+    repl.expect(PROMPT);
+    assert_eq!(times_paged(&note), 1);
+    repl.enter(".pager off");
+    repl.expect(PROMPT);
+    repl.enter(".last");
+    repl.expect(full);
+    repl.expect(PROMPT);
+    assert_eq!(times_paged(&note), 1, ".pager off pipes nothing");
+    repl.quit();
+}
+
+#[test]
+fn a_tall_result_goes_through_the_pager_and_a_short_one_does_not() {
+    let dir = data_dir();
+    let (pager, note) = noting_pager(dir.path());
+    let mut repl = Repl::start_with_pager(dir.path(), &pager);
+    repl.enter("docs | count");
+    repl.expect("1 row");
+    repl.expect(PROMPT);
+    assert_eq!(times_paged(&note), 0);
+    repl.enter("tasks");
+    repl.expect("305 rows");
+    repl.expect(PROMPT);
+    assert_eq!(times_paged(&note), 1);
+    repl.enter(".pager");
+    repl.expect("pager: on");
+    repl.quit();
+}
+
+#[test]
+fn a_pager_that_cannot_start_is_named_once_and_results_print() {
+    let dir = data_dir();
+    let missing = dir.path().join("no-such-pager");
+    let mut repl = Repl::start_with_pager(dir.path(), &missing);
+    repl.enter("tasks");
+    repl.expect(&format!(
+        "error: the pager `{}` could not run; results print directly (.pager on to retry)",
+        missing.display()
+    ));
+    repl.expect("305 rows");
+    repl.expect(PROMPT);
+    repl.enter("tasks");
+    let again = repl.expect("305 rows");
+    assert!(!again.contains("could not run"), "{again}");
+    repl.expect(PROMPT);
+    repl.enter(".pager");
+    repl.expect("pager: off");
+    repl.quit();
+}
+
+#[test]
+fn results_piped_out_never_page() {
+    use std::io::Write;
+    let dir = data_dir();
+    let (pager, note) = noting_pager(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planq"))
+        .env("PAGER", &pager)
+        .env("PLANQ_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start planq");
+    child
+        .stdin
+        .take()
+        .expect("planq's stdin")
+        .write_all(b"tasks\n")
+        .expect("write the query");
+    let out = child.wait_with_output().expect("planq ends");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("305 rows"));
+    assert_eq!(times_paged(&note), 0);
+}
+
+#[test]
+fn tab_completes_the_new_commands_arguments() {
+    let dir = data_dir();
+    let target = dir.path().join("once-target.csv");
+    std::fs::write(&target, "").expect("write a file to complete");
+    let mut repl = Repl::start(dir.path());
+    repl.send(".bail of");
+    repl.send(TAB);
+    repl.expect(".bail off");
+    repl.send(ENTER);
+    repl.expect(PROMPT);
+    repl.enter(".bail");
+    repl.expect("bail: off");
+    repl.send(".pager of");
+    repl.send(TAB);
+    repl.expect(".pager off");
+    repl.send(ENTER);
+    repl.expect(PROMPT);
+    repl.enter(".pager");
+    repl.expect("pager: off");
+    repl.send(format!(".once {}/once-t", dir.path().display()));
+    repl.send(TAB);
+    repl.expect("once-target.csv");
+    repl.send(ENTER);
+    repl.expect("the next result goes to");
+    repl.expect(PROMPT);
     repl.quit();
 }

@@ -15,6 +15,10 @@ pub enum Name {
     Load,
     Read,
     Output,
+    Once,
+    Last,
+    Pager,
+    Bail,
     Timer,
     Show,
     Quit,
@@ -71,14 +75,14 @@ pub const COMMANDS: &[Spec] = &[
         Name::Sources,
         ".sources",
         "",
-        "what a query can start from",
+        "what a query can start from (also .tables)",
         Arg::None,
     ),
     spec(
         Name::Fields,
         ".fields",
-        "SOURCE",
-        "the fields of a source, with types and examples",
+        "[SOURCE]",
+        "the fields of a source, or of every source (also .schema)",
         Arg::Source,
     ),
     spec(
@@ -117,6 +121,34 @@ pub const COMMANDS: &[Spec] = &[
         Arg::Path,
     ),
     spec(
+        Name::Once,
+        ".once",
+        "FILE",
+        "send only the next result to FILE",
+        Arg::Path,
+    ),
+    spec(
+        Name::Last,
+        ".last",
+        "",
+        "the previous result again in full, no column cut",
+        Arg::None,
+    ),
+    spec(
+        Name::Pager,
+        ".pager",
+        "on|off",
+        "page results taller than the screen ($PAGER, else less)",
+        Arg::Switch,
+    ),
+    spec(
+        Name::Bail,
+        ".bail",
+        "on|off",
+        "stop a script or a line of statements at the first error",
+        Arg::Switch,
+    ),
+    spec(
         Name::Timer,
         ".timer",
         "on|off",
@@ -146,6 +178,8 @@ const ALIASES: &[(&str, Name)] = &[
     (".mode", Name::Format),
     (".h", Name::Help),
     (".?", Name::Help),
+    (".tables", Name::Sources),
+    (".schema", Name::Fields),
 ];
 
 pub const SWITCHES: &[&str] = &["on", "off"];
@@ -218,6 +252,10 @@ mod tests {
         assert_eq!(parse(".SHOW 沂源县 23"), Ok((Name::Show, "沂源县 23")));
         assert_eq!(parse(".exit"), Ok((Name::Quit, "")));
         assert_eq!(parse(".mode csv"), Ok((Name::Format, "csv")));
+        assert_eq!(parse(".tables"), Ok((Name::Sources, "")));
+        assert_eq!(parse(".schema tasks"), Ok((Name::Fields, "tasks")));
+        assert_eq!(parse(".once out.csv"), Ok((Name::Once, "out.csv")));
+        assert_eq!(parse(".bail off"), Ok((Name::Bail, "off")));
     }
 
     #[test]
@@ -232,7 +270,8 @@ mod tests {
     fn every_name_has_a_spec() {
         use Name::*;
         for name in [
-            Help, Sources, Fields, Format, Docs, Load, Read, Output, Timer, Show, Quit,
+            Help, Sources, Fields, Format, Docs, Load, Read, Output, Once, Last, Pager, Bail,
+            Timer, Show, Quit,
         ] {
             assert_eq!(Spec::get(name).name, name);
         }
@@ -246,7 +285,15 @@ mod tests {
             Some(vec!["on".into(), "off".into()])
         );
         assert_eq!(argument_choices(".show", &regions), Some(regions.clone()));
+        for switch in [".pager", ".bail"] {
+            assert_eq!(
+                argument_choices(switch, &regions),
+                Some(vec!["on".into(), "off".into()])
+            );
+        }
         assert_eq!(argument_choices(".load", &regions), None);
+        assert_eq!(argument_choices(".once", &regions), None);
+        assert_eq!(argument_choices(".last", &regions), Some(Vec::new()));
         assert!(argument_choices(".fields", &regions).is_some_and(|s| s.contains(&"tasks".into())));
     }
 }

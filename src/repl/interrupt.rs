@@ -31,6 +31,11 @@ extern "C" fn on_sigint(_: libc::c_int) {
     INTERRUPTED.store(true, Ordering::SeqCst);
 }
 
+/// Forgets a Ctrl-C that was meant for another program (the pager, which had the terminal).
+pub fn forget() {
+    INTERRUPTED.store(false, Ordering::SeqCst);
+}
+
 /// While it lives, SIGINT sets the flag instead of ending the process; dropping it puts back
 /// the handler there was before (so Ctrl-C outside a running line behaves as it always did).
 pub struct CatchCtrlC {
@@ -41,7 +46,7 @@ pub struct CatchCtrlC {
 impl CatchCtrlC {
     /// Clears the flag and starts catching SIGINT; `None` if the handler could not be set.
     pub fn install() -> Option<CatchCtrlC> {
-        INTERRUPTED.store(false, Ordering::SeqCst);
+        forget();
         #[cfg(unix)]
         // SAFETY: both sigaction structs are zeroed then filled as sigaction(2) requires; the
         // handler only stores to an atomic, which is async-signal-safe.

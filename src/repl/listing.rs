@@ -1,4 +1,4 @@
-//! The tables behind `.sources`, `.fields SOURCE` and `.docs`, as query rows so they print
+//! The tables behind `.sources`, `.fields [SOURCE]` and `.docs`, as query rows so they print
 //! like any result; where the engine or the field table can give them, they do.
 
 use crate::model::Corpus;
@@ -31,22 +31,44 @@ pub fn sources(corpus: &Corpus) -> Rows {
     }
 }
 
-/// The fields of `source` (the `--fields` table), or what to type instead.
+/// The fields of `source` (the `--fields` table), of every source when it is empty, or what
+/// to type instead.
 pub fn fields(source: &str) -> Result<Rows, String> {
-    if let Some(rows) = fields::schema(Some(source)).filter(|_| !source.is_empty()) {
+    let source = Some(source).filter(|s| !s.is_empty());
+    if let Some(rows) = fields::schema(source) {
         return Ok(rows);
     }
     let known = fields::sources();
-    let usage = if source.is_empty() {
-        "usage: .fields SOURCE".to_owned()
-    } else {
-        let hint = closest(source, known.iter().copied())
-            .map_or(String::new(), |s| format!(" — did you mean {s}?"));
-        format!("no source named {source}{hint}")
-    };
-    Err(format!("{usage} (sources: {})", known.join(", ")))
+    let typed = source.unwrap_or_default();
+    let hint = closest(typed, known.iter().copied())
+        .map_or(String::new(), |s| format!(" — did you mean {s}?"));
+    Err(format!(
+        "no source named {typed}{hint} (sources: {})",
+        known.join(", ")
+    ))
 }
 
 /// What `.docs` asks the engine: the loaded documents, one row each, with warning counts.
 pub const DOCS_QUERY: &str = "docs select file, region, kind, date, count(tasks) as tasks, \
                               count(targets) as targets, warnings";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_of_one_source_or_of_all() {
+        let tasks = fields("tasks").expect("tasks has fields");
+        assert!(tasks
+            .rows
+            .iter()
+            .all(|r| r[0] == Value::Str("tasks".into())));
+        let all = fields("").expect("every source");
+        assert!(all.rows.len() > tasks.rows.len());
+        let err = fields("taks").unwrap_err();
+        assert!(
+            err.starts_with("no source named taks — did you mean tasks?"),
+            "{err}"
+        );
+    }
+}

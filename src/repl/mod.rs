@@ -14,8 +14,10 @@ mod input;
 mod interrupt;
 mod lex;
 mod listing;
+mod pager;
 mod session;
 mod show;
+mod sink;
 mod term;
 mod vocab;
 

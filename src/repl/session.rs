@@ -1,18 +1,18 @@
-//! One session's state (documents, format, where results go, timer) and what each entered
-//! line does. Results go to the screen or the `.output` file; messages and errors always go
-//! to the screen, and no error ends the session. Whatever may take long (a query, `.load`)
-//! runs through `interrupt::run`, so Ctrl-C cancels it.
+//! One session's state (documents, format, where results go, the last result, switches)
+//! and what each entered line does. Results go where `sink` says; messages and errors always
+//! go to the screen, and no error ends the session. Whatever may take long (a query,
+//! `.load`) runs through `interrupt::run`, so Ctrl-C cancels it.
 
-use super::commands::{self, Name, SWITCHES};
+use super::commands::{self, Name, Spec, SWITCHES};
 use super::helper::is_command;
 use super::interrupt::{self, Stopped};
-use super::{help, listing, show, term};
+use super::sink::Sink;
+use super::{help, listing, pager, show, term};
 use crate::ingest;
 use crate::model::Corpus;
 use crate::output::{self, Format};
-use crate::query::{self, QueryError};
+use crate::query::{self, QueryError, Rows};
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,12 +26,6 @@ pub enum Flow {
     Quit,
 }
 
-/// Where results are written.
-enum Sink {
-    Screen,
-    File { path: PathBuf, file: File },
-}
-
 /// Why a statement printed no result.
 enum Halt {
     Query(QueryError),
@@ -42,9 +36,15 @@ enum Halt {
 /// A statement's result, made ready to print on the statement's own thread.
 struct Answer {
     text: String,
-    rows: usize,
+    rows: Arc<Rows>,
     warnings: Vec<String>,
     elapsed: Duration,
+}
+
+/// The previous result, kept for `.last`.
+struct Last {
+    rows: Arc<Rows>,
+    format: Format,
 }
 
 pub struct Session {
@@ -52,7 +52,10 @@ pub struct Session {
     pub corpus: Arc<Corpus>,
     format: Format,
     sink: Sink,
+    last: Option<Last>,
     timer: bool,
+    /// `.bail`: whether the first error ends a script or a line of statements.
+    bail: bool,
     color: bool,
 }
 
@@ -61,8 +64,10 @@ impl Session {
         Session {
             corpus: Arc::new(corpus),
             format,
-            sink: Sink::Screen,
+            sink: Sink::new(color),
+            last: None,
             timer: false,
+            bail: true,
             color,
         }
     }
@@ -82,25 +87,31 @@ impl Session {
         if let Some(name) = commands::bare_word(input) {
             return self.command(name, "");
         }
-        for (_, statement) in query::split_script(input) {
-            match self.query(statement) {
-                Ok(()) => {}
-                Err(Halt::Query(e)) => {
-                    eprint!("{}", e.render(statement, self.color));
-                    break;
-                }
-                Err(Halt::Told) => break,
+        let color = self.color;
+        self.run_all(input, |e, _, statement| e.render(statement, color));
+        Flow::Continue
+    }
+
+    /// Runs each `;`-separated statement of `script` in turn; `render` words a query error
+    /// from the statement's offset in `script` and its text. After an error the next one
+    /// runs only with `.bail off`, and never after Ctrl-C.
+    fn run_all(&mut self, script: &str, render: impl Fn(&QueryError, usize, &str) -> String) {
+        for (offset, statement) in query::split_script(script) {
+            let Err(halt) = self.query(statement) else {
+                continue;
+            };
+            if let Halt::Query(e) = halt {
+                eprint!("{}", render(&e, offset, statement));
+            }
+            if self.bail || interrupt::interrupted() {
+                return;
             }
         }
-        Flow::Continue
     }
 
     /// Runs one statement and writes its result; a query error is the caller's to place.
     fn query(&mut self, src: &str) -> Result<(), Halt> {
-        let width = match self.sink {
-            Sink::Screen => term::width(),
-            Sink::File { .. } => None,
-        };
+        let width = term::width().filter(|_| self.sink.on_screen());
         let (corpus, statement, format) = (Arc::clone(&self.corpus), src.to_owned(), self.format);
         let answer = self.in_background(move || {
             let started = Instant::now();
@@ -108,13 +119,20 @@ impl Session {
             let elapsed = started.elapsed();
             Ok(Answer {
                 text: output::render(&outcome.rows, format, width),
-                rows: outcome.rows.rows.len(),
+                rows: Arc::new(outcome.rows),
                 warnings: outcome.warnings,
                 elapsed,
             })
         });
         let answer = answer.ok_or(Halt::Told)?.map_err(Halt::Query)?;
-        if !self.write_result(&answer.text, answer.rows) {
+        self.last = Some(Last {
+            rows: Arc::clone(&answer.rows),
+            format,
+        });
+        if !self
+            .sink
+            .write(&answer.text, answer.rows.rows.len(), pager::too_tall)
+        {
             return Err(Halt::Told);
         }
         for warning in &answer.warnings {
@@ -134,7 +152,7 @@ impl Session {
         match interrupt::run(work) {
             Ok(value) => Some(value),
             Err(Stopped::Cancelled) => {
-                self.cancelled();
+                term::cancelled(self.color);
                 None
             }
             Err(Stopped::Failed(message)) => {
@@ -144,49 +162,15 @@ impl Session {
         }
     }
 
-    fn cancelled(&self) {
-        // After the terminal's `^C`, on a line of its own.
-        eprintln!("\n{}", term::paint("cancelled", "1;33", self.color));
-    }
-
-    /// Writes a result; false if Ctrl-C stopped it on the screen.
-    fn write_result(&mut self, text: &str, rows: usize) -> bool {
-        let newline = if text.ends_with('\n') { "" } else { "\n" };
-        let written = match &mut self.sink {
-            Sink::Screen => return self.print(&format!("{text}{newline}")),
-            Sink::File { path, file } => write!(file, "{text}{newline}")
-                .map(|()| format!("{rows} rows written to {}", path.display())),
-        };
-        match written {
-            Ok(note) => println!("{}", term::paint(&note, "2", self.color)),
-            Err(e) => {
-                self.fail(&format!(
-                    "cannot write results ({e}); they go to the screen again"
-                ));
-                self.sink = Sink::Screen;
-            }
-        }
-        true
-    }
-
-    /// Prints on the screen until done or Ctrl-C; false (said so) if Ctrl-C stopped it.
-    fn print(&self, text: &str) -> bool {
-        // A closed or broken stdout is not worth a message on the very same terminal.
-        let done = interrupt::write_lines(&mut std::io::stdout().lock(), text).unwrap_or(true);
-        if !done {
-            self.cancelled();
-        }
-        done
-    }
-
     fn fail(&self, message: &str) -> Flow {
-        eprintln!("{}: {message}", term::paint("error", "1;31", self.color));
+        term::error(message, self.color);
         Flow::Continue
     }
 
     /// Prints a listing table on the screen, whatever `.format` and `.output` say.
-    fn list(&self, rows: &query::Rows) {
-        self.print(&output::render(rows, Format::Table, term::width()));
+    fn list(&mut self, rows: &Rows) {
+        let text = output::render(rows, Format::Table, term::width());
+        self.sink.show(&text, pager::too_tall);
     }
 
     fn command(&mut self, name: Name, arg: &str) -> Flow {
@@ -211,12 +195,24 @@ impl Session {
                 Ok(format) => self.format = format,
                 Err(e) => return self.fail(&e),
             },
-            Name::Timer => match arg {
-                "on" | "off" => self.timer = arg == "on",
-                "" => println!("timer: {}", if self.timer { "on" } else { "off" }),
-                _ => return self.fail(&format!("usage: .timer {}", SWITCHES.join("|"))),
-            },
-            Name::Output => self.output(arg),
+            Name::Timer | Name::Pager | Name::Bail => {
+                let switch = match name {
+                    Name::Timer => &mut self.timer,
+                    Name::Pager => &mut self.sink.pager,
+                    _ => &mut self.bail,
+                };
+                if let Err(e) = set_switch(Spec::get(name).word, arg, switch) {
+                    return self.fail(&e);
+                }
+            }
+            Name::Output if arg.is_empty() => {
+                self.sink.send_to_screen();
+                println!("results go to the screen");
+            }
+            Name::Output => self.output(arg, false),
+            Name::Once if arg.is_empty() => return self.fail("usage: .once FILE"),
+            Name::Once => self.output(arg, true),
+            Name::Last => self.last(),
             Name::Show => {
                 let (corpus, arg, color) = (Arc::clone(&self.corpus), arg.to_owned(), self.color);
                 let width = term::width();
@@ -233,7 +229,7 @@ impl Session {
         Flow::Continue
     }
 
-    fn docs(&self) {
+    fn docs(&mut self) {
         let corpus = Arc::clone(&self.corpus);
         match self.in_background(move || query::run(&corpus, listing::DOCS_QUERY)) {
             Some(Ok(outcome)) => self.list(&outcome.rows),
@@ -246,19 +242,19 @@ impl Session {
         }
     }
 
-    fn output(&mut self, arg: &str) {
-        if arg.is_empty() {
-            self.sink = Sink::Screen;
-            println!("results go to the screen");
-            return;
-        }
+    /// `.output FILE` (`once` false) and `.once FILE`.
+    fn output(&mut self, arg: &str, once: bool) {
         let path = expand(arg);
         // Opening a FIFO waits for a reader; Ctrl-C must be able to give up on it.
         let target = path.clone();
         match self.in_background(move || File::create(target)) {
             Some(Ok(file)) => {
-                println!("results go to {} (.output alone to return)", path.display());
-                self.sink = Sink::File { path, file };
+                if once {
+                    println!("the next result goes to {}", path.display());
+                } else {
+                    println!("results go to {} (.output alone to return)", path.display());
+                }
+                self.sink.send_to_file(path, file, once);
             }
             Some(Err(e)) => {
                 self.fail(&format!("cannot write {}: {e}", path.display()));
@@ -322,7 +318,21 @@ impl Session {
         Flow::Reloaded
     }
 
-    /// Runs a script; like `planq -f`, it stops at the first error, named by file:line:col.
+    /// The previous result again, at full width (no cell cut), where results go now.
+    fn last(&mut self) {
+        let Some(Last { rows, format }) = &self.last else {
+            println!("no result yet: .last shows the previous query's result again");
+            return;
+        };
+        let (rows, format) = (Arc::clone(rows), *format);
+        let count = rows.rows.len();
+        if let Some(text) = self.in_background(move || output::render(&rows, format, None)) {
+            self.sink.write(&text, count, pager::too_tall_or_wide);
+        }
+    }
+
+    /// Runs a script; errors are named by file:line:col and, with `.bail on` (as in
+    /// `planq -f`), the first one ends it.
     fn read(&mut self, arg: &str) {
         let path = expand(arg);
         // A FIFO (`.read <(…)`) may never be written to; Ctrl-C gives up on it.
@@ -335,17 +345,29 @@ impl Session {
             }
             None => return,
         };
-        for (offset, statement) in query::split_script(&script) {
-            if let Err(halt) = self.query(statement) {
-                let Halt::Query(e) = halt else { return };
-                let file = path.display().to_string();
-                eprint!(
-                    "{}",
-                    e.render_in_script(&script, offset, Some(&file), self.color)
-                );
-                return;
-            }
-        }
+        let (file, color) = (path.display().to_string(), self.color);
+        self.run_all(&script, |e, offset, _| {
+            e.render_in_script(&script, offset, Some(&file), color)
+        });
+    }
+}
+
+/// `.timer`, `.pager`, `.bail`: `on` or `off` sets the switch, nothing shows it.
+fn set_switch(word: &str, arg: &str, switch: &mut bool) -> Result<(), String> {
+    match arg.to_ascii_lowercase().as_str() {
+        "" => println!("{}: {}", word.trim_start_matches('.'), on_off(*switch)),
+        "on" => *switch = true,
+        "off" => *switch = false,
+        _ => return Err(format!("usage: {word} {}", SWITCHES.join("|"))),
+    }
+    Ok(())
+}
+
+fn on_off(switch: bool) -> &'static str {
+    if switch {
+        "on"
+    } else {
+        "off"
     }
 }
 
@@ -364,5 +386,24 @@ fn expand(arg: &str) -> PathBuf {
     match (arg.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => Path::new(&home).join(rest),
         _ => PathBuf::from(arg),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_switch_takes_on_or_off_in_any_case() {
+        let mut switch = true;
+        assert_eq!(set_switch(".bail", "OFF", &mut switch), Ok(()));
+        assert!(!switch);
+        assert_eq!(set_switch(".bail", "on", &mut switch), Ok(()));
+        assert!(switch);
+        assert_eq!(
+            set_switch(".bail", "yes", &mut switch),
+            Err("usage: .bail on|off".to_owned())
+        );
+        assert!(switch, "a wrong word leaves it as it was");
     }
 }

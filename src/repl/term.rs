@@ -1,6 +1,14 @@
-//! What the terminal can take: colour (NO_COLOR, TERM=dumb, not a tty) and its width.
+//! What the terminal can take: colour (NO_COLOR, TERM=dumb, not a tty) and its size; how
+//! errors and cancellations are said on it.
 
 use std::io::IsTerminal;
+
+/// The terminal's size in character cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub cols: usize,
+    pub rows: usize,
+}
 
 /// Colour only on a terminal, and never when the user asked for none (https://no-color.org).
 pub fn color_wanted() -> bool {
@@ -15,6 +23,19 @@ pub fn width() -> Option<usize> {
     (w > 0).then_some(usize::from(w))
 }
 
+/// The size of the terminal results print on; `None` when stdout is not one (so nothing
+/// pages into a pipe or a file).
+pub fn screen() -> Option<Screen> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let (terminal_size::Width(w), terminal_size::Height(h)) = terminal_size::terminal_size()?;
+    (w > 0 && h > 0).then_some(Screen {
+        cols: usize::from(w),
+        rows: usize::from(h),
+    })
+}
+
 /// Wraps `text` in an SGR colour code when `color` is on.
 pub fn paint(text: &str, sgr: &str, color: bool) -> String {
     if color && !text.is_empty() {
@@ -22,4 +43,14 @@ pub fn paint(text: &str, sgr: &str, color: bool) -> String {
     } else {
         text.to_owned()
     }
+}
+
+/// Says on the screen that something failed; the session goes on.
+pub fn error(message: &str, color: bool) {
+    eprintln!("{}: {message}", paint("error", "1;31", color));
+}
+
+/// Says that Ctrl-C stopped what was running, after the terminal's `^C`, on a line of its own.
+pub fn cancelled(color: bool) {
+    eprintln!("\n{}", paint("cancelled", "1;33", color));
 }
