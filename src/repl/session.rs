@@ -39,6 +39,9 @@ struct Answer {
     rows: Arc<Rows>,
     warnings: Vec<String>,
     elapsed: Duration,
+    /// What a `let` named, and the named queries after the statement.
+    defined: Option<String>,
+    lets: query::Lets,
 }
 
 /// The previous result, kept for `.last`.
@@ -57,6 +60,8 @@ pub struct Session {
     /// `.bail`: whether the first error ends a script or a line of statements.
     bail: bool,
     color: bool,
+    /// Queries named with `let` so far.
+    lets: query::Lets,
 }
 
 impl Session {
@@ -69,6 +74,7 @@ impl Session {
             timer: false,
             bail: true,
             color,
+            lets: query::Lets::default(),
         }
     }
 
@@ -113,27 +119,35 @@ impl Session {
     fn query(&mut self, src: &str) -> Result<(), Halt> {
         let width = term::width().filter(|_| self.sink.on_screen());
         let (corpus, statement, format) = (Arc::clone(&self.corpus), src.to_owned(), self.format);
+        let mut lets = self.lets.clone();
         let answer = self.in_background(move || {
             let started = Instant::now();
-            let outcome = query::run(&corpus, &statement)?;
+            let outcome = query::run_with(&corpus, &mut lets, &statement)?;
             let elapsed = started.elapsed();
             Ok(Answer {
                 text: output::render(&outcome.rows, format, width),
                 rows: Arc::new(outcome.rows),
                 warnings: outcome.warnings,
                 elapsed,
+                defined: outcome.defined,
+                lets,
             })
         });
         let answer = answer.ok_or(Halt::Told)?.map_err(Halt::Query)?;
-        self.last = Some(Last {
-            rows: Arc::clone(&answer.rows),
-            format,
-        });
-        if !self
-            .sink
-            .write(&answer.text, answer.rows.rows.len(), pager::too_tall)
-        {
-            return Err(Halt::Told);
+        self.lets = answer.lets;
+        if let Some(defined) = &answer.defined {
+            // A `let` prints no rows: say what it named, on the screen.
+            let note = format!("defined {defined}");
+            println!("{}", term::paint(&note, "2", self.color));
+        } else {
+            self.last = Some(Last {
+                rows: Arc::clone(&answer.rows),
+                format,
+            });
+            let rows = answer.rows.rows.len();
+            if !self.sink.write(&answer.text, rows, pager::too_tall) {
+                return Err(Halt::Told);
+            }
         }
         for warning in &answer.warnings {
             eprintln!("{}: {warning}", term::paint("warning", "1;33", self.color));
