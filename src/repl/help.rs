@@ -21,26 +21,46 @@ const TOPICS: &[Topic] = &[
         body: "A query names a source, then clauses in this order (each optional):\n  \
                SOURCE where COND select EXPR, … group by EXPR having COND order by EXPR [desc] limit N\n\
                Clauses may also be chained with |.  End a line with and/or/,/| (or leave a\n\
-               bracket or quote open) to continue on the next line.",
+               bracket or quote open) to continue on the next line.\n\
+               `tasks` holds every document's tasks: annual notices, and a five-year plan's measures\n\
+               (the table then shows doc.kind).  Keep to one kind with where doc.kind = \"annual_tasks\".\n\
+               let NAME = QUERY names a query; later statements start from NAME as from a source.",
         examples: &[
             TRY,
             "tasks where lead ~ \"发展改革\" select doc.region, no, title, lead",
             "tasks | where text matches /光伏|储能/ | count",
+            "tasks where doc.kind = \"annual_tasks\" and lead is empty | count",
         ],
     },
     Topic {
         name: "where",
-        summary: "conditions: = != < <= > >= ~ matches in is empty",
-        body: "= and != compare whole values, ~ means \"contains\", matches takes a /regex/,\n\
-               in takes a list, is [not] empty / is [not] null test for absence.  Combine with\n\
-               and, or, not and parentheses.  Multi-valued fields (lead, support, dept = lead or\n\
-               support, target.*) match when any element matches; any(list, cond) makes one\n\
-               element meet several conditions.  Full- and half-width forms compare equal.",
+        summary: "conditions: = != < <= > >= ~ matches in between is empty",
+        body: "= and != compare whole values, ~ means \"contains\" (SQL's like), matches takes a\n\
+               /regex/, in takes a list in brackets, x between a and b includes both ends,\n\
+               is [not] empty / is [not] null test for absence.  Combine with and, or, not and\n\
+               parentheses.  Multi-valued fields (lead, support, dept = lead or support, target.*)\n\
+               match when any element matches; any(list, cond) makes one element meet several\n\
+               conditions.  Full- and half-width forms compare equal.  Dates compare with dates\n\
+               (due_date < 2024-07-01; due is the deadline as written).  A comparison that can\n\
+               never hold (a number with \"abc\", a text field with a date) is an error.",
         examples: &[
             "tasks where dept = \"区经济发展局\" and target.unit = \"家\"",
             "tasks where text matches /光伏|储能/ and doc.region in (\"沂源县\", \"台儿庄区\") order by doc.region, no",
             "tasks where lead is empty select doc.region, no, title",
             "tasks where any(targets, unit = \"家\" and value >= 10)",
+            "docs where date between 2023-07-01 and 2023-09-30 select region, date",
+        ],
+    },
+    Topic {
+        name: "functions",
+        summary: "year month day len left right replace regex_replace coalesce",
+        body: "Scalar functions work on each row's value (on each element of a list):\n\
+               year(d) month(d) day(d) of a date; len(t), left(t, n), right(t, n), replace(t, a, b),\n\
+               regex_replace(t, \"re\", b) of text; coalesce(a, b, …) the first value that is there.",
+        examples: &[
+            "docs select region, year(date) as year, month(date) as month",
+            "units where role = \"lead\" group by regex_replace(name, \"^(区|县)\", \"\") select regex_replace(name, \"^(区|县)\", \"\") as office, count(distinct doc.region) as counties order by counties desc limit 5",
+            "tasks select doc.region, no, len(title) as chars order by chars desc limit 3",
         ],
     },
     Topic {
@@ -48,8 +68,11 @@ const TOPICS: &[Topic] = &[
         summary: "1亿元, 5000万元, 70%, 1.5万千瓦 compare by value",
         body: "A number followed by a unit is a quantity.  Quantities compare by their value in\n\
                the base unit (amount), so 5个亿, 50000万元 and 5亿元 are equal; comparing 元 with\n\
-               千瓦 is an error that says so.",
+               千瓦 is an error that says so.  amount is money|power|energy|area|length|volume|mass|\n\
+               share|time|ratio|count keeps to one kind (the field dimension names it); ordering or\n\
+               comparing across kinds is warned.",
         examples: &[
+            "targets where amount is money order by amount desc limit 5",
             "targets where amount >= 1亿元 select doc.region, task.no, value, unit, cmp, metric order by amount desc limit 10",
             "targets where unit = \"%\" and cmp = \">=\" group by doc.region select doc.region, count() as n",
         ],
@@ -58,9 +81,12 @@ const TOPICS: &[Topic] = &[
         name: "group",
         summary: "group by, aggregates, having",
         body: "group by makes one row per distinct value; aggregate the rest with count() count(x)\n\
-               sum avg min max list distinct; count(condition) counts the rows where it holds.\n\
-               having filters groups after aggregating.",
+               sum avg min max list distinct; count(condition) counts the rows where it holds, and\n\
+               count(distinct x) the different values.  having filters groups after aggregating.\n\
+               limit N per KEY keeps the first N rows of each KEY (top-N per group); rows tied at\n\
+               the cut on every order by key are all kept, and a warning names the groups.",
         examples: &[
+            "units where role = \"lead\" group by doc.region, name select doc.region, name, count() as n order by n desc, name limit 3 per doc.region",
             "units where role = \"lead\" group by name select name, count() as tasks order by tasks desc limit 10",
             "tasks group by title having count() > 1 select title, count() as docs, list(doc.region) as regions",
             "docs select region, kind, date, count(tasks) as tasks, count(targets) as targets",
