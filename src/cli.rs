@@ -6,8 +6,8 @@
 use crate::error::ScriptPosition;
 use crate::ingest;
 use crate::model::Corpus;
-use crate::output::{self, Format};
-use crate::query::{self, fields};
+use crate::output::{self, Destination, Format, OutputFormat, Workbook};
+use crate::query::{self, fields, Rows};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -55,9 +55,25 @@ pub struct Cli {
     #[arg(value_name = "FILE.pq")]
     pub script: Option<PathBuf>,
 
-    /// How to print results: table, csv, json, jsonl or md.
+    /// How to print results: table, record (one field per line, nothing cut), csv, json,
+    /// jsonl, md, or xlsx (an Excel workbook, one sheet per statement; needs --out unless
+    /// stdout is redirected). table, record and md show quantities readably (238亿元); csv,
+    /// json and xlsx keep the exact base value (23800000000元).
     #[arg(long, default_value = "table", value_name = "FORMAT")]
-    pub format: Format,
+    pub format: OutputFormat,
+
+    /// Write results to FILE instead of stdout (errors and warnings stay on stderr).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Start csv output with a UTF-8 byte order mark, so Excel on Windows opens Chinese text
+    /// correctly when the file is double-clicked (csv only).
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Leave out the header row of csv, md, table and xlsx (to append to an existing file).
+    #[arg(long)]
+    pub no_header: bool,
 
     /// Print the fields of one source, or of all.
     #[arg(long, num_args = 0..=1, value_name = "SOURCE")]
@@ -152,7 +168,15 @@ fn usage(e: clap::Error) -> ExitCode {
 /// written after it would be read as a path. Moves such a word (one that names no file) to
 /// the front, where clap sees it as the subcommand; the global flags work after it.
 fn subcommand_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let takes_value = ["-e", "--execute", "-f", "--file", "--format", "--fields"];
+    let takes_value = [
+        "-e",
+        "--execute",
+        "-f",
+        "--file",
+        "--format",
+        "--fields",
+        "--out",
+    ];
     let mut i = 1;
     while i < args.len() {
         let arg = args[i].to_string_lossy();
@@ -236,19 +260,50 @@ fn read_script(path: &Path) -> Result<String, String> {
     })
 }
 
+/// What the results become: text written as each statement finishes, or a workbook
+/// written whole when the run ends.
+enum Sink {
+    Text(Format),
+    Workbook(Workbook),
+}
+
 /// Where output goes and how it looks.
 struct Printer {
-    format: Format,
-    width: Option<usize>,
+    sink: Sink,
+    destination: Destination,
+    options: output::Options,
+    /// A byte order mark is still to be written (csv with --bom, before the first result).
+    bom: bool,
     color: bool,
     keep_going: bool,
     printed: bool,
+    /// Statements seen so far in the run, failed ones too: sheet names carry the number.
+    statements: usize,
+}
+
+/// The usage errors of the output flags, found before any work is done; warns of a flag
+/// that will be ignored.
+fn check_output_flags(cli: &Cli) -> Result<(), ExitCode> {
+    if cli.format == OutputFormat::Xlsx && cli.out.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "planq: --format xlsx writes a workbook, not text for the terminal; add --out \
+             FILE.xlsx (or redirect stdout to a file)"
+        );
+        return Err(ExitCode::from(2));
+    }
+    if cli.bom && cli.format != OutputFormat::Text(Format::Csv) {
+        eprintln!("planq: warning: --bom is for --format csv only; ignored");
+    }
+    Ok(())
 }
 
 /// `--fields`, `-e`, `-f`, `FILE.pq`, stdin, or the REPL.
 fn queries(cli: &Cli) -> ExitCode {
+    if let Err(code) = check_output_flags(cli) {
+        return code;
+    }
     if let Some(source) = &cli.fields {
-        return schema(source.as_deref(), cli.format);
+        return schema(source.as_deref(), cli);
     }
     let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds, cli.lossy);
     let mut scripts: Vec<(String, String)> = cli
@@ -270,7 +325,13 @@ fn queries(cli: &Cli) -> ExitCode {
     }
     if scripts.is_empty() {
         if std::io::stdin().is_terminal() {
-            return crate::repl::run(corpus, cli.format);
+            return match (cli.format, &cli.out) {
+                (OutputFormat::Text(format), None) => crate::repl::run(corpus, format),
+                _ => input_error(
+                    &"--out and --format xlsx are for -e, -f and scripts; in a session, \
+                      .output FILE sends results to a file",
+                ),
+            };
         }
         let text = ingest::source::read_stdin_limited(script_limit())
             .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()));
@@ -279,12 +340,9 @@ fn queries(cli: &Cli) -> ExitCode {
             Err(e) => return input_error(&format!("stdin: {e}")),
         }
     }
-    let mut printer = Printer {
-        format: cli.format,
-        width: terminal_width(),
-        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        keep_going: cli.keep_going,
-        printed: false,
+    let mut printer = match Printer::new(cli) {
+        Ok(printer) => printer,
+        Err(code) => return code,
     };
     let mut failed = false;
     for (name, text) in &scripts {
@@ -296,6 +354,10 @@ fn queries(cli: &Cli) -> ExitCode {
             break;
         }
     }
+    // What did run is written even after a failure, as text output already was.
+    if let Err(code) = printer.finish() {
+        return code;
+    }
     if !all_loaded {
         ExitCode::from(2)
     } else if failed {
@@ -306,6 +368,30 @@ fn queries(cli: &Cli) -> ExitCode {
 }
 
 impl Printer {
+    /// The printer the flags ask for; the --out file is created now, so a missing folder
+    /// is reported before the work.
+    fn new(cli: &Cli) -> Result<Printer, ExitCode> {
+        let destination = Destination::open(cli.out.as_deref()).map_err(|e| input_error(&e))?;
+        let sink = match cli.format {
+            OutputFormat::Text(format) => Sink::Text(format),
+            OutputFormat::Xlsx => Sink::Workbook(Workbook::new(!cli.no_header)),
+        };
+        Ok(Printer {
+            bom: cli.bom && matches!(sink, Sink::Text(Format::Csv)),
+            sink,
+            // A file is read in an editor or a pager, not this terminal: nothing is cut.
+            options: output::Options {
+                width: cli.out.is_none().then(terminal_width).flatten(),
+                header: !cli.no_header,
+            },
+            destination,
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            keep_going: cli.keep_going,
+            printed: false,
+            statements: 0,
+        })
+    }
+
     /// Runs each statement of a script, printing results and errors; false if any failed,
     /// and the exit code if the output could not be written.
     fn script(&mut self, corpus: &Corpus, name: &str, text: &str) -> Result<bool, ExitCode> {
@@ -313,16 +399,13 @@ impl Printer {
         // Lines are counted forward from the last error, once over the whole script.
         let mut position = ScriptPosition::start();
         for (offset, statement) in query::split_script(text) {
+            self.statements += 1;
             match query::run(corpus, statement) {
                 Ok(outcome) => {
                     for w in &outcome.warnings {
                         eprintln!("warning: {w}");
                     }
-                    if self.printed && self.format == Format::Table {
-                        write_out("\n")?;
-                    }
-                    write_out(&output::render(&outcome.rows, self.format, self.width))?;
-                    self.printed = true;
+                    self.emit(self.statements, statement, &outcome.rows)?;
                 }
                 Err(e) => {
                     ok = false;
@@ -345,18 +428,58 @@ impl Printer {
         }
         Ok(ok)
     }
+
+    /// Prints the rows of statement number `n` of the run, or adds them to the workbook as
+    /// a sheet named after it.
+    fn emit(&mut self, n: usize, statement: &str, rows: &Rows) -> Result<(), ExitCode> {
+        let format = match &mut self.sink {
+            Sink::Workbook(book) => {
+                return book
+                    .add_sheet(n, statement, rows)
+                    .map_err(|e| input_error(&e))
+            }
+            Sink::Text(format) => *format,
+        };
+        let mut text = String::new();
+        if std::mem::take(&mut self.bom) {
+            text.push('\u{FEFF}');
+        }
+        if self.printed && matches!(format, Format::Table | Format::Record) {
+            text.push('\n');
+        }
+        text += &output::render_with(rows, format, &self.options);
+        self.printed = true;
+        self.destination
+            .write(text.as_bytes())
+            .map_err(|e| input_error(&e))
+    }
+
+    /// Writes the workbook, if results were gathered into one, and flushes the output.
+    fn finish(mut self) -> Result<(), ExitCode> {
+        if let Sink::Workbook(book) = &mut self.sink {
+            let bytes = book.to_bytes().map_err(|e| input_error(&e))?;
+            self.destination
+                .write(&bytes)
+                .map_err(|e| input_error(&e))?;
+        }
+        self.destination.finish().map_err(|e| input_error(&e))
+    }
 }
 
-fn schema(source: Option<&str>, format: Format) -> ExitCode {
-    match fields::schema(source) {
-        Some(rows) => write_out(&output::render(&rows, format, terminal_width()))
-            .map_or_else(|code| code, |()| ExitCode::SUCCESS),
-        None => input_error(&format!(
+fn schema(source: Option<&str>, cli: &Cli) -> ExitCode {
+    let Some(rows) = fields::schema(source) else {
+        return input_error(&format!(
             "no source named `{}` (sources: {})",
             source.unwrap_or_default(),
             fields::sources().join(", ")
-        )),
-    }
+        ));
+    };
+    let printed = Printer::new(cli).and_then(|mut printer| {
+        let name = source.map_or("fields".to_string(), |s| format!("fields {s}"));
+        printer.emit(1, &name, &rows)?;
+        printer.finish()
+    });
+    printed.map_or_else(|code| code, |()| ExitCode::SUCCESS)
 }
 
 /// The terminal's width, or `COLUMNS` when output is not a terminal; None means no limit.
