@@ -307,6 +307,54 @@ fn xlsx_has_a_typed_sheet_per_statement() {
 }
 
 #[test]
+fn xlsx_keeps_the_sheets_that_ran_numbered_by_statement() {
+    let dir = temp_dir();
+    let book = dir.path().join("partial.xlsx");
+    let o = planq(&[
+        "-e",
+        "docs | count",
+        "-e",
+        "tasks wher x",
+        "-e",
+        "tasks | count",
+        "--keep-going",
+        "--format",
+        "xlsx",
+        "--out",
+        path_str(&book),
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    assert_eq!(
+        workbook(&book).sheet_names(),
+        ["1 docs | count", "3 tasks | count"]
+    );
+}
+
+#[test]
+fn xlsx_without_header_starts_with_data_and_freezes_nothing() {
+    let dir = temp_dir();
+    let book = dir.path().join("bare.xlsx");
+    let q = "docs select region limit 1";
+    let o = planq(&[
+        "-e",
+        q,
+        "--format",
+        "xlsx",
+        "--no-header",
+        "--out",
+        path_str(&book),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let range = workbook(&book)
+        .worksheet_range("1 docs select region limit 1")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(range.get((0, 0)), Some(&Data::String("文昌湖区".into())));
+    assert_eq!(range.height(), 1);
+    assert!(!part(&book, "xl/worksheets/sheet1.xml").contains("frozen"));
+}
+
+#[test]
 fn xlsx_wraps_long_text_in_a_capped_column() {
     let dir = temp_dir();
     let book = dir.path().join("long.xlsx");

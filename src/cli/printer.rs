@@ -49,7 +49,7 @@ pub(super) fn check_output_flags(cli: &Cli) -> Result<(), ExitCode> {
 
 impl Printer {
     /// The printer the flags ask for; the --out file is created now, so a missing folder
-    /// is reported before the work.
+    /// is reported before any statement runs.
     pub(super) fn new(cli: &Cli) -> Result<Printer, ExitCode> {
         let destination = Destination::open(cli.out.as_deref()).map_err(|e| input_error(&e))?;
         let sink = match cli.format {
