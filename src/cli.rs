@@ -3,12 +3,14 @@
 //!
 //! Exit codes: 0 ok, 1 query error, 2 usage or input error.
 
-use crate::error::ScriptPosition;
+mod printer;
+
 use crate::ingest;
 use crate::model::Corpus;
-use crate::output::{self, Format};
-use crate::query::{self, fields};
+use crate::output::OutputFormat;
+use crate::query::fields;
 use clap::{Parser, Subcommand};
+use printer::{check_output_flags, Printer};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,9 +57,25 @@ pub struct Cli {
     #[arg(value_name = "FILE.pq")]
     pub script: Option<PathBuf>,
 
-    /// How to print results: table, csv, json, jsonl or md.
+    /// How to print results: table, record (one field per line, nothing cut), csv, json,
+    /// jsonl, md, or xlsx (an Excel workbook, one sheet per statement; needs --out unless
+    /// stdout is redirected). table, record and md show quantities readably (238亿元); csv,
+    /// json and xlsx keep the exact base value (23800000000元).
     #[arg(long, default_value = "table", value_name = "FORMAT")]
-    pub format: Format,
+    pub format: OutputFormat,
+
+    /// Write results to FILE instead of stdout (errors and warnings stay on stderr).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Start csv output with a UTF-8 byte order mark, so Excel on Windows opens Chinese text
+    /// correctly when the file is double-clicked (csv only).
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Leave out the header row of csv, md, table and xlsx (to append to an existing file).
+    #[arg(long)]
+    pub no_header: bool,
 
     /// Print the fields of one source, or of all.
     #[arg(long, num_args = 0..=1, value_name = "SOURCE")]
@@ -152,7 +170,15 @@ fn usage(e: clap::Error) -> ExitCode {
 /// written after it would be read as a path. Moves such a word (one that names no file) to
 /// the front, where clap sees it as the subcommand; the global flags work after it.
 fn subcommand_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let takes_value = ["-e", "--execute", "-f", "--file", "--format", "--fields"];
+    let takes_value = [
+        "-e",
+        "--execute",
+        "-f",
+        "--file",
+        "--format",
+        "--fields",
+        "--out",
+    ];
     let mut i = 1;
     while i < args.len() {
         let arg = args[i].to_string_lossy();
@@ -213,6 +239,7 @@ fn check(paths: &[PathBuf], cli: &Cli) -> ExitCode {
     }
 }
 
+/// Reports a usage or input error; exit status 2.
 fn input_error(e: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("planq: {e}");
     ExitCode::from(2)
@@ -236,19 +263,13 @@ fn read_script(path: &Path) -> Result<String, String> {
     })
 }
 
-/// Where output goes and how it looks.
-struct Printer {
-    format: Format,
-    width: Option<usize>,
-    color: bool,
-    keep_going: bool,
-    printed: bool,
-}
-
 /// `--fields`, `-e`, `-f`, `FILE.pq`, stdin, or the REPL.
 fn queries(cli: &Cli) -> ExitCode {
+    if let Err(code) = check_output_flags(cli) {
+        return code;
+    }
     if let Some(source) = &cli.fields {
-        return schema(source.as_deref(), cli.format);
+        return schema(source.as_deref(), cli);
     }
     let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds, cli.lossy);
     let mut scripts: Vec<(String, String)> = cli
@@ -270,7 +291,13 @@ fn queries(cli: &Cli) -> ExitCode {
     }
     if scripts.is_empty() {
         if std::io::stdin().is_terminal() {
-            return crate::repl::run(corpus, cli.format);
+            return match (cli.format, &cli.out) {
+                (OutputFormat::Text(format), None) => crate::repl::run(corpus, format),
+                _ => input_error(
+                    &"--out and --format xlsx are for -e, -f and scripts; in a session, \
+                      .output FILE sends results to a file",
+                ),
+            };
         }
         let text = ingest::source::read_stdin_limited(script_limit())
             .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()));
@@ -279,12 +306,9 @@ fn queries(cli: &Cli) -> ExitCode {
             Err(e) => return input_error(&format!("stdin: {e}")),
         }
     }
-    let mut printer = Printer {
-        format: cli.format,
-        width: terminal_width(),
-        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        keep_going: cli.keep_going,
-        printed: false,
+    let mut printer = match Printer::new(cli) {
+        Ok(printer) => printer,
+        Err(code) => return code,
     };
     let mut failed = false;
     for (name, text) in &scripts {
@@ -296,6 +320,10 @@ fn queries(cli: &Cli) -> ExitCode {
             break;
         }
     }
+    // What did run is written even after a failure, as text output already was.
+    if let Err(code) = printer.finish() {
+        return code;
+    }
     if !all_loaded {
         ExitCode::from(2)
     } else if failed {
@@ -305,66 +333,18 @@ fn queries(cli: &Cli) -> ExitCode {
     }
 }
 
-impl Printer {
-    /// Runs each statement of a script, printing results and errors; false if any failed,
-    /// and the exit code if the output could not be written.
-    fn script(&mut self, corpus: &Corpus, name: &str, text: &str) -> Result<bool, ExitCode> {
-        let mut ok = true;
-        // Lines are counted forward from the last error, once over the whole script.
-        let mut position = ScriptPosition::start();
-        for (offset, statement) in query::split_script(text) {
-            match query::run(corpus, statement) {
-                Ok(outcome) => {
-                    for w in &outcome.warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    if self.printed && self.format == Format::Table {
-                        write_out("\n")?;
-                    }
-                    write_out(&output::render(&outcome.rows, self.format, self.width))?;
-                    self.printed = true;
-                }
-                Err(e) => {
-                    ok = false;
-                    position = position.advance(text, offset);
-                    eprint!(
-                        "{}",
-                        e.render_in_script_at(
-                            text,
-                            position,
-                            offset,
-                            (name != "-e").then_some(name),
-                            self.color
-                        )
-                    );
-                    if !self.keep_going {
-                        return Ok(false);
-                    }
-                }
-            }
-        }
-        Ok(ok)
-    }
-}
-
-fn schema(source: Option<&str>, format: Format) -> ExitCode {
-    match fields::schema(source) {
-        Some(rows) => write_out(&output::render(&rows, format, terminal_width()))
-            .map_or_else(|code| code, |()| ExitCode::SUCCESS),
-        None => input_error(&format!(
+fn schema(source: Option<&str>, cli: &Cli) -> ExitCode {
+    let Some(rows) = fields::schema(source) else {
+        return input_error(&format!(
             "no source named `{}` (sources: {})",
             source.unwrap_or_default(),
             fields::sources().join(", ")
-        )),
-    }
-}
-
-/// The terminal's width, or `COLUMNS` when output is not a terminal; None means no limit.
-fn terminal_width() -> Option<usize> {
-    if std::io::stdout().is_terminal() {
-        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-            return Some(usize::from(w));
-        }
-    }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+        ));
+    };
+    let printed = Printer::new(cli).and_then(|mut printer| {
+        let name = source.map_or("fields".to_string(), |s| format!("fields {s}"));
+        printer.emit(1, &name, &rows)?;
+        printer.finish()
+    });
+    printed.map_or_else(|code| code, |()| ExitCode::SUCCESS)
 }
