@@ -242,3 +242,31 @@ fn the_default_table_tells_kinds_apart_when_a_region_mixes_them() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("doc.region,no,title,lead\n"), "{out}");
 }
+
+#[test]
+fn let_in_a_script_names_a_query_for_the_statements_after_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let script = dir.path().join("solar.pq");
+    std::fs::write(
+        &script,
+        "let solar = targets where metric matches /光伏/;\n\
+         let capacity = solar where amount is power;\n\
+         capacity group by doc.region select doc.region, sum(amount) as total order by total desc;\n\
+         solar | count;\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = planq(&["--format", "csv", "-f", script.to_str().unwrap_or_default()]);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "doc.region,total\n沂源县,700000千瓦\n文昌湖区,10000千瓦\ncount\n3\n"
+    );
+    // A name used before its let is an unknown source, pointed at where it stands.
+    let o = planq(&["-e", "solar | count", "-e", "let solar = targets"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with("error: no source named `solar`"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -208,7 +208,20 @@ fn every_example_runs_and_prints_what_it_did() {
             "{} should say what it asks",
             path.display()
         );
-        let o = planq(&[path.to_str().unwrap_or_default()]);
+        // An example over other documents than the seeds names them: `-- docs: PATH…`.
+        let docs: Vec<&str> = text
+            .lines()
+            .find_map(|l| l.strip_prefix("-- docs:"))
+            .map(|paths| paths.split_whitespace().collect())
+            .unwrap_or_default();
+        let mut args = Vec::new();
+        if !docs.is_empty() {
+            args.push("--docs");
+            args.extend(&docs);
+            args.push("-f");
+        }
+        args.push(path.to_str().unwrap_or_default());
+        let o = planq(&args);
         assert_eq!(code(&o), 0, "{}: {}", path.display(), stderr(&o));
         assert_eq!(stderr(&o), "", "{}", path.display());
         let name = path

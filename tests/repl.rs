@@ -699,3 +699,47 @@ fn tab_completes_the_new_commands_arguments() {
     repl.expect(PROMPT);
     repl.quit();
 }
+
+#[test]
+fn backslash_x_and_mode_record_show_one_field_per_line() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    repl.enter("\\x");
+    repl.expect("record view on (format: record)");
+    repl.expect(PROMPT);
+    repl.enter("docs where region = \"沂源县\" select region, doc_number");
+    repl.expect(&screen_lines(&[
+        "-[ 1 ]---------------------------",
+        "region     │ 沂源县",
+        "doc_number │ 源政办字〔2023〕21号",
+        "1 row",
+    ]));
+    repl.expect(PROMPT);
+    repl.enter("\\x");
+    repl.expect("record view off (format: table)");
+    repl.expect(PROMPT);
+    repl.enter(".mode record");
+    repl.expect(PROMPT);
+    repl.enter(".format");
+    repl.expect("format: record");
+    repl.expect(PROMPT);
+    repl.quit();
+}
+
+#[test]
+fn let_names_a_query_for_later_statements() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    repl.enter("let solar = targets where metric matches /光伏/");
+    repl.expect("defined solar: 3 rows");
+    repl.expect(PROMPT);
+    repl.enter(".format csv");
+    repl.expect(PROMPT);
+    repl.enter("solar where amount is power select doc.region, value, unit");
+    repl.expect("doc.region,value,unit\r\n文昌湖区,1,万千瓦\r\n沂源县,70,万千瓦\r\n");
+    repl.expect(PROMPT);
+    repl.enter("slar | count");
+    repl.expect("did you mean `solar`?");
+    repl.expect(PROMPT);
+    repl.quit();
+}

@@ -29,6 +29,8 @@ pub(super) struct Printer {
     printed: bool,
     /// Statements seen so far in the run, failed ones too: sheet names carry the number.
     statements: usize,
+    /// Queries named with `let`, known to every later statement of the run.
+    lets: query::Lets,
 }
 
 /// The usage errors of the output flags, found before any work is done; warns of a flag
@@ -69,6 +71,7 @@ impl Printer {
             keep_going: cli.keep_going,
             printed: false,
             statements: 0,
+            lets: query::Lets::default(),
         })
     }
 
@@ -85,12 +88,15 @@ impl Printer {
         let mut position = ScriptPosition::start();
         for (offset, statement) in query::split_script(text) {
             self.statements += 1;
-            match query::run(corpus, statement) {
+            match query::run_with(corpus, &mut self.lets, statement) {
                 Ok(outcome) => {
                     for w in &outcome.warnings {
                         eprintln!("warning: {w}");
                     }
-                    self.emit(self.statements, statement, &outcome.rows)?;
+                    // A `let` prints nothing, as a view's definition would not.
+                    if outcome.defined.is_none() {
+                        self.emit(self.statements, statement, &outcome.rows)?;
+                    }
                 }
                 Err(e) => {
                     ok = false;

@@ -1,7 +1,7 @@
-//! Scalar functions — one value in, one value out, row by row: dates (`year`, `month`,
-//! `day`), text (`len`, `left`, `right`, `replace`, `regex_replace`) and `coalesce`. The one
-//! table below is what the resolver checks calls against, completion offers and `.help`
-//! lists; aggregates (count, sum …) live in aggregate.rs.
+//! Scalar functions — one value in, one value out, row by row: dates (`year`, `quarter`,
+//! `month`, `day`), text (`len`, `left`, `right`, `replace`, `regex_replace`) and `coalesce`. The one
+//! table below is what the resolver checks calls against and `.help` lists (fields.rs's
+//! FUNCTIONS, for completion, is tied to it by a test); aggregates live in aggregate.rs.
 
 use super::typing::{Base, Ty};
 use super::Value;
@@ -46,6 +46,7 @@ pub const SCALARS: &[Scalar] = &[
     scalar("year", &[Date], Returns::Num, "year(due_date) = 2024"),
     scalar("month", &[Date], Returns::Num, "month(date) in (7, 8, 9)"),
     scalar("day", &[Date], Returns::Num, "day(due_date) = 30"),
+    scalar("quarter", &[Date], Returns::Num, "quarter(due_date) = 3"),
     scalar("len", &[Text], Returns::Num, "len(title) > 20"),
     scalar("left", &[Text, Count], Returns::Text, "left(title, 8)"),
     scalar(
@@ -166,6 +167,12 @@ impl Scalar {
             "year" => date_part(&text, 0..4),
             "month" => date_part(&text, 5..7),
             "day" => date_part(&text, 8..10),
+            "quarter" => match date_part(&text, 5..7) {
+                Value::Num(month) => {
+                    Value::Num(((month - Decimal::ONE) / Decimal::from(3)).floor() + Decimal::ONE)
+                }
+                other => other,
+            },
             "len" => Value::from_count(text.chars().count()),
             "left" => Value::Str(text.chars().take(count(rest.first())).collect()),
             "right" => {
@@ -240,7 +247,9 @@ mod tests {
         let d = Value::Date("2024-06-30".to_string());
         assert_eq!(call("year", std::slice::from_ref(&d)), n(2024));
         assert_eq!(call("month", std::slice::from_ref(&d)), n(6));
-        assert_eq!(call("day", &[d]), n(30));
+        assert_eq!(call("day", std::slice::from_ref(&d)), n(30));
+        assert_eq!(call("quarter", &[d]), n(2));
+        assert_eq!(call("quarter", &[Value::Date("2024-10-01".into())]), n(4));
         assert_eq!(call("year", &[s("2023年底前")]), Value::Null);
         assert_eq!(call("year", &[Value::Null]), Value::Null);
     }

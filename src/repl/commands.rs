@@ -11,6 +11,8 @@ pub enum Name {
     Sources,
     Fields,
     Format,
+    /// `\x`: the record view on or off.
+    Expanded,
     Docs,
     Load,
     Read,
@@ -88,9 +90,16 @@ pub const COMMANDS: &[Spec] = &[
     spec(
         Name::Format,
         ".format",
-        "table|csv|json|jsonl|md",
-        "how results print (no argument: show it)",
+        "table|record|csv|json|jsonl|md",
+        "how results print (no argument: show it; also .mode)",
         Arg::Format,
+    ),
+    spec(
+        Name::Expanded,
+        ".x",
+        "",
+        "record view on/off: one field per line, full text (also \\x, as in psql)",
+        Arg::None,
     ),
     spec(
         Name::Docs,
@@ -180,6 +189,7 @@ const ALIASES: &[(&str, Name)] = &[
     (".?", Name::Help),
     (".tables", Name::Sources),
     (".schema", Name::Fields),
+    ("\\x", Name::Expanded),
 ];
 
 pub const SWITCHES: &[&str] = &["on", "off"];
@@ -252,6 +262,7 @@ mod tests {
         assert_eq!(parse(".SHOW 沂源县 23"), Ok((Name::Show, "沂源县 23")));
         assert_eq!(parse(".exit"), Ok((Name::Quit, "")));
         assert_eq!(parse(".mode csv"), Ok((Name::Format, "csv")));
+        assert_eq!(parse("\\x"), Ok((Name::Expanded, "")));
         assert_eq!(parse(".tables"), Ok((Name::Sources, "")));
         assert_eq!(parse(".schema tasks"), Ok((Name::Fields, "tasks")));
         assert_eq!(parse(".once out.csv"), Ok((Name::Once, "out.csv")));
@@ -270,8 +281,8 @@ mod tests {
     fn every_name_has_a_spec() {
         use Name::*;
         for name in [
-            Help, Sources, Fields, Format, Docs, Load, Read, Output, Once, Last, Pager, Bail,
-            Timer, Show, Quit,
+            Help, Sources, Fields, Format, Expanded, Docs, Load, Read, Output, Once, Last, Pager,
+            Bail, Timer, Show, Quit,
         ] {
             assert_eq!(Spec::get(name).name, name);
         }

@@ -53,9 +53,9 @@ const TOPICS: &[Topic] = &[
     },
     Topic {
         name: "functions",
-        summary: "year month day len left right replace regex_replace coalesce",
+        summary: "year quarter month day len left right replace regex_replace coalesce",
         body: "Scalar functions work on each row's value (on each element of a list):\n\
-               year(d) month(d) day(d) of a date; len(t), left(t, n), right(t, n), replace(t, a, b),\n\
+               year(d) quarter(d) month(d) day(d) of a date; len(t), left(t, n), right(t, n), replace(t, a, b),\n\
                regex_replace(t, \"re\", b) of text; coalesce(a, b, …) the first value that is there.",
         examples: &[
             "docs select region, year(date) as year, month(date) as month",

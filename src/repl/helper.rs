@@ -76,7 +76,8 @@ impl PlanqHelper {
 
 /// A dot command, as opposed to a query.
 pub fn is_command(input: &str) -> bool {
-    input.trim_start().starts_with('.')
+    // `\x` too, as psql spells its record-view toggle.
+    input.trim_start().starts_with(['.', '\\'])
 }
 
 /// True when the grammar says the query needs more: Enter should continue, not run.

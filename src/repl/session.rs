@@ -62,6 +62,8 @@ pub struct Session {
     color: bool,
     /// Queries named with `let` so far.
     lets: query::Lets,
+    /// The format `\x` returns to.
+    before_record: Format,
 }
 
 impl Session {
@@ -75,6 +77,7 @@ impl Session {
             bail: true,
             color,
             lets: query::Lets::default(),
+            before_record: Format::Table,
         }
     }
 
@@ -209,6 +212,16 @@ impl Session {
                 Ok(format) => self.format = format,
                 Err(e) => return self.fail(&e),
             },
+            Name::Expanded => {
+                let (format, told) = if self.format == Format::Record {
+                    (self.before_record, "record view off")
+                } else {
+                    self.before_record = self.format;
+                    (Format::Record, "record view on")
+                };
+                self.format = format;
+                println!("{told} (format: {})", format_name(format));
+            }
             Name::Timer | Name::Pager | Name::Bail => {
                 let switch = match name {
                     Name::Timer => &mut self.timer,
