@@ -41,6 +41,7 @@ pub const FUNCTIONS: &[&str] = &[
     "any",
     "all",
     "year",
+    "quarter",
     "month",
     "day",
     "len",
