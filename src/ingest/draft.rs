@@ -4,7 +4,8 @@
 use super::deadline;
 use super::notes::{self, Note};
 use super::targets;
-use crate::model::{Task, Warning, WarningKind};
+use super::vocab;
+use crate::model::{Status, Task, Warning, WarningKind};
 
 /// How many bytes at the end of a task's text may hold its note.
 const NOTE_WINDOW: usize = 3000;
@@ -40,6 +41,8 @@ pub struct TaskDraft {
     pub own_note: Note,
     /// A progress report's progress cell.
     pub progress: Option<String>,
+    /// A progress report's status cell (状态), when it has one.
+    pub status: Option<String>,
     /// Notes that stood on lines of their own, as printed: part of the task's text and note.
     note_lines: Vec<String>,
 }
@@ -56,6 +59,7 @@ impl TaskDraft {
             chars: 0,
             own_note: Note::default(),
             progress: None,
+            status: None,
             note_lines: Vec::new(),
         }
     }
@@ -190,6 +194,24 @@ impl TaskDraft {
             });
         }
         let progress = self.progress.take();
+        // The status column says it; else the phrase the progress cell opens with.
+        let status_text = self
+            .status
+            .take()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .or_else(|| progress.as_deref().and_then(status_phrase));
+        let status = status_text.as_deref().map(vocab::status_of);
+        if let (Some(Status::Unknown), Some(word)) = (status, &status_text) {
+            warnings.push(Warning {
+                line: self.line,
+                kind: WarningKind::Report,
+                message: format!(
+                    "task {}: status 「{word}」 is not a status planq knows; it reads as unknown",
+                    self.no
+                ),
+            });
+        }
         let actuals = progress
             .as_deref()
             .map(|p| targets::extract(p, context.plan_year, &|_| self.line).targets)
@@ -217,9 +239,12 @@ impl TaskDraft {
             due: note.due,
             due_date,
             targets,
-            status_text: progress.as_deref().and_then(status_phrase),
+            status_text,
+            status,
             progress,
             actuals,
+            plan: None,
+            reports: Vec::new(),
         }
     }
 

@@ -264,6 +264,7 @@ fn parse_text(file: &str, text: &str) -> Document {
         roles.set(line.no, LineRole::Header);
     }
     fill_metadata(&mut doc, &head, text);
+    doc.year = head.plan_year;
     if let Some(closing) = &closing {
         for &no in &closing.lines {
             roles.set(no, LineRole::Footer);

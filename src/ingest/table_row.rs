@@ -169,9 +169,11 @@ pub fn open_task(row: &Row, no: &str, b: &mut Builder) {
         }
     }
     let progress = row.cell(Column::Progress).map(str::to_string);
+    let status = row.cell(Column::Status).map(str::to_string);
     let draft = b.open_task(no, row.line);
     draft.title = title;
     draft.progress = progress;
+    draft.status = status;
     draft.push(row.line, &join_sentences(&texts));
     draft.own_note = note;
 }

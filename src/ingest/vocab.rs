@@ -175,13 +175,62 @@ pub const OFFICIAL_TITLES: &[&str] = &[
     "同志",
 ];
 
-use crate::model::Comparator;
+use crate::model::{Comparator, Status};
 
 /// How the name of a unit opens: a line in a unit cell that opens so starts a new unit; one
 /// that does not continues the name the line before broke off (`县人力资源和社会` / `保障局`).
 pub const UNIT_OPENINGS: &[&str] = &[
     "县", "区", "市", "省", "州", "旗", "镇", "乡", "街道", "各", "有关", "相关", "沿线", "驻",
 ];
+
+/// Status words of progress reports and what they mean, tried in order: the first word the
+/// status contains decides, so negations (未完成) come before what they negate (完成) and
+/// 基本完成 before 完成.
+pub const STATUS_WORDS: &[(&str, Status)] = &[
+    ("未启动", Status::NotStarted),
+    ("未开始", Status::NotStarted),
+    ("未开工", Status::NotStarted),
+    ("未完成", Status::Behind),
+    ("未达序时", Status::Behind),
+    ("未达进度", Status::Behind),
+    ("滞后", Status::Behind),
+    ("欠进度", Status::Behind),
+    ("慢序时", Status::Behind),
+    ("落后", Status::Behind),
+    ("推进缓慢", Status::Behind),
+    ("超进度", Status::Ahead),
+    ("超序时", Status::Ahead),
+    ("快于序时", Status::Ahead),
+    ("基本完成", Status::OnPace),
+    ("序时推进", Status::OnPace),
+    ("按序时", Status::OnPace),
+    ("达进度", Status::OnPace),
+    ("达序时", Status::OnPace),
+    ("正常推进", Status::OnPace),
+    ("按计划推进", Status::OnPace),
+    ("提前完成", Status::Done),
+    ("已完成", Status::Done),
+    ("完成", Status::Done),
+    ("办结", Status::Done),
+    ("销号", Status::Done),
+    ("持续推进", Status::Ongoing),
+    ("长期", Status::Ongoing),
+    ("常态化", Status::Ongoing),
+    ("正在推进", Status::Ongoing),
+    ("推进中", Status::Ongoing),
+    ("进行中", Status::Ongoing),
+    ("稳步推进", Status::Ongoing),
+];
+
+/// The status a word (as written, any width or script) means; `Unknown` for one no entry
+/// of [`STATUS_WORDS`] is in.
+pub fn status_of(word: &str) -> Status {
+    let word = super::hant::to_simplified(word);
+    STATUS_WORDS
+        .iter()
+        .find(|(w, _)| word.contains(w))
+        .map_or(Status::Unknown, |(_, s)| *s)
+}
 
 /// What a table header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,6 +436,19 @@ pub const BYLINE_LABELS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_words_read_negations_first() {
+        assert_eq!(status_of("已完成"), Status::Done);
+        assert_eq!(status_of("未完成"), Status::Behind);
+        assert_eq!(status_of("基本完成"), Status::OnPace);
+        assert_eq!(status_of("滞后序时"), Status::Behind);
+        assert_eq!(status_of("序时推进"), Status::OnPace);
+        assert_eq!(status_of("超序时"), Status::Ahead);
+        assert_eq!(status_of("未啟動"), Status::NotStarted);
+        assert_eq!(status_of("持续推进"), Status::Ongoing);
+        assert_eq!(status_of("待协调"), Status::Unknown);
+    }
 
     #[test]
     fn header_cells_by_meaning() {

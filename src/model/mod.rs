@@ -44,6 +44,9 @@ impl DocumentKind {
 /// One plan document and everything found in it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
+    /// The year the plan (or report) is for, as the title or date tells (2025).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
     /// File name as loaded (no directory).
     pub file: String,
     pub kind: DocumentKind,
@@ -194,7 +197,7 @@ pub struct Section {
 }
 
 /// A numbered task (or, in a five-year plan, a numbered measure).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Task {
     /// The number as printed ("12").
     pub no: String,
@@ -220,15 +223,78 @@ pub struct Task {
     /// The day the deadline means (ISO), where it means one: 6月底前 → 2024-06-30.
     pub due_date: Option<String>,
     pub targets: Vec<Target>,
-    /// In a progress report: the status phrase the progress cell opens with (已完成).
+    /// In a progress report: the status word as written (已完成, 序时推进), from the status
+    /// column or the phrase the progress cell opens with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
+    /// The status word normalised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// In a progress report: what was done, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// In a progress report: the figures the progress text reports (never targets).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actuals: Vec<Target>,
+    /// In a progress report: the plan task the row reports on, once linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<TaskLink>,
+    /// In a plan: the report rows on this task, in report-date order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<TaskLink>,
+}
+
+/// Where a reported task stands, normalised from the status word (`ingest::vocab`'s
+/// STATUS_WORDS says which word means which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Done,
+    Ahead,
+    OnPace,
+    Ongoing,
+    NotStarted,
+    Behind,
+    /// A word planq does not know (warned with its line).
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Ahead => "ahead",
+            Status::OnPace => "on_pace",
+            Status::Ongoing => "ongoing",
+            Status::NotStarted => "not_started",
+            Status::Behind => "behind",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// How far from done, for telling whether a task slipped between two reports
+    /// (`None` when the word says nothing about it).
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            Status::Done => Some(0),
+            Status::Ahead => Some(1),
+            Status::OnPace | Status::Ongoing => Some(2),
+            Status::NotStarted => Some(3),
+            Status::Behind => Some(4),
+            Status::Unknown => None,
+        }
+    }
+}
+
+/// A task of another document: by file and number for people and exports, and by position
+/// in the corpus for the query engine (recomputed whenever documents are loaded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskLink {
+    pub file: String,
+    pub no: String,
+    /// (document, task) indices into the corpus.
+    #[serde(skip)]
+    pub at: (usize, usize),
 }
 
 /// A committed quantity inside a task.
@@ -319,12 +385,16 @@ pub enum WarningKind {
     Number,
     /// Something a reader of an office file, a web page or a PDF could not take in.
     Format,
+    /// A progress report row: a status word planq does not know, or a row that links to no
+    /// plan task (or to two).
+    Report,
 }
 
 impl Document {
     /// An empty document of the given kind, to be filled by the ingest.
     pub fn new(file: impl Into<String>, kind: DocumentKind) -> Self {
         Document {
+            year: None,
             file: file.into(),
             kind,
             region: None,

@@ -32,13 +32,8 @@ fn task(no: &str, title: &str, lead: &[&str], support: &[&str], targets: Vec<Tar
         place: None,
         lead: lead.iter().map(|s| s.to_string()).collect(),
         support: support.iter().map(|s| s.to_string()).collect(),
-        leader: Vec::new(),
-        due: None,
-        due_date: None,
-        status_text: None,
-        progress: None,
-        actuals: Vec::new(),
         targets,
+        ..Task::default()
     }
 }
 

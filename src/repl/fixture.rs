@@ -15,13 +15,8 @@ pub fn task(no: &str, text: &str, lead: &[&str], support: &[&str]) -> Task {
         place: None,
         lead: owned(lead),
         support: owned(support),
-        leader: Vec::new(),
-        due: None,
-        due_date: None,
-        status_text: None,
-        progress: None,
-        actuals: Vec::new(),
         targets: Vec::new(),
+        ..Task::default()
     }
 }
 
