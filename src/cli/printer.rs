@@ -148,6 +148,10 @@ impl Printer {
     /// Writes the workbook, if results were gathered into one, and flushes the output.
     pub(super) fn finish(mut self) -> Result<(), ExitCode> {
         if let Sink::Workbook(book) = &mut self.sink {
+            if book.sheets == 0 {
+                // Every statement failed: an existing workbook stays as it was.
+                return self.destination.finish().map_err(|e| input_error(&e));
+            }
             let bytes = book.to_bytes().map_err(|e| input_error(&e))?;
             self.destination
                 .write(&bytes)

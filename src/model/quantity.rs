@@ -160,11 +160,11 @@ pub const BASE_UNITS: &[(&str, UnitKind)] = &[
 pub const DIMENSIONS: &[(&str, &[&str])] = &[
     ("money", &["元", "美元"]),
     ("power", &["千瓦"]),
-    ("energy", &["千瓦时", "度电", "吨标准煤"]),
-    ("area", &["平方公里", "平方米", "公顷", "亩"]),
-    ("length", &["公里", "米", "延米"]),
+    ("energy", &["千瓦时", "吨标准煤"]),
+    ("area", &["亩", "平方米"]),
+    ("length", &["公里", "延米"]),
     ("volume", &["立方米"]),
-    ("mass", &["吨", "公斤", "微克", "毫克"]),
+    ("mass", &["吨", "微克", "毫克"]),
     ("share", &["%", "个百分点", "‰"]),
     ("time", &["工作日", "天", "小时", "分钟"]),
     ("ratio", &["倍"]),
@@ -266,29 +266,34 @@ impl ScaledUnit {
         let (unit_factor, canonical) = canonical_base(base);
         ScaledUnit {
             written: written.to_string(),
-            scale: Decimal::from(factor * unit_factor),
+            scale: Decimal::from(factor) * unit_factor,
             base: canonical.to_string(),
         }
     }
 }
 
-/// Spellings that mean the same base unit, with the factor to it (兆瓦 = 1000 千瓦).
-fn canonical_base(base: &str) -> (i64, &str) {
-    match base {
-        "％" => (1, "%"),
-        "百分点" => (1, "个百分点"),
-        "千米" | "km" => (1, "公里"),
-        "平方千米" => (1, "平方公里"),
-        "千克" => (1, "公斤"),
-        "吨标煤" => (1, "吨标准煤"),
-        "kW" => (1, "千瓦"),
-        "兆瓦" | "MW" => (1_000, "千瓦"),
-        "吉瓦" | "GW" => (1_000_000, "千瓦"),
-        "kWh" => (1, "千瓦时"),
-        "兆瓦时" => (1_000, "千瓦时"),
-        "个工作日" => (1, "工作日"),
-        other => (1, other),
-    }
+/// Units that mean the same base unit, with the exact factor to it (兆瓦 = 1000 千瓦,
+/// 公顷 = 15 亩, 公斤 = 0.001 吨), so every spelling of one measure compares and adds. Land
+/// counts in 亩 (平方米 stays apart: 1亩 is 2000/3 m², which no decimal holds exactly).
+fn canonical_base(base: &str) -> (Decimal, &str) {
+    let (factor, canonical): (Decimal, &str) = match base {
+        "％" => (Decimal::ONE, "%"),
+        "百分点" => (Decimal::ONE, "个百分点"),
+        "千米" | "km" => (Decimal::ONE, "公里"),
+        "米" => (Decimal::new(1, 3), "公里"),
+        "平方公里" | "平方千米" => (Decimal::from(1_500), "亩"),
+        "公顷" => (Decimal::from(15), "亩"),
+        "公斤" | "千克" => (Decimal::new(1, 3), "吨"),
+        "吨标煤" => (Decimal::ONE, "吨标准煤"),
+        "kW" => (Decimal::ONE, "千瓦"),
+        "兆瓦" | "MW" => (Decimal::from(1_000), "千瓦"),
+        "吉瓦" | "GW" => (Decimal::from(1_000_000), "千瓦"),
+        "kWh" | "度电" => (Decimal::ONE, "千瓦时"),
+        "兆瓦时" => (Decimal::from(1_000), "千瓦时"),
+        "个工作日" => (Decimal::ONE, "工作日"),
+        other => (Decimal::ONE, other),
+    };
+    (factor, canonical)
 }
 
 fn longest_base(text: &str) -> Option<&'static str> {
@@ -398,6 +403,17 @@ mod tests {
     fn unknown_units_are_refused() {
         assert!(Quantity::parse("500强").is_none());
         assert!(ScaledUnit::parse("年").is_none());
+    }
+
+    #[test]
+    fn land_mass_and_length_compare_across_their_units() {
+        assert_eq!(q("2.5平方公里"), q("3750亩"));
+        assert_eq!(q("10公顷"), q("150亩"));
+        assert_eq!(q("320万公斤"), q("3200吨"));
+        assert_eq!(q("500米"), q("0.5公里"));
+        assert_eq!(q("1兆瓦时"), q("1000度电"));
+        // Floor area stays in square metres: no decimal holds 1亩 in them exactly.
+        assert!(!q("20万平方米").comparable(&q("300亩")));
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! Where results go: standard output, or the file `--out` names.
 //!
-//! The file is created before any statement runs, so a missing folder is reported before
-//! the work, not after it; every failure names the path.
+//! Results are written to a temporary file beside it, made before any statement runs (so a
+//! missing folder is reported before the work), and moved over the named file only when
+//! something was written: a run whose every statement failed leaves an existing file as
+//! it was. Every failure names the path.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 pub enum Destination {
     Stdout,
     File {
         path: PathBuf,
-        file: BufWriter<File>,
+        file: BufWriter<NamedTempFile>,
+        written: bool,
     },
 }
 
@@ -21,10 +24,15 @@ impl Destination {
         let Some(path) = out else {
             return Ok(Destination::Stdout);
         };
-        let file = File::create(path).map_err(|e| cannot_write(path, &e))?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let file = NamedTempFile::new_in(folder).map_err(|e| cannot_write(path, &e))?;
         Ok(Destination::File {
             path: path.to_path_buf(),
             file: BufWriter::new(file),
+            written: false,
         })
     }
 
@@ -37,22 +45,56 @@ impl Destination {
                     .and_then(|()| out.flush())
                     .map_err(|e| format!("cannot write the output: {e}"))
             }
-            Destination::File { path, file } => {
+            Destination::File {
+                path,
+                file,
+                written,
+            } => {
+                *written = true;
                 file.write_all(bytes).map_err(|e| cannot_write(path, &e))
             }
         }
     }
 
-    /// Flushes a file, so a full disk is reported rather than lost when the writer drops.
+    /// Flushes a file (so a full disk is reported rather than lost) and puts it in place;
+    /// with nothing written, the named file is left as it was.
     pub fn finish(self) -> Result<(), String> {
         match self {
             Destination::Stdout => Ok(()),
-            Destination::File { path, mut file } => file
-                .flush()
-                .and_then(|()| file.get_ref().sync_all())
-                .map_err(|e| cannot_write(&path, &e)),
+            Destination::File {
+                path,
+                file,
+                written,
+            } => {
+                let temp = file
+                    .into_inner()
+                    .map_err(|e| cannot_write(&path, e.error()))?;
+                if !written {
+                    return Ok(());
+                }
+                temp.as_file()
+                    .sync_all()
+                    .and_then(|()| keep_permissions(&temp, &path))
+                    .map_err(|e| cannot_write(&path, &e))?;
+                temp.persist(&path)
+                    .map(|_| ())
+                    .map_err(|e| cannot_write(&path, &e.error))
+            }
         }
     }
+}
+
+/// A temporary file is private to its owner; the result takes the permissions of the file
+/// it replaces, or those a new file usually gets (rw-r--r--).
+fn keep_permissions(temp: &NamedTempFile, path: &Path) -> std::io::Result<()> {
+    let permissions = match std::fs::metadata(path) {
+        Ok(old) => old.permissions(),
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::Permissions::from_mode(0o644)
+        }
+    };
+    temp.as_file().set_permissions(permissions)
 }
 
 fn cannot_write(path: &Path, e: &std::io::Error) -> String {

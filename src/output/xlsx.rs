@@ -27,6 +27,8 @@ const COLUMN_PADDING: usize = 3;
 pub struct Workbook {
     book: rust_xlsxwriter::Workbook,
     header: bool,
+    /// Sheets added so far.
+    pub sheets: usize,
 }
 
 impl Workbook {
@@ -35,11 +37,13 @@ impl Workbook {
         Workbook {
             book: rust_xlsxwriter::Workbook::new(),
             header,
+            sheets: 0,
         }
     }
 
     /// Adds the result of statement number `n` of the run (from 1) as a sheet named after it.
     pub fn add_sheet(&mut self, n: usize, statement: &str, rows: &Rows) -> Result<(), String> {
+        self.sheets += 1;
         let sheet = self.book.add_worksheet();
         sheet
             .set_name(sheet_name(n, statement))

@@ -116,6 +116,13 @@ impl Notes {
         });
     }
 
+    /// Drops what probe `i` met, to judge it again on other rows.
+    fn forget(&self, i: usize) {
+        if let Some(units) = self.met.borrow_mut().get_mut(i) {
+            units.clear();
+        }
+    }
+
     /// The warnings, with one for each probed comparison that met only other units.
     fn finish(self, probes: &[Probe]) -> Vec<String> {
         let mut warnings = self.warnings.into_inner();
@@ -124,8 +131,31 @@ impl Notes {
                 continue;
             }
             let wanted = dimension(&probe.unit);
+            let met_units: Vec<&str> = by_dimension(met.iter())
+                .into_iter()
+                .flat_map(|(_, units)| units)
+                .collect();
+            let same_kind: Vec<&str> = met_units
+                .iter()
+                .copied()
+                .filter(|u| dimension(u) == wanted)
+                .collect();
+            let way_out = if !same_kind.is_empty() {
+                // 美元 against 元: one kind, but no fixed rate between the units.
+                format!(
+                    "planq does not convert {} and {}: compare with a quantity in {}",
+                    probe.unit,
+                    same_kind.join(", "),
+                    same_kind.join(" or ")
+                )
+            } else {
+                format!(
+                    "compare with a quantity in {}, or keep to rows that can be {wanted} (where amount is {wanted})",
+                    met_units[0]
+                )
+            };
             warnings.push(format!(
-                "`{}` is never true: it compares with {wanted} ({}), but the quantities here are {} — keep to one kind first: where amount is {wanted}",
+                "`{}` is never true: it compares with {wanted} ({}), but the quantities here are {} — {way_out}",
                 probe.text,
                 probe.unit,
                 described_units(met.iter())
@@ -138,18 +168,23 @@ impl Notes {
 /// Units most listed per dimension in a message before "…".
 const LISTED_UNITS: usize = 3;
 
-/// `power (千瓦), count (个, 项)`: units grouped by what they measure, money first.
-fn described_units<'u>(units: impl Iterator<Item = &'u String>) -> String {
-    let mut by_dimension: Vec<(&str, Vec<&str>)> = Vec::new();
+/// Units grouped by what they measure, in the order of the dimension table (money first).
+fn by_dimension<'u>(units: impl Iterator<Item = &'u String>) -> Vec<(&'static str, Vec<&'u str>)> {
+    let mut groups: Vec<(&'static str, Vec<&str>)> = Vec::new();
     for unit in units {
         let d = dimension(unit);
-        match by_dimension.iter_mut().find(|(name, _)| *name == d) {
+        match groups.iter_mut().find(|(name, _)| *name == d) {
             Some((_, list)) => list.push(unit),
-            None => by_dimension.push((d, vec![unit])),
+            None => groups.push((d, vec![unit])),
         }
     }
-    by_dimension.sort_by_key(|(d, _)| crate::model::DIMENSIONS.iter().position(|(n, _)| n == d));
-    by_dimension
+    groups.sort_by_key(|(d, _)| crate::model::DIMENSIONS.iter().position(|(n, _)| n == d));
+    groups
+}
+
+/// `power (千瓦), count (个, 项)`.
+fn described_units<'u>(units: impl Iterator<Item = &'u String>) -> String {
+    by_dimension(units)
         .iter()
         .map(|(d, list)| {
             let mut shown = list[..list.len().min(LISTED_UNITS)].join(", ");
@@ -198,13 +233,17 @@ fn cx<'r, 'a>(row: &'r Row<'a>, notes: &'r Notes) -> Cx<'r, 'a> {
 fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'a>>> {
     Ok(match step {
         Step::Filter(cond) => {
-            let mut kept = Vec::with_capacity(rows.len());
-            for row in rows {
-                if truth(cond, cx(&row, notes))? {
-                    kept.push(row);
-                }
+            let mut keep = Vec::with_capacity(rows.len());
+            for row in &rows {
+                keep.push(truth(cond, cx(row, notes))?);
             }
-            kept
+            if !keep.contains(&true) {
+                scope_probes(cond, &rows, notes)?;
+            }
+            rows.into_iter()
+                .zip(keep)
+                .filter_map(|(row, k)| k.then_some(row))
+                .collect()
         }
         Step::Group(keys) => group(keys, rows, notes)?,
         Step::Project { nodes, distinct } => {
@@ -280,6 +319,51 @@ fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'
     })
 }
 
+/// A filter that kept nothing: each quantity comparison among its `and`-ed conditions is
+/// judged again on the rows the other conditions let through (in whatever order they were
+/// written), so `amount > 1亿元 and unit = "万千瓦"` is explained as well as the reverse.
+fn scope_probes(cond: &Node, rows: &[Row], notes: &Notes) -> Result<()> {
+    let mut conjuncts = Vec::new();
+    flatten_and(cond, &mut conjuncts);
+    for (i, c) in conjuncts.iter().enumerate() {
+        let Node::Cmp {
+            lhs,
+            rhs,
+            probe: Some(p),
+            ..
+        } = c
+        else {
+            continue;
+        };
+        let field = if matches!(**lhs, Node::Lit(_)) {
+            rhs
+        } else {
+            lhs
+        };
+        notes.forget(*p);
+        for row in rows {
+            let mut in_scope = true;
+            for (_, other) in conjuncts.iter().enumerate().filter(|(j, _)| *j != i) {
+                in_scope = in_scope && truth(other, cx(row, notes))?;
+            }
+            if in_scope {
+                notes.meet(*p, &value(field, cx(row, notes))?);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn flatten_and<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    match node {
+        Node::And(a, b) => {
+            flatten_and(a, out);
+            flatten_and(b, out);
+        }
+        other => out.push(other),
+    }
+}
+
 /// Warns when an `order by` key holds quantities of several base units, which sort by
 /// number alone across kinds (5家 before 10000元 before 3万千瓦).
 fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes: &Notes) {
@@ -292,8 +376,22 @@ fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes
         });
     }
     if units.len() > 1 {
+        let groups = by_dimension(units.iter());
+        let first = groups
+            .first()
+            .and_then(|(_, u)| u.first())
+            .copied()
+            .unwrap_or("元");
+        let way_out = if groups.len() > 1 {
+            format!(
+                "keep to one kind first (where amount is {}) or one unit (where base_unit = \"{first}\")",
+                dimension(first)
+            )
+        } else {
+            format!("keep to one unit first: where base_unit = \"{first}\"")
+        };
         notes.warn(format!(
-            "order by {} mixes {}: quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first: where amount is money, or where base_unit = \"元\"",
+            "order by {} mixes {}: quantities of different units do not compare, so they sort by unit, then by number — {way_out}",
             key.text,
             described_units(units.iter())
         ));
