@@ -98,7 +98,7 @@ fn a_quantity_of_a_kind_no_row_has_is_a_warning() {
     assert_eq!(out, "doc.region,doc.kind,task.no,value,unit,cmp,metric\n");
     assert_eq!(
         err,
-        "warning: `amount > 1亿元` is never true: it compares with money (元), but the quantities here are power (千瓦) — keep to one kind first: where amount is money\n"
+        "warning: `amount > 1亿元` is never true: it compares with money (元), but the quantities here are power (千瓦) — compare with a quantity in 千瓦, or keep to rows that can be money (where amount is money)\n"
     );
 }
 
@@ -108,7 +108,7 @@ fn ordering_mixed_kinds_warns_and_a_dimension_keeps_to_one() {
     assert_eq!(code, 0);
     assert_eq!(
         err,
-        "warning: order by amount mixes money (元), power (千瓦), area (亩, 公顷, 平方公里, …), length (公里), volume (立方米), mass (公斤, 吨), share (%, 个百分点), count (个, 人, 件, …): quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first: where amount is money, or where base_unit = \"元\"\n"
+        "warning: order by amount mixes money (元), power (千瓦), area (亩, 平方米), length (公里), volume (立方米), mass (吨), share (%, 个百分点), count (个, 人, 件, …): quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first (where amount is money) or one unit (where base_unit = \"元\")\n"
     );
     assert_eq!(
         rows("targets where amount is power select doc.region, task.no, value, unit, amount order by amount desc"),
@@ -268,5 +268,110 @@ fn let_in_a_script_names_a_query_for_the_statements_after_it() {
         String::from_utf8_lossy(&o.stderr).starts_with("error: no source named `solar`"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn land_and_mass_compare_across_their_units() {
+    // 2.5平方公里 and 10公顷 are 3750亩 and 150亩; 320万公斤 is 3200吨.
+    assert_eq!(rows("targets where amount > 100亩 | count"), "count\n10\n");
+    assert_eq!(
+        rows("targets where amount >= 1000吨 select value, unit, amount"),
+        "value,unit,amount\n320,万公斤,3200吨\n3.59,万吨,35900吨\n"
+    );
+    assert_eq!(
+        rows("targets where amount is area and base_unit = \"亩\" group by doc.region select doc.region, sum(amount) as area order by area desc"),
+        "doc.region,area\n沂源县,146550亩\n台儿庄区,67505亩\n东昌府区,41550亩\n文昌湖区,18亩\n"
+    );
+}
+
+#[test]
+fn the_never_true_warning_does_not_depend_on_the_order_of_conditions() {
+    for query in [
+        "targets where amount > 1亿元 and unit = \"万千瓦\"",
+        "targets where amount > 1亿元 and amount is power",
+    ] {
+        let (code, _, err) = csv(query);
+        assert_eq!(code, 0);
+        assert_eq!(
+            err,
+            "warning: `amount > 1亿元` is never true: it compares with money (元), but the quantities here are power (千瓦) — compare with a quantity in 千瓦, or keep to rows that can be money (where amount is money)\n",
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn more_sql_habits_work_or_are_named() {
+    assert_eq!(rows("units select count(*)"), "count(*)\n639\n");
+    assert_eq!(
+        rows("tasks where doc.region not in (\"沂源县\", \"东昌府区\", \"台儿庄区\") | count"),
+        "count\n94\n"
+    );
+    assert_eq!(
+        rows("tasks where title not matches /加快/ | count"),
+        "count\n278\n"
+    );
+    assert_eq!(
+        rows("tasks where title !~ \"加快\" | count"),
+        "count\n278\n"
+    );
+    assert_eq!(
+        rows("tasks where title not ~ \"加快\" | count"),
+        "count\n278\n"
+    );
+    let help = |query: &str| {
+        let err = error(query);
+        err.lines()
+            .find_map(|l| l.trim().strip_prefix("= help: ").map(str::to_string))
+            .unwrap_or_else(|| panic!("{err}"))
+    };
+    assert_eq!(
+        help("tasks where title not like \"%光伏%\""),
+        "`not like` is written `!~` (does not contain): `!~ \"光伏\"`"
+    );
+    assert_eq!(
+        help("units | count(distinct doc.region)"),
+        "`| count` counts rows and takes nothing; to count something, select it: select count(distinct doc.region)"
+    );
+    assert_eq!(
+        help("units group by name select name, count() as n order by nn"),
+        "did you mean `n`?"
+    );
+    assert_eq!(
+        error("docs where date between 2023-09-30 and 2023-07-01"),
+        "error: `between 2023-09-30 and 2023-07-01` holds for nothing: the lower end comes first
+  |
+1 | docs where date between 2023-09-30 and 2023-07-01
+  |                         ^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: between 2023-07-01 and 2023-09-30
+"
+    );
+}
+
+#[test]
+fn a_chinese_input_method_s_forms_read_as_ascii() {
+    // Full-width letters, digits, signs and the ideographic space; 「」 and ‘’ quotes; a
+    // statement ending in ；.
+    assert_eq!(
+        rows("ｔａｓｋｓ　ｗｈｅｒｅ doc.region ＝ 「沂源县」 and no ！= １ and no ＜ ３ select no；"),
+        "no\n2\n"
+    );
+    assert_eq!(rows("targets where amount > １亿元 | count"), "count\n11\n");
+    assert_eq!(rows("docs where region = ‘沂源县’ | count"), "count\n1\n");
+    // Field names in capitals too.
+    assert_eq!(
+        rows("TASKS WHERE NO < 2 AND DOC.REGION = \"沂源县\" SELECT NO, TITLE"),
+        "NO,TITLE\n1,加快高能级创新平台建设\n"
+    );
+    // An error points into the text as typed: the caret under the full-width word.
+    assert_eq!(
+        error("tasks ｗｈｅｒｅ ｘ ＝ 1"),
+        "error: tasks have no field `x`
+  |
+1 | tasks ｗｈｅｒｅ ｘ ＝ 1
+  |                  ^^
+  = help: tasks have: no, title, text, note, line, place, lead, support, dept, leader, due, due_date, targets, target, units, section, doc
+"
     );
 }

@@ -437,3 +437,48 @@ fn help_describes_the_output_flags() {
         assert!(help.contains(flag), "{flag} missing from\n{help}");
     }
 }
+
+#[test]
+fn a_run_whose_statements_all_fail_leaves_the_out_file_as_it_was() {
+    let dir = temp_dir();
+    for (name, format) in [("keep.csv", "csv"), ("keep.xlsx", "xlsx")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, "precious").unwrap_or_else(|e| panic!("{e}"));
+        let o = planq(&[
+            "--format",
+            format,
+            "--out",
+            path_str(&path),
+            "-e",
+            "docs select regio",
+        ]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(kept, "precious", "{format}");
+    }
+    // A run that writes replaces it, and leaves no temporary file behind.
+    let path = dir.path().join("keep.csv");
+    let o = planq(&[
+        "--format",
+        "csv",
+        "--out",
+        path_str(&path),
+        "-e",
+        "docs | count",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        "count\n5\n"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["keep.csv", "keep.xlsx"]);
+}

@@ -48,6 +48,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::op_gt => ">",
         Rule::op_eq => "=",
         Rule::op_contains => "~",
+        Rule::op_not_contains => "!~",
+        Rule::star => "*",
         Rule::is_empty | Rule::is_not_empty | Rule::is_null | Rule::is_not_null | Rule::kw_is => {
             "is [not] empty/null"
         }
@@ -58,7 +60,12 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::paren => "(",
         Rule::call | Rule::func => "a function call",
         Rule::path | Rule::name => "a field name",
-        Rule::string | Rule::dq_inner | Rule::sq_inner | Rule::cq_inner => "a \"string\"",
+        Rule::string
+        | Rule::dq_inner
+        | Rule::sq_inner
+        | Rule::cq_inner
+        | Rule::lq_inner
+        | Rule::jq_inner => "a \"string\"",
         Rule::regex | Rule::re_inner => "a /regex/",
         Rule::date => "a date",
         Rule::quantity | Rule::unit => "a quantity (1亿元)",
@@ -165,7 +172,7 @@ pub fn syntax_error(src: &str, e: &pest::error::Error<super::parser::Rule>) -> Q
         ErrorVariant::ParsingError { positives, .. } => {
             let mut words = expected_words(positives);
             // `)` is matched by a silent rule, so pest never lists it; say it when one is due.
-            if unclosed_paren(&src[..pos]) {
+            if unclosed_paren(&src[..pos]) && found != ")" && found != "）" {
                 words.push("`)`");
             }
             (
@@ -330,11 +337,22 @@ fn sql_habit(src: &str, pos: usize, found: &str) -> Option<String> {
         "like" | "ilike" => {
             let pattern = rest.split_whitespace().next().unwrap_or("\"…\"");
             let plain = pattern.replace('%', "");
+            let before = src[..pos].trim_end().to_ascii_lowercase();
+            if before.ends_with(" not") {
+                return Some(format!(
+                    "`not like` is written `!~` (does not contain): `!~ {plain}`"
+                ));
+            }
             Some(format!(
                 "`like` is written `~` (contains, ignoring width): `~ {plain}`; for a pattern, `matches /…/`"
             ))
         }
         "sort" => Some("did you mean `order by`?".to_string()),
+        // `units | count(distinct x)`: the count stage takes nothing; a select counts.
+        "count" if rest.starts_with(['(', '（']) => Some(format!(
+            "`| count` counts rows and takes nothing; to count something, select it: select count{}",
+            rest.split_whitespace().collect::<Vec<_>>().join(" ")
+        )),
         "in" if !rest.starts_with(['(', '（']) => {
             let end = CLAUSE_WORDS
                 .iter()

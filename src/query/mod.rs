@@ -26,6 +26,7 @@ mod top;
 mod typing;
 mod value;
 mod vocab;
+mod width;
 
 pub use crate::error::{ErrorKind, QueryError};
 pub use compare::fold;
@@ -105,6 +106,11 @@ pub fn run(corpus: &Corpus, src: &str) -> Result<Outcome, QueryError> {
 
 /// Runs one statement where the queries `lets` names are known; a `let` adds to them.
 pub fn run_with(corpus: &Corpus, lets: &mut Lets, src: &str) -> Result<Outcome, QueryError> {
+    let folded = width::fold(src);
+    run_folded(corpus, lets, &folded.text).map_err(|e| folded.restore(e))
+}
+
+fn run_folded(corpus: &Corpus, lets: &mut Lets, src: &str) -> Result<Outcome, QueryError> {
     match parser::parse_statement(src)? {
         ast::Statement::Query(q) => execute(corpus, lets, lets.expand(q)),
         ast::Statement::Let {

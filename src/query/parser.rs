@@ -25,6 +25,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         Rule::op_lt,
         Rule::op_gt,
         Rule::op_eq,
+        Rule::op_not_contains,
     ];
     let cmp = cmp
         .into_iter()
@@ -271,6 +272,14 @@ impl Walker {
                 let kind = match op.as_rule() {
                     Rule::op_or => ExprKind::Or(lhs, rhs),
                     Rule::op_and => ExprKind::And(lhs, rhs),
+                    Rule::op_not_contains => {
+                        let contains = ExprKind::Cmp {
+                            op: CmpOp::Contains,
+                            lhs,
+                            rhs,
+                        };
+                        ExprKind::Not(Box::new(self.node(contains, s.clone())))
+                    }
                     r => ExprKind::Cmp {
                         op: cmp_op(r, span(&op))?,
                         lhs,
@@ -282,7 +291,18 @@ impl Walker {
             .map_postfix(|lhs, op| {
                 let lhs = Box::new(lhs?);
                 let s = lhs.span.start..op.as_span().end();
-                Ok(self.node(self.postfix(lhs, op)?, s))
+                // `x not in (…)`, `x not matches /…/`: the test, negated.
+                let negated = matches!(op.as_rule(), Rule::in_list | Rule::matches_re)
+                    && op
+                        .clone()
+                        .into_inner()
+                        .any(|p| p.as_rule() == Rule::negation);
+                let node = self.node(self.postfix(lhs, op)?, s.clone());
+                Ok(if negated {
+                    self.node(ExprKind::Not(Box::new(node)), s)
+                } else {
+                    node
+                })
             })
             .parse(pair.into_inner())
     }
@@ -360,6 +380,19 @@ impl Walker {
         let mut end =
             || -> Result<Expr> { self.primary(next(&mut next(&mut bounds)?.into_inner())?) };
         let (lo, hi) = (end()?, end()?);
+        if let (ExprKind::Lit(a), ExprKind::Lit(b)) = (&lo.kind, &hi.kind) {
+            if super::compare::compare(a, b).is_some_and(|o| o.is_gt()) {
+                let msg = format!(
+                    "`between {} and {}` holds for nothing: the lower end comes first",
+                    lo.text(),
+                    hi.text()
+                );
+                return Err(
+                    QueryError::new(ErrorKind::Type, lo.span.start..hi.span.end, msg)
+                        .with_help(format!("between {} and {}", hi.text(), lo.text())),
+                );
+            }
+        }
         let cmp = |op, bound: Expr| {
             let s = expr.span.start..bound.span.end;
             let kind = ExprKind::Cmp {
@@ -390,8 +423,16 @@ impl Walker {
             }
             Rule::path => ExprKind::Path(text.split('.').map(str::to_string).collect()),
             Rule::call => {
-                let mut inner = pair.into_inner();
+                let mut inner = pair.into_inner().peekable();
                 let name = next(&mut inner)?.as_str().to_ascii_lowercase();
+                // count(*) is count(): every row.
+                if let Some(star) = inner.next_if(|p| p.as_rule() == Rule::star) {
+                    if name != "count" {
+                        let msg = format!("{name}(*) means nothing: only count(*) counts rows");
+                        return Err(QueryError::new(ErrorKind::Syntax, span(&star), msg)
+                            .with_help(format!("give {name} a field: {name}(amount)")));
+                    }
+                }
                 let args = inner.map(|p| self.arg(p)).collect::<Result<_>>()?;
                 ExprKind::Call { name, args }
             }
@@ -475,7 +516,7 @@ fn cmp_op(rule: Rule, s: Span) -> Result<CmpOp> {
         Rule::op_le => CmpOp::Le,
         Rule::op_gt => CmpOp::Gt,
         Rule::op_ge => CmpOp::Ge,
-        Rule::op_contains => CmpOp::Contains,
+        Rule::op_contains | Rule::op_not_contains => CmpOp::Contains,
         other => return Err(unexpected(other, s)),
     })
 }
@@ -556,7 +597,7 @@ fn string(text: &str, s: &Span) -> Result<String> {
 fn unquote(text: &str) -> std::result::Result<String, (usize, char)> {
     let mut chars = text.chars();
     match (chars.next(), chars.next_back()) {
-        (Some(open @ ('"' | '\'' | '“')), Some(_)) => {
+        (Some(open @ ('"' | '\'' | '“' | '‘' | '「')), Some(_)) => {
             unescape(chars.as_str(), false).map_err(|(at, c)| (at + open.len_utf8(), c))
         }
         _ => Ok(text.to_string()),

@@ -168,6 +168,26 @@ impl<'c> Resolver<'c> {
             if let Some(i) = s.key(&e.text()) {
                 return Ok(Typed::of(Node::Key(i), group.keys[i].1.clone()));
             }
+            // `order by nn` for the column `n`: a slip of the name, not of the grouping.
+            let is_field = group.members.kind.is_some_and(|k| {
+                kind_fields(k)
+                    .iter()
+                    .any(|f| f.name.eq_ignore_ascii_case(&segs[0]))
+            });
+            if !is_field {
+                let names = s
+                    .columns
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .chain(group.keys.iter().map(|(k, _)| k.as_str()));
+                if let Some(near) = suggest::closest(&e.text(), names) {
+                    let msg = format!("no column named `{}`", e.text());
+                    return Err(
+                        QueryError::new(ErrorKind::UnknownField, e.span.clone(), msg)
+                            .with_help(format!("did you mean `{near}`?")),
+                    );
+                }
+            }
             let msg = format!(
                 "`{}` is neither a group by key nor inside an aggregate",
                 e.text()
@@ -431,8 +451,12 @@ fn chain(e: &Expr, start: Ty, segs: &[String], skip: usize) -> Result<(Chain, Ty
             );
             return Err(QueryError::new(ErrorKind::UnknownField, seg_span, msg));
         };
-        let Some(def) = kind_fields(kind).iter().find(|f| f.name == seg) else {
-            if seg == kind.singular() {
+        // Field names are lower case; `NO` and `Doc.Region` mean them too.
+        let Some(def) = kind_fields(kind)
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(seg))
+        else {
+            if seg.eq_ignore_ascii_case(kind.singular()) {
                 continue;
             }
             return Err(unknown_field(kind, seg, seg_span));

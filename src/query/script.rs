@@ -28,9 +28,10 @@ pub fn split_script(src: &str) -> Vec<(usize, &str)> {
                 '"' | '\'' | '/' => quote = Some(c),
                 '“' => quote = Some('”'),
                 '-' if prev == '-' => comment = true,
-                ';' => {
+                // `；` too: a statement typed with a Chinese input method ends so.
+                ';' | '；' => {
                     push_statement(src, start, i, &mut out);
-                    start = i + 1;
+                    start = i + c.len_utf8();
                 }
                 _ => {}
             },
@@ -66,9 +67,11 @@ fn is_space(c: char) -> bool {
 /// string or paren is open), or wrong where it stands.
 pub fn completeness(src: &str) -> Completeness {
     let statements = split_script(src);
-    let ends_with_semicolon = src.trim_end_matches(is_space).ends_with(';');
+    let ends_with_semicolon = src.trim_end_matches(is_space).ends_with([';', '；']);
     for (n, (_, text)) in statements.iter().enumerate() {
         let last = n + 1 == statements.len() && !ends_with_semicolon;
+        let folded = super::width::fold(text);
+        let text: &str = &folded.text;
         match Grammar::parse(Rule::statement, text) {
             Ok(_) => {}
             Err(e) => {

@@ -457,7 +457,7 @@ fn a_quantity_no_row_in_scope_can_match_is_a_warning() {
     assert_eq!(rows(src), Vec::<String>::new());
     assert_eq!(
         warnings(src),
-        ["`amount > 1亿元` is never true: it compares with money (元), but the quantities here are power (千瓦) — keep to one kind first: where amount is money"]
+        ["`amount > 1亿元` is never true: it compares with money (元), but the quantities here are power (千瓦) — compare with a quantity in 千瓦, or keep to rows that can be money (where amount is money)"]
     );
     // Rows of the literal's kind in scope: no warning, whether or not any matches.
     assert!(warnings("targets where amount > 100亿元").is_empty());
@@ -467,7 +467,7 @@ fn a_quantity_no_row_in_scope_can_match_is_a_warning() {
 fn ordering_mixed_units_warns_and_dimensions_filter() {
     assert_eq!(
         warnings("targets order by amount desc"),
-        ["order by amount mixes money (元), power (千瓦), share (%), count (家): quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first: where amount is money, or where base_unit = \"元\""]
+        ["order by amount mixes money (元), power (千瓦), share (%), count (家): quantities of different units do not compare, so they sort by unit, then by number — keep to one kind first (where amount is money) or one unit (where base_unit = \"元\")"]
     );
     assert!(warnings("targets where amount is money order by amount desc").is_empty());
     assert_eq!(

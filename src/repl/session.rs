@@ -208,10 +208,19 @@ impl Session {
             },
             Name::Docs => self.docs(),
             Name::Format if arg.is_empty() => println!("format: {}", format_name(self.format)),
-            Name::Format => match arg.parse::<Format>() {
-                Ok(format) => self.format = format,
-                Err(e) => return self.fail(&e),
-            },
+            Name::Format => {
+                match arg.parse::<Format>() {
+                    Ok(format) => {
+                        self.format = format;
+                        println!("format: {}", format_name(format));
+                    }
+                    Err(_) if arg.eq_ignore_ascii_case("xlsx") => return self.fail(
+                        "a workbook is written by planq -e/-f with --format xlsx --out FILE.xlsx; \
+                         here, .once FILE.csv (or .format csv) gives a file Excel opens",
+                    ),
+                    Err(e) => return self.fail(&e),
+                }
+            }
             Name::Expanded => {
                 let (format, told) = if self.format == Format::Record {
                     (self.before_record, "record view off")
@@ -380,13 +389,15 @@ impl Session {
 }
 
 /// `.timer`, `.pager`, `.bail`: `on` or `off` sets the switch, nothing shows it.
+/// Sets (or, with no argument, shows) a switch, and says where it stands either way.
 fn set_switch(word: &str, arg: &str, switch: &mut bool) -> Result<(), String> {
     match arg.to_ascii_lowercase().as_str() {
-        "" => println!("{}: {}", word.trim_start_matches('.'), on_off(*switch)),
+        "" => {}
         "on" => *switch = true,
         "off" => *switch = false,
         _ => return Err(format!("usage: {word} {}", SWITCHES.join("|"))),
     }
+    println!("{}: {}", word.trim_start_matches('.'), on_off(*switch));
     Ok(())
 }
 
