@@ -10,12 +10,51 @@ use std::cmp::Ordering;
 /// Text folded for comparison: full-width ASCII forms to half-width, the ideographic space
 /// to a space, ASCII lower-cased, surrounding spaces trimmed.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    // Every comparison folds both sides, so the common case — nothing to fold — is decided
+    // on bytes. A foldable character is an ASCII capital or starts with 0xEF (U+FF01–U+FF5E)
+    // or 0xE3 (U+3000); non-ASCII spaces start with 0xC2, 0xE1, 0xE2 or 0xE3. Text with
+    // none of these bytes can only have ASCII spaces at its ends.
+    let plain = !s.bytes().any(|b| MAY_FOLD[usize::from(b)]);
+    if plain {
+        return Cow::Borrowed(s.trim_ascii());
+    }
+    let s = trim_spaces(s);
     if !s.chars().any(is_foldable) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(fold_char).collect())
 }
+
+/// `fold(a).cmp(&fold(b))` without building either folded string: the filter compares
+/// every row's text, and most of it has nothing to fold.
+fn cmp_folded(a: &str, b: &str) -> Ordering {
+    let plain = |s: &str| !s.bytes().any(|b| MAY_FOLD[usize::from(b)]);
+    if plain(a) && plain(b) {
+        return a.trim_ascii().cmp(b.trim_ascii());
+    }
+    let (a, b) = (trim_spaces(a), trim_spaces(b));
+    a.chars().map(fold_char).cmp(b.chars().map(fold_char))
+}
+
+fn trim_spaces(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+}
+
+/// The bytes that may start something [`fold`] changes or trims (see there).
+static MAY_FOLD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b'A';
+    while b <= b'Z' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 fn is_foldable(c: char) -> bool {
     ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}' || c.is_ascii_uppercase()
@@ -83,10 +122,9 @@ pub fn compare(l: &Value, r: &Value) -> Option<Ordering> {
         (Value::Num(_), Value::Str(_)) | (Value::Str(_), Value::Num(_)) => {
             Some(as_number(l)?.cmp(&as_number(r)?))
         }
-        (Value::Str(a), Value::Str(b)) => Some(fold(a).cmp(&fold(b))),
-        (Value::Date(a) | Value::Str(a), Value::Date(b) | Value::Str(b)) => {
-            Some(fold(a).cmp(&fold(b)))
-        }
+        (Value::Str(a), Value::Str(b)) if a == b => Some(Ordering::Equal),
+        (Value::Str(a), Value::Str(b)) => Some(cmp_folded(a, b)),
+        (Value::Date(a) | Value::Str(a), Value::Date(b) | Value::Str(b)) => Some(cmp_folded(a, b)),
         (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
         _ => None,
     }

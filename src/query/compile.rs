@@ -11,6 +11,7 @@ use super::typing::{Base, Ty};
 use super::{parser, suggest};
 use crate::error::{ErrorKind, QueryError};
 use crate::model::Corpus;
+use std::sync::LazyLock;
 
 type Result<T> = std::result::Result<T, QueryError>;
 
@@ -189,17 +190,44 @@ impl Compiler<'_> {
         let Some(kind) = scope.kind else {
             return Ok(scope);
         };
-        let mut columns = default_select(kind).to_string();
         // A region's annual tasks and its five-year plan's measures side by side must be
         // told apart at a glance.
-        if kind != Kind::Doc && regions_mix_kinds(self.corpus) {
-            columns = columns.replacen("doc.region, ", "doc.region, doc.kind, ", 1);
-        }
-        let text = format!("{} select {columns}", kind.source());
-        let q = parser::parse(&text)?;
+        let with_kind = kind != Kind::Doc && regions_mix_kinds(self.corpus);
+        let q = default_query(kind, with_kind)?;
         q.stages
             .iter()
             .try_fold(scope, |s, stage| self.stage(stage, s))
+    }
+}
+
+/// The `select` a source prints by default (with `doc.kind` after `doc.region`, or not),
+/// parsed once per run of planq: every query without a select of its own uses one.
+fn default_query(kind: Kind, with_kind: bool) -> Result<&'static Query> {
+    static PARSED: LazyLock<Vec<(Kind, bool, Result<Query>)>> = LazyLock::new(|| {
+        Kind::ALL
+            .into_iter()
+            .flat_map(|k| [(k, false), (k, true)])
+            .map(|(k, with_kind)| {
+                let mut columns = default_select(k).to_string();
+                if with_kind {
+                    columns = columns.replacen("doc.region, ", "doc.region, doc.kind, ", 1);
+                }
+                let text = format!("{} select {columns}", k.source());
+                (k, with_kind, parser::parse(&text))
+            })
+            .collect()
+    });
+    match PARSED
+        .iter()
+        .find(|(k, w, _)| *k == kind && *w == with_kind)
+    {
+        Some((_, _, Ok(q))) => Ok(q),
+        Some((_, _, Err(e))) => Err(e.clone()),
+        None => Err(QueryError::new(
+            ErrorKind::UnknownSource,
+            0..0,
+            "no default columns",
+        )),
     }
 }
 
