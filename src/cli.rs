@@ -4,6 +4,7 @@
 //! Exit codes: 0 ok, 1 query error, 2 usage or input error.
 
 mod printer;
+mod report;
 
 use crate::ingest;
 use crate::model::Corpus;
@@ -61,20 +62,20 @@ pub struct Cli {
     /// jsonl, md, or xlsx (an Excel workbook, one sheet per statement; needs --out unless
     /// stdout is redirected). table, record and md show quantities readably (238亿元); csv,
     /// json and xlsx keep the exact base value (23800000000元).
-    #[arg(long, default_value = "table", value_name = "FORMAT")]
+    #[arg(long, global = true, default_value = "table", value_name = "FORMAT")]
     pub format: OutputFormat,
 
     /// Write results to FILE instead of stdout (errors and warnings stay on stderr).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
     /// Start csv output with a UTF-8 byte order mark, so Excel on Windows opens Chinese text
     /// correctly when the file is double-clicked (csv only).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub bom: bool,
 
     /// Leave out the header row of csv, md, table and xlsx (to append to an existing file).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_header: bool,
 
     /// Print the fields of one source, or of all.
@@ -84,6 +85,11 @@ pub struct Cli {
     /// In a script, go on after a statement fails (the exit status is still 1).
     #[arg(long)]
     pub keep_going: bool,
+
+    /// The day the questions are asked on (overdue, days_left, expected, pace, alert):
+    /// YYYY-MM-DD; default today.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<chrono::NaiveDate>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -98,6 +104,18 @@ pub enum Command {
         /// Files or folders to check, like --docs (default: the embedded seeds).
         paths: Vec<PathBuf>,
     },
+    /// The supervision summary as of a day (--as-of): tasks by pace, the red and yellow
+    /// list with lead units and deadlines, and the per-unit table, in any --format.
+    Report {
+        /// Plans and progress reports, like --docs.
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// `--as-of 2025-07-15`: a day of the calendar.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a day: write it as 2025-07-15"))
 }
 
 /// The largest script read from a file or standard input, unless PLANQ_MAX_BYTES says otherwise.
@@ -134,6 +152,8 @@ pub fn load_corpus(docs: &[PathBuf], with_seeds: bool, lossy: bool) -> (Corpus, 
             }
         }
     }
+    // Reports meet their plans once every document is in.
+    ingest::link::link_reports(&mut corpus);
     (corpus, loaded.errors.is_empty())
 }
 
@@ -144,6 +164,15 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Some(Command::Export) => export(&cli),
+        Some(Command::Report { ref paths }) => {
+            let docs: Vec<PathBuf> = paths.iter().chain(&cli.docs).cloned().collect();
+            if let Err(code) = check_output_flags(&cli) {
+                return code;
+            }
+            let (corpus, all_loaded) = load_corpus(&docs, cli.with_seeds, cli.lossy);
+            let scripts = vec![("report".to_string(), report::SCRIPT.to_string())];
+            run_scripts(&cli, &corpus, all_loaded, &scripts)
+        }
         Some(Command::Check { ref paths }) => {
             let docs: Vec<PathBuf> = paths.iter().chain(&cli.docs).cloned().collect();
             check(&docs, &cli)
@@ -186,7 +215,7 @@ fn subcommand_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
             i += 2;
             continue;
         }
-        let is_subcommand = matches!(arg.as_ref(), "check" | "export");
+        let is_subcommand = matches!(arg.as_ref(), "check" | "export" | "report");
         if is_subcommand && i > 1 && !Path::new(&args[i]).exists() {
             let word = args.remove(i);
             args.insert(1, word);
@@ -292,7 +321,11 @@ fn queries(cli: &Cli) -> ExitCode {
     if scripts.is_empty() {
         if std::io::stdin().is_terminal() {
             return match (cli.format, &cli.out) {
-                (OutputFormat::Text(format), None) => crate::repl::run(corpus, format),
+                (OutputFormat::Text(format), None) => crate::repl::run(
+                    corpus,
+                    format,
+                    cli.as_of.unwrap_or_else(crate::query::today),
+                ),
                 _ => input_error(
                     &"--out and --format xlsx are for -e, -f and scripts; in a session, \
                       .output FILE sends results to a file",
@@ -306,13 +339,23 @@ fn queries(cli: &Cli) -> ExitCode {
             Err(e) => return input_error(&format!("stdin: {e}")),
         }
     }
+    run_scripts(cli, &corpus, all_loaded, &scripts)
+}
+
+/// Runs scripts in order through one printer (so `let` names and a workbook span them).
+fn run_scripts(
+    cli: &Cli,
+    corpus: &Corpus,
+    all_loaded: bool,
+    scripts: &[(String, String)],
+) -> ExitCode {
     let mut printer = match Printer::new(cli) {
         Ok(printer) => printer,
         Err(code) => return code,
     };
     let mut failed = false;
-    for (name, text) in &scripts {
-        match printer.script(&corpus, name, text) {
+    for (name, text) in scripts {
+        match printer.script(corpus, name, text) {
             Ok(ok) => failed |= !ok,
             Err(code) => return code,
         }

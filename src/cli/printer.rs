@@ -30,7 +30,7 @@ pub(super) struct Printer {
     /// Statements seen so far in the run, failed ones too: sheet names carry the number.
     statements: usize,
     /// Queries named with `let`, known to every later statement of the run.
-    lets: query::Lets,
+    lets: query::Env,
 }
 
 /// The usage errors of the output flags, found before any work is done; warns of a flag
@@ -71,7 +71,7 @@ impl Printer {
             keep_going: cli.keep_going,
             printed: false,
             statements: 0,
-            lets: query::Lets::default(),
+            lets: query::Env::at(cli.as_of.unwrap_or_else(query::today)),
         })
     }
 
@@ -135,7 +135,7 @@ impl Printer {
         if std::mem::take(&mut self.bom) {
             text.push('\u{FEFF}');
         }
-        if self.printed && matches!(format, Format::Table | Format::Record) {
+        if self.printed && matches!(format, Format::Table | Format::Record | Format::Md) {
             text.push('\n');
         }
         text += &output::render_with(rows, format, &self.options);

@@ -207,7 +207,7 @@ impl TaskDraft {
                 line: self.line,
                 kind: WarningKind::Report,
                 message: format!(
-                    "task {}: status 「{word}」 is not a status planq knows; it reads as unknown",
+                    "task {}: status 「{word}」 is not a status planq knows; it reads as unknown (STATUS_WORDS in src/ingest/vocab.rs lists them)",
                     self.no
                 ),
             });

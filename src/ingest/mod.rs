@@ -13,6 +13,7 @@ mod header;
 mod indicators;
 mod layouts;
 mod lines;
+pub mod link;
 mod normalize;
 mod notes;
 mod numbering;
@@ -73,9 +74,11 @@ impl std::error::Error for IngestError {}
 
 /// The embedded seeds as a corpus.
 pub fn seed_corpus() -> Corpus {
-    Corpus {
+    let mut corpus = Corpus {
         documents: SEEDS.iter().map(|(f, t)| parse_document(f, t)).collect(),
-    }
+    };
+    link::link_reports(&mut corpus);
+    corpus
 }
 
 /// What loading a set of paths gave: the documents that could be read, an error for each

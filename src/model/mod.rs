@@ -3,8 +3,10 @@
 //! Everything here is plain data (serde-serialisable); the ingest builds it, the query engine
 //! reads it, and nothing in it knows about text parsing or the query language.
 
+mod progress;
 mod quantity;
 
+pub use progress::{achieved, pair_actuals, similarity, stated_share};
 pub use quantity::{
     dimension, dimension_named, unit_kind, Comparator, Quantity, QuantityError, ScaledUnit,
     UnitKind, DIMENSIONS,
@@ -260,6 +262,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status by its name, as queries spell it.
+    pub const NAMES: &'static [&'static str] = &[
+        "done",
+        "ahead",
+        "on_pace",
+        "ongoing",
+        "not_started",
+        "behind",
+        "unknown",
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Done => "done",
@@ -385,9 +398,10 @@ pub enum WarningKind {
     Number,
     /// Something a reader of an office file, a web page or a PDF could not take in.
     Format,
-    /// A progress report row: a status word planq does not know, or a row that links to no
-    /// plan task (or to two).
+    /// A progress report row with a status word planq does not know.
     Report,
+    /// A progress report row that links to no plan task, or to two equally.
+    Link,
 }
 
 impl Document {

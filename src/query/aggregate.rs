@@ -1,5 +1,5 @@
-//! Aggregates: count, sum, avg, min, max, list, distinct — over a group's rows, or over one
-//! row's multi-valued field (`count(targets)`).
+//! Aggregates: count, sum, avg, min, max, list, distinct, share — over a group's rows, or
+//! over one row's multi-valued field (`count(targets)`).
 
 use super::compare::{fold, sort_order};
 use super::eval::{elements, eval, Cx, Item};
@@ -46,6 +46,11 @@ fn combine(func: Agg, items: Vec<Value>, span: &Range<usize>) -> Result<Value, Q
         // count(role = "lead") counts the rows where the condition holds, not all rows.
         Agg::Count => Value::from_count(items.iter().filter(|v| **v != Value::Bool(false)).count()),
         Agg::List => Value::List(items),
+        Agg::Share if items.is_empty() => Value::Null,
+        Agg::Share => {
+            let held = items.iter().filter(|v| **v == Value::Bool(true)).count();
+            Value::Num(mean(Decimal::from(held as u64), items.len()))
+        }
         Agg::Distinct => {
             let mut seen = std::collections::HashSet::new();
             Value::List(

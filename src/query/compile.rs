@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 type Result<T> = std::result::Result<T, QueryError>;
 
 /// Resolves a parsed query against the fields (and, for warnings, the corpus).
-pub fn compile(corpus: &Corpus, q: &Query, lets: &super::Lets) -> Result<Plan> {
+pub fn compile(corpus: &Corpus, q: &Query, lets: &super::Env) -> Result<Plan> {
     let kind = Kind::from_source(&q.source).ok_or_else(|| unknown_source(q, lets))?;
     let mut c = Compiler {
         r: Resolver::new(corpus),
@@ -246,7 +246,7 @@ fn regions_mix_kinds(corpus: &Corpus) -> bool {
     false
 }
 
-fn unknown_source(q: &Query, lets: &super::Lets) -> QueryError {
+fn unknown_source(q: &Query, lets: &super::Env) -> QueryError {
     let msg = format!("no source named `{}`", q.source);
     let err = QueryError::new(ErrorKind::UnknownSource, q.source_span.clone(), msg);
     let singular = Kind::ALL

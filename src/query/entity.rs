@@ -2,8 +2,8 @@
 //! what a field yields (a value, one entity, or several).
 
 use super::Value;
-use crate::model::Target;
-use crate::model::{Column, Corpus, Document, Indicator, Section, Task};
+use crate::model::{Column, Corpus, Document, Indicator, Section, Target, Task, TaskLink};
+use chrono::NaiveDate;
 
 /// The kind of row a source yields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,6 +156,28 @@ impl<'a> Ent<'a> {
             Ent::Indicator(_, i) => i.name.clone(),
             Ent::Column(_, c) => c.title.clone(),
         })
+    }
+}
+
+/// What a field may read besides its own row: the whole corpus (a report row's plan task
+/// is in another document) and the day the questions are asked on (`--as-of`).
+#[derive(Clone, Copy)]
+pub struct World<'a> {
+    pub corpus: &'a Corpus,
+    pub as_of: NaiveDate,
+}
+
+impl<'a> World<'a> {
+    /// The task a link names, as a row.
+    pub fn task(&self, link: &TaskLink) -> Option<Ent<'a>> {
+        let (d, t) = link.at;
+        let doc = self.corpus.documents.get(d)?;
+        doc.tasks.get(t).map(|task| Ent::Task(doc, task))
+    }
+
+    /// The tasks links name, as rows, in the links' order.
+    pub fn tasks(&self, links: &[TaskLink]) -> Vec<Ent<'a>> {
+        links.iter().filter_map(|l| self.task(l)).collect()
     }
 }
 

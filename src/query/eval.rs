@@ -2,11 +2,11 @@
 
 use super::aggregate;
 use super::compare::{self, fold};
-use super::entity::{self, Ent, Ev};
+use super::entity::{self, Ent, Ev, World};
 use super::plan::{Node, Plan, Probe, SortKey, Step};
 use super::{Rows, Value};
 use crate::error::{ErrorKind, QueryError};
-use crate::model::{dimension, Corpus, Quantity};
+use crate::model::{dimension, Quantity};
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -56,6 +56,7 @@ pub struct Cx<'r, 'a> {
     pub row: &'r Row<'a>,
     pub bound: Option<&'r Item<'a>>,
     pub notes: &'r Notes,
+    pub world: &'r World<'a>,
 }
 
 /// How many items `any`/`all` may test in one statement: quantifiers nested over the same
@@ -206,14 +207,14 @@ fn for_each_quantity(v: &Value, f: &mut impl FnMut(&Quantity)) {
 }
 
 /// Runs the plan: its rows, and warnings about what the run met.
-pub fn execute(corpus: &Corpus, plan: &Plan) -> Result<(Rows, Vec<String>)> {
+pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
     let notes = Notes::new(plan.probes.len());
-    let mut rows: Vec<Row> = entity::rows(corpus, plan.kind)
+    let mut rows: Vec<Row> = entity::rows(world.corpus, plan.kind)
         .into_iter()
         .map(Row::of)
         .collect();
     for step in &plan.steps {
-        rows = apply(step, rows, &notes)?;
+        rows = apply(step, rows, &notes, world)?;
     }
     let rows = Rows {
         columns: plan.names.clone(),
@@ -222,36 +223,42 @@ pub fn execute(corpus: &Corpus, plan: &Plan) -> Result<(Rows, Vec<String>)> {
     Ok((rows, notes.finish(&plan.probes)))
 }
 
-fn cx<'r, 'a>(row: &'r Row<'a>, notes: &'r Notes) -> Cx<'r, 'a> {
+fn cx<'r, 'a>(row: &'r Row<'a>, notes: &'r Notes, world: &'r World<'a>) -> Cx<'r, 'a> {
     Cx {
         row,
         bound: None,
         notes,
+        world,
     }
 }
 
-fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'a>>> {
+fn apply<'a>(
+    step: &Step,
+    rows: Vec<Row<'a>>,
+    notes: &Notes,
+    world: &World<'a>,
+) -> Result<Vec<Row<'a>>> {
     Ok(match step {
         Step::Filter(cond) => {
             let mut keep = Vec::with_capacity(rows.len());
             for row in &rows {
-                keep.push(truth(cond, cx(row, notes))?);
+                keep.push(truth(cond, cx(row, notes, world))?);
             }
             if !keep.contains(&true) {
-                scope_probes(cond, &rows, notes)?;
+                scope_probes(cond, &rows, notes, world)?;
             }
             rows.into_iter()
                 .zip(keep)
                 .filter_map(|(row, k)| k.then_some(row))
                 .collect()
         }
-        Step::Group(keys) => group(keys, rows, notes)?,
+        Step::Group(keys) => group(keys, rows, notes, world)?,
         Step::Project { nodes, distinct } => {
             let mut out = Vec::with_capacity(rows.len());
             for mut row in rows {
                 row.cols = nodes
                     .iter()
-                    .map(|n| value(n, cx(&row, notes)))
+                    .map(|n| value(n, cx(&row, notes, world)))
                     .collect::<Result<_>>()?;
                 out.push(row);
             }
@@ -266,7 +273,7 @@ fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'
             for mut row in rows {
                 row.sort_key = keys
                     .iter()
-                    .map(|k| value(&k.node, cx(&row, notes)))
+                    .map(|k| value(&k.node, cx(&row, notes, world)))
                     .collect::<Result<Vec<_>>>()?;
                 keyed.push(row);
             }
@@ -295,7 +302,11 @@ fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'
         Step::Slice { limit, offset, per } => {
             let keys = rows
                 .iter()
-                .map(|row| per.iter().map(|(_, n)| value(n, cx(row, notes))).collect())
+                .map(|row| {
+                    per.iter()
+                        .map(|(_, n)| value(n, cx(row, notes, world)))
+                        .collect()
+                })
                 .collect::<Result<Vec<Vec<Value>>>>()?;
             let slice = super::top::Slice {
                 limit: *limit,
@@ -322,7 +333,7 @@ fn apply<'a>(step: &Step, rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'
 /// A filter that kept nothing: each quantity comparison among its `and`-ed conditions is
 /// judged again on the rows the other conditions let through (in whatever order they were
 /// written), so `amount > 1亿元 and unit = "万千瓦"` is explained as well as the reverse.
-fn scope_probes(cond: &Node, rows: &[Row], notes: &Notes) -> Result<()> {
+fn scope_probes<'a>(cond: &Node, rows: &[Row<'a>], notes: &Notes, world: &World<'a>) -> Result<()> {
     let mut conjuncts = Vec::new();
     flatten_and(cond, &mut conjuncts);
     for (i, c) in conjuncts.iter().enumerate() {
@@ -344,10 +355,10 @@ fn scope_probes(cond: &Node, rows: &[Row], notes: &Notes) -> Result<()> {
         for row in rows {
             let mut in_scope = true;
             for (_, other) in conjuncts.iter().enumerate().filter(|(j, _)| *j != i) {
-                in_scope = in_scope && truth(other, cx(row, notes))?;
+                in_scope = in_scope && truth(other, cx(row, notes, world))?;
             }
             if in_scope {
-                notes.meet(*p, &value(field, cx(row, notes))?);
+                notes.meet(*p, &value(field, cx(row, notes, world))?);
             }
         }
     }
@@ -416,7 +427,12 @@ fn dedupe(rows: Vec<Row>) -> Vec<Row> {
 
 /// Rows with equal keys become one group, in order of first appearance. With no keys the
 /// whole relation is one group, even when empty (so `count()` says 0).
-fn group<'a>(keys: &[Node], rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row<'a>>> {
+fn group<'a>(
+    keys: &[Node],
+    rows: Vec<Row<'a>>,
+    notes: &Notes,
+    world: &World<'a>,
+) -> Result<Vec<Row<'a>>> {
     let mut groups: Vec<Row<'a>> = Vec::new();
     if keys.is_empty() {
         return Ok(vec![Row {
@@ -428,7 +444,7 @@ fn group<'a>(keys: &[Node], rows: Vec<Row<'a>>, notes: &Notes) -> Result<Vec<Row
     for row in rows {
         let k = keys
             .iter()
-            .map(|n| value(n, cx(&row, notes)))
+            .map(|n| value(n, cx(&row, notes, world)))
             .collect::<Result<Vec<_>>>()?;
         let at = *index.entry(identity(&k)).or_insert_with(|| {
             groups.push(Row {
@@ -538,11 +554,11 @@ pub fn eval<'a>(node: &Node, cx: Cx<'_, 'a>) -> Result<Ev<'a>> {
     Ok(match node {
         Node::Lit(v) => Ev::V(v.clone()),
         Node::Field(chain) => match cx.row.ent {
-            Some(e) => follow(chain, Ev::E(e)),
+            Some(e) => follow(chain, Ev::E(e), cx.world),
             None => Ev::V(Value::Null),
         },
         Node::Bound(chain) => match cx.bound {
-            Some(Item::E(e)) => follow(chain, Ev::E(*e)),
+            Some(Item::E(e)) => follow(chain, Ev::E(*e), cx.world),
             Some(Item::V(v)) if chain.is_empty() => Ev::V(v.clone()),
             _ => Ev::V(Value::Null),
         },
@@ -566,10 +582,14 @@ pub fn eval<'a>(node: &Node, cx: Cx<'_, 'a>) -> Result<Ev<'a>> {
 }
 
 /// Reads a field path from a start; through a list of rows it collects from each.
-fn follow<'a>(chain: &[&'static super::fields::FieldDef], start: Ev<'a>) -> Ev<'a> {
+fn follow<'a>(
+    chain: &[&'static super::fields::FieldDef],
+    start: Ev<'a>,
+    world: &World<'a>,
+) -> Ev<'a> {
     chain.iter().fold(start, |cur, def| match cur {
-        Ev::E(e) => (def.get)(&e),
-        Ev::Es(es) => gather(es.iter().map(|e| (def.get)(e))),
+        Ev::E(e) => (def.get)(&e, world),
+        Ev::Es(es) => gather(es.iter().map(|e| (def.get)(e, world))),
         Ev::V(_) => Ev::V(Value::Null),
     })
 }

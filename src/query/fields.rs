@@ -2,7 +2,8 @@
 //!
 //! The evaluator, completion, `--fields` and the docs all read these tables.
 
-use super::entity::{self, Ent, Ev, Kind};
+use super::entity::{self, Ent, Ev, Kind, World};
+use super::pace;
 use super::Value;
 use rust_decimal::Decimal;
 
@@ -18,7 +19,7 @@ pub struct FieldDef {
     /// What a value of this field names, when strings compared with it should be checked
     /// against the values the corpus holds ("no unit named …").
     pub(crate) vocab: Option<&'static str>,
-    pub(crate) get: for<'a> fn(&Ent<'a>) -> Ev<'a>,
+    pub(crate) get: for<'a> fn(&Ent<'a>, &World<'a>) -> Ev<'a>,
 }
 
 /// Words of the language, for completion and highlighting.
@@ -32,6 +33,7 @@ pub const KEYWORDS: &[&str] = &[
 /// of functions.rs (a test below keeps the lists together).
 pub const FUNCTIONS: &[&str] = &[
     "count",
+    "share",
     "sum",
     "avg",
     "min",
@@ -122,19 +124,24 @@ pub(crate) fn kind_fields(kind: Kind) -> &'static [FieldDef] {
 }
 
 macro_rules! field {
-    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, $pat:pat => $body:expr) => {
+    // A field that reads beyond its row: the corpus, or the as-of day.
+    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, |$w:ident| $pat:pat => $body:expr) => {
         FieldDef {
             name: $name,
             ty: $ty,
             doc: $doc,
             example: $ex,
             vocab: field!(@vocab $($v)?),
-            get: |e| match *e {
+            get: |e, $w| match *e {
                 $pat => Ev::from($body),
                 #[allow(unreachable_patterns)]
                 _ => Ev::V(Value::Null),
             },
         }
+    };
+    // A field of its own row only (tried second: a closure-like `|w|` is a pattern too).
+    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, $pat:pat => $body:expr) => {
+        field!($name : $ty $(vocab $v)?, $doc, $ex, |_world| $pat => $body)
     };
     (@vocab $v:literal) => { Some($v) };
     (@vocab) => { None };
@@ -208,6 +215,20 @@ const TASKS: &[FieldDef] = &[
     field!("leader": "text[]", "officials accountable (牵头县领导, 责任领导), as written", "李振华", Ent::Task(_, t) => texts(&t.leader)),
     field!("due": "text", "完成时限 as written", "2023年底前", Ent::Task(_, t) => Value::from_opt(&t.due)),
     field!("due_date": "date", "the day the deadline means (6月底前 → 06-30 of the plan year)", "due_date < 2024-10-01", Ent::Task(_, t) => date(&t.due_date)),
+    field!("status": "text" vocab "status", "done, ahead, on_pace, ongoing, not_started, behind or unknown: the latest report's status word, normalised", "status = \"behind\"", |w| Ent::Task(d, t) => pace::status(w, d, t).map_or(Value::Null, |s| text(s.as_str()))),
+    field!("status_text": "text", "the latest report's status word as written", "已完成", |w| Ent::Task(d, t) => pace::latest(w, d, t).map_or(Value::Null, |(_, r)| Value::from_opt(&r.status_text))),
+    field!("progress": "text", "the latest report's progress text (进展情况)", "progress ~ \"开工\"", |w| Ent::Task(d, t) => pace::latest(w, d, t).map_or(Value::Null, |(_, r)| Value::from_opt(&r.progress))),
+    field!("actuals": "target[]", "the figures the latest report gives (never targets)", "any(actuals, unit = \"亿元\")", |w| Ent::Task(d, t) => pace::latest(w, d, t).map_or(Vec::new(), |(rd, r)| r.actuals.iter().map(|g| Ent::Target(rd, r, g)).collect())),
+    field!("plan": "task", "a report row's plan task", "plan.no", |w| Ent::Task(_, t) => t.plan.as_ref().and_then(|l| w.task(l))),
+    field!("reports": "task[]", "a plan task's report rows, oldest first", "count(reports)", |w| Ent::Task(_, t) => w.tasks(&t.reports)),
+    field!("latest": "task", "the report row that speaks for the task (itself, in a report)", "latest.doc.date", |w| Ent::Task(d, t) => pace::latest(w, d, t).map(|(rd, r)| Ent::Task(rd, r))),
+    field!("slipped": "bool", "the latest report's status is worse than the one before", "slipped", |w| Ent::Task(d, t) => Value::Bool(pace::slipped(w, d, t))),
+    field!("overdue": "bool", "due before the as-of day and not reported done", "overdue", |w| Ent::Task(d, t) => Value::Bool(pace::overdue(w, d, t))),
+    field!("days_left": "number", "days from the as-of day to due_date (negative: past it)", "days_left <= 30", |w| Ent::Task(d, t) => pace::days_left(w, d, t).map_or(Value::Null, |n| Value::Num(Decimal::from(n)))),
+    field!("expected": "number", "the share of the task's time gone at the as-of day (1 January of the plan year to due_date)", "expected > 0.5", |w| Ent::Task(d, t) => pace::expected(w, d, t).map_or(Value::Null, Value::Num)),
+    field!("achieved": "number", "how much is done: the lowest share of a target its actual reaches, else a share the report states", "achieved < 0.5", |w| Ent::Task(d, t) => pace::achieved(w, d, t).map_or(Value::Null, Value::Num)),
+    field!("pace": "text" vocab "pace", "done, overdue, ahead, on_pace, behind, unknown or no_report", "pace = \"behind\"", |w| Ent::Task(d, t) => text(pace::pace(w, d, t))),
+    field!("alert": "text" vocab "alert", "red (overdue), yellow (behind), blue (due within 30 days), or null", "alert = \"red\"", |w| Ent::Task(d, t) => pace::alert(w, d, t).map_or(Value::Null, text)),
     field!("targets": "target[]", "the task's quantified targets", "any(targets, unit = \"家\")", Ent::Task(d, t) => entity::task_targets(d, t)),
     field!("target": "target[]", "the same as targets, for target.unit and the like", "target.unit = \"家\"", Ent::Task(d, t) => entity::task_targets(d, t)),
     field!("units": "unit[]", "the task's unit rows", "count(units)", Ent::Task(d, t) => entity::task_units(d, t)),
@@ -226,6 +247,8 @@ const TARGETS: &[FieldDef] = &[
     field!("base_unit": "text" vocab "base unit", "the unit amount is counted in", "元", Ent::Target(_, _, g) => text(&g.base_unit)),
     field!("dimension": "text" vocab "dimension", "what amount measures: money, power, energy, area, length, volume, mass, share, time, ratio or count", "money", Ent::Target(_, _, g) => text(crate::model::dimension(&g.base_unit))),
     field!("quote": "text", "the clause the quantity was read from", "力争新培育市级以上创新平台1家", Ent::Target(_, _, g) => text(&g.quote)),
+    field!("actual": "quantity", "the figure of the task's latest report that measures this target", "actual is not null", |w| Ent::Target(d, t, g) => pace::actual_of(w, d, t, g).map_or(Value::Null, |a| Value::Qty(a.quantity()))),
+    field!("achieved": "number", "actual ÷ target, exactly", "achieved < 0.5", |w| Ent::Target(d, t, g) => pace::actual_of(w, d, t, g).and_then(|a| crate::model::achieved(g, a)).map_or(Value::Null, Value::Num)),
     field!("line": "number", "source line of the quantity", "23", Ent::Target(_, _, g) => count(g.line)),
     field!("task": "task", "the task the target belongs to", "task.title", e => e.task()),
     field!("section": "section", "the heading the task is under", "section.title", e => e.section()),
@@ -274,7 +297,7 @@ mod tests {
             assert!(!list.is_empty(), "{source}");
             for f in list {
                 let base = f.ty.trim_end_matches("[]");
-                let known = ["text", "number", "date", "quantity"].contains(&base)
+                let known = ["text", "number", "date", "quantity", "bool"].contains(&base)
                     || Kind::from_singular(base).is_some();
                 assert!(known, "{source}.{} has type {}", f.name, f.ty);
             }

@@ -16,6 +16,7 @@ mod eval;
 mod expected;
 pub mod fields;
 mod functions;
+mod pace;
 pub mod parser;
 mod plan;
 mod resolve;
@@ -53,13 +54,39 @@ pub struct Outcome {
     pub defined: Option<String>,
 }
 
-/// Queries named by `let` in a script or session, which later statements start from.
-#[derive(Debug, Clone, Default)]
-pub struct Lets {
+/// What statements of one script or session share: the queries named by `let`, which
+/// later statements start from, and the day the questions are asked on (`--as-of`).
+#[derive(Debug, Clone)]
+pub struct Env {
     named: Vec<(String, ast::Query)>,
+    pub as_of: chrono::NaiveDate,
 }
 
-impl Lets {
+impl Default for Env {
+    /// No names yet; questions asked today.
+    fn default() -> Env {
+        Env::at(today())
+    }
+}
+
+/// Today's date (UTC), from the system clock.
+pub fn today() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch + chrono::Days::new(secs / 86_400)
+}
+
+impl Env {
+    /// No names yet; questions asked on `as_of`.
+    pub fn at(as_of: chrono::NaiveDate) -> Env {
+        Env {
+            named: Vec::new(),
+            as_of,
+        }
+    }
+
     /// The names defined so far, in order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.named.iter().map(|(n, _)| n.as_str())
@@ -101,16 +128,16 @@ pub enum Completeness {
 
 /// Runs one statement (a query, possibly a `|` pipeline) over `corpus`.
 pub fn run(corpus: &Corpus, src: &str) -> Result<Outcome, QueryError> {
-    run_with(corpus, &mut Lets::default(), src)
+    run_with(corpus, &mut Env::default(), src)
 }
 
 /// Runs one statement where the queries `lets` names are known; a `let` adds to them.
-pub fn run_with(corpus: &Corpus, lets: &mut Lets, src: &str) -> Result<Outcome, QueryError> {
+pub fn run_with(corpus: &Corpus, lets: &mut Env, src: &str) -> Result<Outcome, QueryError> {
     let folded = width::fold(src);
     run_folded(corpus, lets, &folded.text).map_err(|e| folded.restore(e))
 }
 
-fn run_folded(corpus: &Corpus, lets: &mut Lets, src: &str) -> Result<Outcome, QueryError> {
+fn run_folded(corpus: &Corpus, lets: &mut Env, src: &str) -> Result<Outcome, QueryError> {
     match parser::parse_statement(src)? {
         ast::Statement::Query(q) => execute(corpus, lets, lets.expand(q)),
         ast::Statement::Let {
@@ -138,9 +165,13 @@ fn run_folded(corpus: &Corpus, lets: &mut Lets, src: &str) -> Result<Outcome, Qu
     }
 }
 
-fn execute(corpus: &Corpus, lets: &Lets, query: ast::Query) -> Result<Outcome, QueryError> {
+fn execute(corpus: &Corpus, lets: &Env, query: ast::Query) -> Result<Outcome, QueryError> {
     let plan = compile::compile(corpus, &query, lets)?;
-    let (rows, noticed) = eval::execute(corpus, &plan)?;
+    let world = entity::World {
+        corpus,
+        as_of: lets.as_of,
+    };
+    let (rows, noticed) = eval::execute(&world, &plan)?;
     let mut warnings = plan.warnings;
     warnings.extend(noticed);
     Ok(Outcome {

@@ -66,6 +66,8 @@ pub enum Agg {
     Max,
     List,
     Distinct,
+    /// share(cond): the fraction of rows where a condition holds (0 to 1).
+    Share,
 }
 
 impl Agg {
@@ -78,6 +80,7 @@ impl Agg {
             "max" => Agg::Max,
             "list" => Agg::List,
             "distinct" => Agg::Distinct,
+            "share" => Agg::Share,
             _ => return None,
         })
     }

@@ -387,6 +387,10 @@ impl<'c> Resolver<'c> {
         let base = a.ty.base.clone();
         let ty = match func {
             Agg::Count => Ty::one(Base::Num),
+            Agg::Share => {
+                typing::check_condition(arg, &a.ty)?;
+                Ty::one(Base::Num)
+            }
             Agg::Sum | Agg::Avg => {
                 typing::check_summable(name, arg, &a.ty)?;
                 Ty::one(base)

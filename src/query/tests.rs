@@ -537,7 +537,7 @@ fn scalar_functions_and_between() {
 #[test]
 fn let_names_a_query_for_the_statements_after_it() {
     let corpus = corpus();
-    let mut lets = super::Lets::default();
+    let mut lets = super::Env::default();
     let defined = super::run_with(
         &corpus,
         &mut lets,

@@ -41,6 +41,7 @@ impl Ty {
             "number" => Base::Num,
             "date" => Base::Date,
             "quantity" => Base::Qty(None),
+            "bool" => Base::Bool,
             other => Kind::from_singular(other).map_or(Base::Any, Base::Ent),
         };
         Ty { base, multi }

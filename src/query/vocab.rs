@@ -26,6 +26,10 @@ impl<'c> Vocab<'c> {
     /// stops at the first match, so a correct query pays little.
     pub fn check(&mut self, op: CmpOp, kind: Kind, field: &'static FieldDef, text: &str) {
         let Some(label) = field.vocab else { return };
+        if let Some(choices) = fixed_choices(label) {
+            self.check_choice(op, label, choices, text);
+            return;
+        }
         let wanted = fold(text);
         let matches = |known: &str| match op {
             CmpOp::Eq | CmpOp::Ne => fold(known) == wanted,
@@ -33,8 +37,13 @@ impl<'c> Vocab<'c> {
             _ => true,
         };
         let mut known = Vec::new();
+        // Vocabulary fields read their own row only; the day does not matter to them.
+        let world = entity::World {
+            corpus: self.corpus,
+            as_of: chrono::NaiveDate::default(),
+        };
         for row in entity::rows(self.corpus, kind) {
-            for value in flatten((field.get)(&row).into_value()) {
+            for value in flatten((field.get)(&row, &world).into_value()) {
                 if matches(&value) {
                     return;
                 }
@@ -53,9 +62,44 @@ impl<'c> Vocab<'c> {
         if let Some(near) = suggest::closest_value(text, known.iter().map(String::as_str)) {
             warning += &format!(" — did you mean {near}?");
         }
+        self.note(warning);
+    }
+
+    fn note(&mut self, warning: String) {
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }
+    }
+
+    /// A field whose values are a fixed set (a pace, an alert): the literal must be one of
+    /// them, whether or not a row has it today.
+    fn check_choice(&mut self, op: CmpOp, label: &str, choices: &[&str], text: &str) {
+        let wanted = fold(text);
+        let fits = |c: &&str| match op {
+            CmpOp::Contains => c.contains(wanted.as_ref()),
+            _ => **c == wanted,
+        };
+        if choices.iter().any(fits) {
+            return;
+        }
+        let mut warning = format!(
+            "no {label} is called {text}: it is one of {}",
+            choices.join(", ")
+        );
+        if let Some(near) = suggest::closest_value(text, choices.iter().copied()) {
+            warning += &format!(" — did you mean {near}?");
+        }
+        self.note(warning);
+    }
+}
+
+/// The values of the fields computed from fixed sets, by their vocabulary label.
+fn fixed_choices(label: &str) -> Option<&'static [&'static str]> {
+    match label {
+        "pace" => Some(super::pace::PACES),
+        "alert" => Some(super::pace::ALERTS),
+        "status" => Some(crate::model::Status::NAMES),
+        _ => None,
     }
 }
 

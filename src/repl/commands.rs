@@ -13,6 +13,8 @@ pub enum Name {
     Format,
     /// `\x`: the record view on or off.
     Expanded,
+    /// `.asof DATE`: the day questions are asked on.
+    AsOf,
     Docs,
     Load,
     Read,
@@ -99,6 +101,13 @@ pub const COMMANDS: &[Spec] = &[
         ".x",
         "",
         "record view on/off: one field per line, full text (also \\x, as in psql)",
+        Arg::None,
+    ),
+    spec(
+        Name::AsOf,
+        ".asof",
+        "[DATE]",
+        "the day questions are asked on (overdue, days_left, pace, alert); no DATE: show it",
         Arg::None,
     ),
     spec(
@@ -281,8 +290,8 @@ mod tests {
     fn every_name_has_a_spec() {
         use Name::*;
         for name in [
-            Help, Sources, Fields, Format, Expanded, Docs, Load, Read, Output, Once, Last, Pager,
-            Bail, Timer, Show, Quit,
+            Help, Sources, Fields, Format, Expanded, AsOf, Docs, Load, Read, Output, Once, Last,
+            Pager, Bail, Timer, Show, Quit,
         ] {
             assert_eq!(Spec::get(name).name, name);
         }

@@ -36,7 +36,7 @@ use vocab::Vocab;
 type LineEditor = Editor<PlanqHelper, FileHistory>;
 
 /// Runs the REPL over `corpus` until the user exits; results print in `format`.
-pub fn run(corpus: Corpus, format: Format) -> ExitCode {
+pub fn run(corpus: Corpus, format: Format, as_of: chrono::NaiveDate) -> ExitCode {
     let color = term::color_wanted();
     let vocab = Vocab::from_corpus(&corpus);
     println!("{}", banner(&corpus, &vocab, color));
@@ -48,7 +48,7 @@ pub fn run(corpus: Corpus, format: Format) -> ExitCode {
         }
     };
     let mut history = history::path().and_then(|path| history::open(&mut editor, path));
-    let mut session = Session::new(corpus, format, color);
+    let mut session = Session::new(corpus, format, color, as_of);
     let mut reads = Reads::default();
     loop {
         let line = match reads.next(editor.readline(highlight::PROMPT), color) {

@@ -41,7 +41,7 @@ struct Answer {
     elapsed: Duration,
     /// What a `let` named, and the named queries after the statement.
     defined: Option<String>,
-    lets: query::Lets,
+    lets: query::Env,
 }
 
 /// The previous result, kept for `.last`.
@@ -61,13 +61,13 @@ pub struct Session {
     bail: bool,
     color: bool,
     /// Queries named with `let` so far.
-    lets: query::Lets,
+    lets: query::Env,
     /// The format `\x` returns to.
     before_record: Format,
 }
 
 impl Session {
-    pub fn new(corpus: Corpus, format: Format, color: bool) -> Self {
+    pub fn new(corpus: Corpus, format: Format, color: bool, as_of: chrono::NaiveDate) -> Self {
         Session {
             corpus: Arc::new(corpus),
             format,
@@ -76,7 +76,7 @@ impl Session {
             timer: false,
             bail: true,
             color,
-            lets: query::Lets::default(),
+            lets: query::Env::at(as_of),
             before_record: Format::Table,
         }
     }
@@ -221,6 +221,14 @@ impl Session {
                     Err(e) => return self.fail(&e),
                 }
             }
+            Name::AsOf if arg.is_empty() => println!("as of: {}", self.lets.as_of),
+            Name::AsOf => match chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d") {
+                Ok(day) => {
+                    self.lets.as_of = day;
+                    println!("as of: {day}");
+                }
+                Err(_) => return self.fail(&format!("`{arg}` is not a day: .asof 2025-07-15")),
+            },
             Name::Expanded => {
                 let (format, told) = if self.format == Format::Record {
                     (self.before_record, "record view off")
@@ -351,6 +359,7 @@ impl Session {
                 None => corpus.documents.push(d),
             }
         }
+        ingest::link::link_reports(corpus);
         Flow::Reloaded
     }
 

@@ -1,0 +1,288 @@
+//! Progress reports meet their plans: every row of a report is linked to the plan task it
+//! reports on (same region and year), by its number when the titles agree, else by title
+//! alone, since ledgers shorten and reword titles (「加快建设县城南片区综合管网工程」 →
+//! 「城南片区管网工程」). A row that fits no task, or two tasks equally, is a warning with
+//! its line and the candidates. Links are recomputed whenever documents are loaded.
+
+use super::hant::to_simplified;
+use crate::model::{similarity, Corpus, Document, DocumentKind, TaskLink, Warning, WarningKind};
+
+/// How alike two titles must be (Sørensen–Dice over character pairs) for a link by title;
+/// two candidates this alike, and about equally so, are reported as ambiguous.
+const LINK_SIMILARITY: f64 = 0.35;
+/// How alike a same-numbered plan task's title must be for the number to decide.
+const SAME_NUMBER_SIMILARITY: f64 = 0.3;
+/// A best match this close to the second best is ambiguous.
+const AMBIGUITY_MARGIN: f64 = 0.1;
+
+/// Links every progress report of `corpus` to the plans of its region and year.
+pub fn link_reports(corpus: &mut Corpus) {
+    for doc in &mut corpus.documents {
+        doc.warnings.retain(|w| w.kind != WarningKind::Link);
+        for task in &mut doc.tasks {
+            task.plan = None;
+            task.reports.clear();
+        }
+    }
+    let reports: Vec<usize> = (0..corpus.documents.len())
+        .filter(|&i| corpus.documents[i].kind == DocumentKind::ProgressReport)
+        .collect();
+    let mut links: Vec<(usize, usize, (usize, usize))> = Vec::new();
+    for &r in &reports {
+        let plans = plans_of(&corpus.documents, r);
+        if plans.is_empty() {
+            continue;
+        }
+        let report = &corpus.documents[r];
+        let mut warnings = Vec::new();
+        for (row, task) in report.tasks.iter().enumerate() {
+            match best_task(&corpus.documents, &plans, &task.no, &task.title) {
+                Match::One(at) => links.push((r, row, at)),
+                Match::Two(a, b) => warnings.push(Warning {
+                    line: task.line,
+                    kind: WarningKind::Link,
+                    message: format!(
+                        "row {} 「{}」 fits two plan tasks equally: {} and {}; linked to neither",
+                        task.no,
+                        task.title,
+                        describe(&corpus.documents, a),
+                        describe(&corpus.documents, b)
+                    ),
+                }),
+                Match::None => warnings.push(Warning {
+                    line: task.line,
+                    kind: WarningKind::Link,
+                    message: format!(
+                        "row {} 「{}」 fits no task of {}",
+                        task.no,
+                        task.title,
+                        plans
+                            .iter()
+                            .map(|&p| corpus.documents[p].file.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }),
+            }
+        }
+        let doc = &mut corpus.documents[r];
+        doc.warnings.extend(warnings);
+        doc.warnings.sort_by_key(|w| w.line);
+    }
+    for (r, row, (p, t)) in links {
+        let (report_file, report_no) = {
+            let report = &corpus.documents[r];
+            (report.file.clone(), report.tasks[row].no.clone())
+        };
+        let plan = &mut corpus.documents[p];
+        let plan_link = TaskLink {
+            file: plan.file.clone(),
+            no: plan.tasks[t].no.clone(),
+            at: (p, t),
+        };
+        plan.tasks[t].reports.push(TaskLink {
+            file: report_file,
+            no: report_no,
+            at: (r, row),
+        });
+        corpus.documents[r].tasks[row].plan = Some(plan_link);
+    }
+    // Each plan task's reports in the order they were filed.
+    let dates: Vec<Option<String>> = corpus.documents.iter().map(|d| d.date.clone()).collect();
+    for doc in &mut corpus.documents {
+        for task in &mut doc.tasks {
+            task.reports
+                .sort_by(|a, b| (&dates[a.at.0], a.at).cmp(&(&dates[b.at.0], b.at)));
+        }
+    }
+}
+
+/// The plans a report reports on: documents of its region (and year, where both say),
+/// annual task lists before five-year plans.
+fn plans_of(docs: &[Document], report: usize) -> Vec<usize> {
+    let r = &docs[report];
+    let Some(region) = r.region.as_deref() else {
+        return Vec::new();
+    };
+    let same = |d: &Document| {
+        d.kind != DocumentKind::ProgressReport
+            && d.region.as_deref() == Some(region)
+            && (d.year.is_none() || r.year.is_none() || d.year == r.year)
+    };
+    let of_kind = |kind: DocumentKind| -> Vec<usize> {
+        (0..docs.len())
+            .filter(|&i| docs[i].kind == kind && same(&docs[i]))
+            .collect()
+    };
+    let annual = of_kind(DocumentKind::AnnualTasks);
+    if annual.is_empty() {
+        of_kind(DocumentKind::FiveYearPlan)
+    } else {
+        annual
+    }
+}
+
+enum Match {
+    One((usize, usize)),
+    Two((usize, usize), (usize, usize)),
+    None,
+}
+
+/// The plan task a row reports on: the one with its number when their titles agree, else
+/// the one whose title is clearly the most alike.
+fn best_task(docs: &[Document], plans: &[usize], no: &str, title: &str) -> Match {
+    let title = comparable(title);
+    let mut scored: Vec<(f64, (usize, usize))> = Vec::new();
+    for &p in plans {
+        for (t, task) in docs[p].tasks.iter().enumerate() {
+            let score = similarity(&title, &comparable(&task.title));
+            let contained = !title.is_empty() && comparable(&task.title).contains(&title);
+            let score = if contained {
+                score.max(LINK_SIMILARITY)
+            } else {
+                score
+            };
+            if task.no == no && score >= SAME_NUMBER_SIMILARITY {
+                // The number decides — unless another task's title fits clearly better
+                // (ledgers renumber): then the title does.
+                let better = docs[p].tasks.iter().any(|other| {
+                    similarity(&title, &comparable(&other.title)) > score + AMBIGUITY_MARGIN
+                });
+                if !better {
+                    return Match::One((p, t));
+                }
+            }
+            scored.push((score, (p, t)));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match scored.as_slice() {
+        [(best, at), (second, other), ..] if *best >= LINK_SIMILARITY => {
+            if best - second < AMBIGUITY_MARGIN {
+                Match::Two(*at, *other)
+            } else {
+                Match::One(*at)
+            }
+        }
+        [(best, at)] if *best >= LINK_SIMILARITY => Match::One(*at),
+        _ => Match::None,
+    }
+}
+
+/// A title as compared: simplified characters, without punctuation and spaces.
+fn comparable(title: &str) -> String {
+    to_simplified(title)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn describe(docs: &[Document], (p, t): (usize, usize)) -> String {
+    let task = &docs[p].tasks[t];
+    format!("{} task {} 「{}」", docs[p].file, task.no, task.title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Task;
+
+    fn task(no: &str, title: &str) -> Task {
+        Task {
+            no: no.into(),
+            title: title.into(),
+            line: 1,
+            ..Task::default()
+        }
+    }
+
+    fn doc(file: &str, kind: DocumentKind, tasks: Vec<Task>) -> Document {
+        let mut d = Document::new(file, kind);
+        d.region = Some("青禾县".into());
+        d.year = Some(2025);
+        d.tasks = tasks;
+        d
+    }
+
+    fn corpus() -> Corpus {
+        let plan = doc(
+            "plan.txt",
+            DocumentKind::AnnualTasks,
+            vec![
+                task("1", "加快建设县城南片区综合管网工程"),
+                task("2", "实施农村公路提档升级工程"),
+                task("3", "实施农村公路安全防护工程"),
+                task("4", "培育壮大工业企业"),
+                task("5", "推进制造业数字化转型"),
+            ],
+        );
+        let report = doc(
+            "q1.txt",
+            DocumentKind::ProgressReport,
+            vec![
+                task("1", "城南片区管网工程"),
+                task("5", "培育壮大工业企业"),
+                task("4", "制造业数字化转型"),
+                task("9", "农村公路建设"),
+                task("10", "开展安全生产大排查"),
+            ],
+        );
+        Corpus {
+            documents: vec![plan, report],
+        }
+    }
+
+    #[test]
+    fn rows_link_by_number_or_by_title_and_say_when_they_cannot() {
+        let mut c = corpus();
+        link_reports(&mut c);
+        let linked: Vec<Option<String>> = c.documents[1]
+            .tasks
+            .iter()
+            .map(|t| t.plan.as_ref().map(|l| l.no.clone()))
+            .collect();
+        // Shortened title; renumbered rows (5 ↔ 4) follow their titles; two equal
+        // candidates and no candidate link to nothing.
+        assert_eq!(
+            linked,
+            [
+                Some("1".into()),
+                Some("4".into()),
+                Some("5".into()),
+                None,
+                None
+            ]
+        );
+        let warnings: Vec<&str> = c.documents[1]
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "row 9 「农村公路建设」 fits two plan tasks equally: plan.txt task 2 「实施农村公路提档升级工程」 and plan.txt task 3 「实施农村公路安全防护工程」; linked to neither",
+                "row 10 「开展安全生产大排查」 fits no task of plan.txt",
+            ]
+        );
+        let reports: Vec<usize> = c.documents[0]
+            .tasks
+            .iter()
+            .map(|t| t.reports.len())
+            .collect();
+        assert_eq!(reports, [1, 0, 0, 1, 1]);
+        // Linking again (after a .load) neither doubles links nor warnings.
+        link_reports(&mut c);
+        assert_eq!(c.documents[1].warnings.len(), 2);
+        assert_eq!(c.documents[0].tasks[0].reports.len(), 1);
+    }
+
+    #[test]
+    fn a_report_of_another_region_or_year_links_to_nothing_and_says_nothing() {
+        let mut c = corpus();
+        c.documents[1].year = Some(2024);
+        link_reports(&mut c);
+        assert!(c.documents[1].tasks.iter().all(|t| t.plan.is_none()));
+        assert!(c.documents[1].warnings.is_empty());
+    }
+}
