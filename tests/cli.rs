@@ -208,13 +208,21 @@ fn every_example_runs_and_prints_what_it_did() {
             "{} should say what it asks",
             path.display()
         );
-        // An example over other documents than the seeds names them: `-- docs: PATH…`.
+        // An example over other documents than the seeds names them (`-- docs: PATH…`), and
+        // one about deadlines the day it is asked on (`-- as-of: DATE`).
         let docs: Vec<&str> = text
             .lines()
             .find_map(|l| l.strip_prefix("-- docs:"))
             .map(|paths| paths.split_whitespace().collect())
             .unwrap_or_default();
+        let as_of = text
+            .lines()
+            .find_map(|l| l.strip_prefix("-- as-of:"))
+            .map(str::trim);
         let mut args = Vec::new();
+        if let Some(day) = as_of {
+            args.extend(["--as-of", day]);
+        }
         if !docs.is_empty() {
             args.push("--docs");
             args.extend(&docs);

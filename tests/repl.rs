@@ -743,3 +743,25 @@ fn let_names_a_query_for_later_statements() {
     repl.expect(PROMPT);
     repl.quit();
 }
+
+#[test]
+fn asof_sets_the_day_pace_is_judged_on() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    repl.enter(
+        ".load tests/fixtures/supervision/plan.txt tests/fixtures/supervision/report_q2.txt",
+    );
+    repl.expect(PROMPT);
+    repl.enter(".asof 2025-07-15");
+    repl.expect("as of: 2025-07-15");
+    repl.expect(PROMPT);
+    repl.enter(".format csv");
+    repl.expect(PROMPT);
+    repl.enter("tasks where doc.kind = \"annual_tasks\" and overdue select no");
+    repl.expect("no\r\n8\r\n13\r\n");
+    repl.expect(PROMPT);
+    repl.enter(".asof 2025-13-01");
+    repl.expect("`2025-13-01` is not a day: .asof 2025-07-15");
+    repl.expect(PROMPT);
+    repl.quit();
+}

@@ -286,9 +286,45 @@ fn parse_text(file: &str, text: &str) -> Document {
         layouts::parse(region, &lines, &mut builder);
     }
     builder.finish_task();
+    if doc.kind == DocumentKind::ProgressReport && doc.date.is_none() {
+        date_from_period(&mut doc);
+    }
     account(&mut doc, &roles, &lines);
     doc.warnings.sort_by_key(|w| w.line);
     doc
+}
+
+/// A progress report without a 填报日期 is dated by the period its title names: the last
+/// day of 第二季度, 上半年, 1—6月 … of its year.
+fn date_from_period(doc: &mut Document) {
+    static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(第?[一二三四1-4]季度|[上下]半年|前三季度|1?\d月(底|份)?|全年)")
+            .unwrap_or_else(|e| panic!("period pattern: {e}"))
+    });
+    let Some(title) = doc.title.as_deref() else {
+        return;
+    };
+    // 1—6月: the period ends with its last month.
+    let title = title.replace(['—', '－', '-', '~', '～', '至'], "|");
+    let Some(period) = PERIOD.find_iter(&title).last() else {
+        return;
+    };
+    let Some(day) = deadline::due_date(period.as_str(), doc.year) else {
+        return;
+    };
+    doc.date = Some(day);
+    // The header said the date was missing; the period gives it.
+    for w in &mut doc.warnings {
+        if w.kind == WarningKind::Metadata && w.message.starts_with("not found in the header: ") {
+            let kept: Vec<&str> = w.message["not found in the header: ".len()..]
+                .split(", ")
+                .filter(|f| *f != "date")
+                .collect();
+            w.message = format!("not found in the header: {}", kept.join(", "));
+        }
+    }
+    doc.warnings
+        .retain(|w| w.message != "not found in the header: ");
 }
 
 /// A five-year plan has 第N章 chapters; everything else is read as a notice of tasks.

@@ -2,7 +2,7 @@
 //! target (same unit, the most alike metric), how much of the target it reaches, and the
 //! shares a report states outright (完成全年任务的55%).
 
-use super::Target;
+use super::{Comparator, Target};
 use rust_decimal::Decimal;
 
 /// Words that make a percentage a share of the plan itself (完成全年任务的55%,
@@ -73,14 +73,21 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// The share of a target an actual reaches (48.6亿元 of 95亿元 → 0.5116), to four places.
+/// A ceiling (1个工作日以内) is reached in full at or under it, and in part above it.
 pub fn achieved(target: &Target, actual: &Target) -> Option<Decimal> {
     if target.base_value.is_zero() || target.base_unit != actual.base_unit {
         return None;
     }
-    actual
-        .base_value
-        .checked_div(target.base_value)
-        .map(|r| r.round_dp(4).normalize())
+    let share = if target.cmp == Comparator::Le {
+        if actual.base_value <= target.base_value {
+            Some(Decimal::ONE)
+        } else {
+            target.base_value.checked_div(actual.base_value)
+        }
+    } else {
+        actual.base_value.checked_div(target.base_value)
+    };
+    share.map(|r| r.round_dp(4).normalize())
 }
 
 /// A percentage the report gives as a share of the plan (完成全年任务的55% → 0.55).
@@ -93,7 +100,6 @@ pub fn stated_share(actual: &Target) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Comparator;
 
     fn figure(value: &str, unit: &str, metric: &str, quote: &str) -> Target {
         let value: Decimal = value.parse().unwrap_or_default();
@@ -143,6 +149,14 @@ mod tests {
         assert!(
             (similarity("城南片区管网工程", "加快建设县城南片区综合管网工程") - 12.0 / 21.0).abs()
                 < 1e-9
+        );
+        let mut ceiling = figure("1", "个工作日", "开办时间", "压缩至1个工作日以内");
+        ceiling.cmp = Comparator::Le;
+        let one =
+            |a: &str| achieved(&ceiling, &figure(a, "个工作日", "", "")).map(|d| d.to_string());
+        assert_eq!(
+            (one("0.5").as_deref(), one("2").as_deref()),
+            (Some("1"), Some("0.5"))
         );
         // A growth rate is no share of the plan.
         assert_eq!(

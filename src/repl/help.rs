@@ -94,6 +94,21 @@ const TOPICS: &[Topic] = &[
         ],
     },
     Topic {
+        name: "supervision",
+        summary: "progress reports, --as-of, overdue, pace, alert",
+        body: "Load a plan with its progress reports: each report row links to its plan task\n\
+               (plan, reports, latest) and keeps status_text as written, status normalised and\n\
+               the figures it reports as actuals.  As of the day .asof sets (default today): overdue,\n\
+               days_left, expected (time gone), achieved (figures against targets), pace (done,\n\
+               overdue, ahead, on_pace, behind, unknown, no_report), alert (red, yellow, blue),\n\
+               slipped.  Ask of plan tasks: they speak through their latest report.",
+        examples: &[
+            "tasks where doc.kind = \"annual_tasks\" and overdue select no, title, lead, due",
+            "units where role = \"lead\" group by name select name, count() as tasks, share(task.pace = \"done\") as done",
+            "targets where achieved < 0.5 select task.no, metric, value, unit, actual, achieved",
+        ],
+    },
+    Topic {
         name: "sources",
         summary: "docs sections tasks targets units indicators columns",
         body: "Every source gives one row per item.  Rows reach their parents by dotted paths:\n\
