@@ -507,9 +507,9 @@ fn tables_and_schema_are_sources_and_fields() {
     repl.expect("7 rows");
     repl.expect(PROMPT);
     repl.enter(".schema tasks");
-    repl.expect("\r\n│ source ┆ field    ┆ type     ┆ doc ");
-    repl.expect("\r\n│ tasks  ┆ no       ┆ number   ┆ the task number as printed ");
-    repl.expect("\r\n│ tasks  ┆ title    ┆ text     ┆ text before the first 。 ");
+    repl.expect("\r\n│ source ┆ field       ┆ type     ┆ doc ");
+    repl.expect("\r\n│ tasks  ┆ no          ┆ number   ┆ the task number as printed ");
+    repl.expect("\r\n│ tasks  ┆ title       ┆ text     ┆ text before the first 。 ");
     repl.expect(PROMPT);
     // With no source, every source's fields.
     repl.enter(".schema");

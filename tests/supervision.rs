@@ -244,3 +244,26 @@ fn export_names_the_report_fields() {
         serde_json::json!([{"file": "report_q2.txt", "no": "1"}])
     );
 }
+
+#[test]
+fn an_excel_ledger_reports_as_its_text_twin_does() {
+    // report_q2.xlsx is report_q2.txt as an office files it (tests/fixtures/supervision/
+    // make_xlsx.py): a merged title row, the 填报 line, then the table.
+    let query = "tasks where doc.kind = \"progress_report\" select doc.date, doc.issuer, no, status_text, status, plan.no, list(actuals) as actuals";
+    let plan = fixture("plan.txt");
+    let answer = |report: &str| {
+        let o = planq(&[
+            "--docs",
+            &plan,
+            &fixture(report),
+            "--format",
+            "csv",
+            "-e",
+            query,
+        ]);
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let text = answer("report_q2.txt");
+    assert_eq!(text.lines().count(), 15, "{text}");
+    assert_eq!(answer("report_q2.xlsx"), text);
+}
