@@ -38,6 +38,14 @@ fn error(query: &str) -> String {
     err
 }
 
+/// The help line of a query that must fail.
+fn help(query: &str) -> String {
+    let err = error(query);
+    err.lines()
+        .find_map(|l| l.trim().strip_prefix("= help: ").map(str::to_string))
+        .unwrap_or_else(|| panic!("{err}"))
+}
+
 #[test]
 fn nested_aggregates_mean_what_they_say() {
     // Once a wrong count: the inner aggregate regrouped every unit row into one group.
@@ -137,12 +145,6 @@ fn ordering_mixed_kinds_warns_and_a_dimension_keeps_to_one() {
 
 #[test]
 fn sql_habits_get_the_planq_spelling() {
-    let help = |query: &str| {
-        let err = error(query);
-        err.lines()
-            .find_map(|l| l.trim().strip_prefix("= help: ").map(str::to_string))
-            .unwrap_or_else(|| panic!("{err}"))
-    };
     assert_eq!(
         help("tasks where title like \"%光伏%\""),
         "`like` is written `~` (contains, ignoring width): `~ \"光伏\"`; for a pattern, `matches /…/`"
@@ -320,12 +322,6 @@ fn more_sql_habits_work_or_are_named() {
         rows("tasks where title not ~ \"加快\" | count"),
         "count\n278\n"
     );
-    let help = |query: &str| {
-        let err = error(query);
-        err.lines()
-            .find_map(|l| l.trim().strip_prefix("= help: ").map(str::to_string))
-            .unwrap_or_else(|| panic!("{err}"))
-    };
     assert_eq!(
         help("tasks where title not like \"%光伏%\""),
         "`not like` is written `!~` (does not contain): `!~ \"光伏\"`"

@@ -9,9 +9,11 @@ mod markdown;
 mod readable;
 mod record;
 mod table;
+mod wrap;
 mod xlsx;
 
 pub use destination::Destination;
+pub use wrap::wrap;
 pub use xlsx::Workbook;
 
 use crate::query::{Rows, Value};

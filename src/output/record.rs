@@ -10,7 +10,7 @@
 
 use super::{readable::human_text, row_count};
 use crate::query::Rows;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Between a field's name and its value.
 const SEPARATOR: &str = " │ ";
@@ -66,29 +66,12 @@ pub fn render(rows: &Rows, width: Option<usize>) -> String {
     out + &row_count(rows.rows.len())
 }
 
-/// Splits `text` into lines of at most `width` display columns, between characters (a CJK
-/// character is never split; one wider than `width` gets a line of its own). Line breaks in
-/// the text are kept; with no width, lines are never wrapped.
+/// A value's lines: wrapped to `width` when there is one, else as written.
 fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
-    let Some(width) = width else {
-        return text.split('\n').map(str::to_string).collect();
-    };
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for c in paragraph.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += w;
-        }
-        lines.push(line);
+    match width {
+        Some(width) => super::wrap(text, width),
+        None => text.split('\n').map(str::to_string).collect(),
     }
-    lines
 }
 
 #[cfg(test)]

@@ -410,7 +410,7 @@ fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes
 }
 
 /// A text key under which equal values (width-insensitively) meet.
-fn identity(values: &[Value]) -> String {
+pub fn identity(values: &[Value]) -> String {
     values
         .iter()
         .map(|v| fold(&v.to_string()).into_owned())

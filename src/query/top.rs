@@ -2,7 +2,8 @@
 //! the rows already have. Rows tied with the last one kept (equal on every `order by` key)
 //! are kept too and reported, so a cut never hides a tie silently.
 
-use super::compare::{fold, sort_order};
+use super::compare::sort_order;
+use super::eval::identity;
 use super::Value;
 use std::collections::HashMap;
 
@@ -66,14 +67,6 @@ impl Slice {
 
 fn same(a: &[Value], b: &[Value]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| sort_order(x, y).is_eq())
-}
-
-fn identity(values: &[Value]) -> String {
-    values
-        .iter()
-        .map(|v| fold(&v.to_string()).into_owned())
-        .collect::<Vec<_>>()
-        .join("\u{1f}")
 }
 
 fn display_key(values: &[Value]) -> String {

@@ -3,9 +3,10 @@
 
 use super::term::paint;
 use crate::model::{Comparator, Corpus, Document, Target, Task};
+use crate::output::wrap;
 use crate::query::closest;
 use std::fmt::Write;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Finds the task `args` names (`沂源县 23`, or just `23` when one document is loaded) and
 /// describes it; several tasks may share a number in a five-year plan, so all are shown.
@@ -223,35 +224,6 @@ fn target_line(t: &Target, place: &str) -> String {
         .as_deref()
         .map_or(String::new(), |m| format!(" — {m}"));
     format!("{cmp}{value} {}{metric} ({place})", t.unit)
-}
-
-/// Breaks `text` into lines of `width` terminal columns. Chinese has no spaces to break at,
-/// so this breaks between any two characters, but lets closing punctuation hang one
-/// character past the width rather than start a line.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        let mut used = 0;
-        for c in paragraph.chars() {
-            let w = c.width().unwrap_or(0);
-            let closing = "，。；：、）》”’！？,.;:)".contains(c);
-            // Numbers and ASCII words stay whole (820个 must not read as 8 / 20个).
-            let inside_word = c.is_ascii_alphanumeric()
-                && line
-                    .chars()
-                    .last()
-                    .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.');
-            if used + w > width && !line.is_empty() && !closing && !inside_word {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += w;
-        }
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]
