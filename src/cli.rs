@@ -170,6 +170,7 @@ pub fn run() -> ExitCode {
                 return code;
             }
             let (corpus, all_loaded) = load_corpus(&docs, cli.with_seeds, cli.lossy);
+            report::say_what_is_unplaced(&corpus);
             let scripts = vec![("report".to_string(), report::SCRIPT.to_string())];
             run_scripts(&cli, &corpus, all_loaded, &scripts)
         }

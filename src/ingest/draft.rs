@@ -207,7 +207,7 @@ impl TaskDraft {
                 line: self.line,
                 kind: WarningKind::Report,
                 message: format!(
-                    "task {}: status 「{word}」 is not a status planq knows; it reads as unknown (STATUS_WORDS in src/ingest/vocab.rs lists them)",
+                    "task {}: status 「{word}」 is not a status planq knows; it reads as unknown",
                     self.no
                 ),
             });
@@ -266,10 +266,11 @@ fn status_phrase(progress: &str) -> Option<String> {
         .split(['，', '。', '；', ',', ';', '：', ':'])
         .next()?
         .trim();
-    (!first.is_empty()
-        && first.chars().count() <= 6
-        && !first.contains(|c: char| c.is_ascii_digit()))
-    .then(|| first.to_string())
+    // A short phrase (正在推进), or a longer one that is a status (未完成序时进度).
+    let chars = first.chars().count();
+    let is_status = chars <= 6 || (chars <= 12 && vocab::status_of(first) != Status::Unknown);
+    (!first.is_empty() && is_status && !first.contains(|c: char| c.is_ascii_digit()))
+        .then(|| first.to_string())
 }
 
 /// The text before the first 。 (or the whole text when there is none).

@@ -28,11 +28,37 @@ pub fn link_reports(corpus: &mut Corpus) {
         .filter(|&i| corpus.documents[i].kind == DocumentKind::ProgressReport)
         .collect();
     let mut links: Vec<(usize, usize, (usize, usize))> = Vec::new();
-    for &r in &reports {
-        let plans = plans_of(&corpus.documents, r);
-        if plans.is_empty() {
+    for (n, &r) in reports.iter().enumerate() {
+        let docs = &corpus.documents;
+        // The same report loaded twice (a .txt and an .xlsx copy) would count twice.
+        if let Some(&first) = reports[..n]
+            .iter()
+            .find(|&&e| same_report(&docs[e], &docs[r]))
+        {
+            let warning = Warning {
+                line: 0,
+                kind: WarningKind::Link,
+                message: format!(
+                    "the same report as {} (region, date and rows); its rows are not linked again",
+                    docs[first].file
+                ),
+            };
+            corpus.documents[r].warnings.insert(0, warning);
             continue;
         }
+        let plans = match plans_of(docs, r) {
+            Ok(plans) => plans,
+            Err(None) => continue,
+            Err(Some(message)) => {
+                let warning = Warning {
+                    line: 0,
+                    kind: WarningKind::Link,
+                    message,
+                };
+                corpus.documents[r].warnings.insert(0, warning);
+                continue;
+            }
+        };
         let report = &corpus.documents[r];
         let mut warnings = Vec::new();
         for (row, task) in report.tasks.iter().enumerate() {
@@ -97,29 +123,74 @@ pub fn link_reports(corpus: &mut Corpus) {
     }
 }
 
-/// The plans a report reports on: documents of its region (and year, where both say),
-/// annual task lists before five-year plans.
-fn plans_of(docs: &[Document], report: usize) -> Vec<usize> {
+/// The plans a report reports on: documents of its region (in either script) and year,
+/// annual task lists before five-year plans. A report of the year before counts too when
+/// none is of the report's own year: a fourth-quarter report is filed the next January.
+/// `Err(None)`: no plan of the region is loaded (the report stands alone); `Err(Some(…))`:
+/// there are plans of the region, but of other years — said, since it is likely a slip.
+fn plans_of(docs: &[Document], report: usize) -> Result<Vec<usize>, Option<String>> {
     let r = &docs[report];
-    let Some(region) = r.region.as_deref() else {
-        return Vec::new();
+    let Some(region) = r.region.as_deref().map(to_simplified) else {
+        return Err(None);
     };
-    let same = |d: &Document| {
-        d.kind != DocumentKind::ProgressReport
-            && d.region.as_deref() == Some(region)
-            && (d.year.is_none() || r.year.is_none() || d.year == r.year)
-    };
-    let of_kind = |kind: DocumentKind| -> Vec<usize> {
-        (0..docs.len())
-            .filter(|&i| docs[i].kind == kind && same(&docs[i]))
-            .collect()
-    };
-    let annual = of_kind(DocumentKind::AnnualTasks);
-    if annual.is_empty() {
-        of_kind(DocumentKind::FiveYearPlan)
-    } else {
-        annual
+    let of_region: Vec<usize> = (0..docs.len())
+        .filter(|&i| {
+            docs[i].kind != DocumentKind::ProgressReport
+                && docs[i].region.as_deref().map(to_simplified).as_deref() == Some(region.as_str())
+        })
+        .collect();
+    if of_region.is_empty() {
+        return Err(None);
     }
+    let of_year = |year: Option<u32>| -> Vec<usize> {
+        let fits = |d: &Document| d.year.is_none() || year.is_none() || d.year == year;
+        let kind = |k: DocumentKind| -> Vec<usize> {
+            of_region
+                .iter()
+                .copied()
+                .filter(|&i| docs[i].kind == k && fits(&docs[i]))
+                .collect()
+        };
+        let annual = kind(DocumentKind::AnnualTasks);
+        if annual.is_empty() {
+            kind(DocumentKind::FiveYearPlan)
+        } else {
+            annual
+        }
+    };
+    let plans = of_year(r.year);
+    if !plans.is_empty() {
+        return Ok(plans);
+    }
+    let before = of_year(r.year.and_then(|y| y.checked_sub(1)));
+    if !before.is_empty() {
+        return Ok(before);
+    }
+    let loaded: Vec<String> = of_region
+        .iter()
+        .map(|&i| {
+            let year = docs[i]
+                .year
+                .map_or("no year".to_string(), |y| y.to_string());
+            format!("{} ({year})", docs[i].file)
+        })
+        .collect();
+    Err(Some(format!(
+        "a report of {} for {region}, but the plans of {region} loaded are of other years: {}; its rows link to nothing",
+        r.year.map_or("no year".to_string(), |y| y.to_string()),
+        loaded.join(", ")
+    )))
+}
+
+/// Two copies of one report: the same region, date and rows.
+fn same_report(a: &Document, b: &Document) -> bool {
+    a.region == b.region
+        && a.date == b.date
+        && a.tasks.len() == b.tasks.len()
+        && a.tasks
+            .iter()
+            .zip(&b.tasks)
+            .all(|(x, y)| x.no == y.no && x.title == y.title)
 }
 
 enum Match {
@@ -278,11 +349,56 @@ mod tests {
     }
 
     #[test]
-    fn a_report_of_another_region_or_year_links_to_nothing_and_says_nothing() {
+    fn a_report_of_another_year_is_said_and_one_of_the_year_after_links() {
         let mut c = corpus();
         c.documents[1].year = Some(2024);
         link_reports(&mut c);
         assert!(c.documents[1].tasks.iter().all(|t| t.plan.is_none()));
+        let said: Vec<&str> = c.documents[1]
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(
+            said,
+            ["a report of 2024 for 青禾县, but the plans of 青禾县 loaded are of other years: plan.txt (2025); its rows link to nothing"]
+        );
+        // Filed in January for the year before: it links.
+        c.documents[1].year = Some(2026);
+        link_reports(&mut c);
+        assert_eq!(
+            c.documents[1].tasks[0].plan.as_ref().map(|l| l.no.as_str()),
+            Some("1")
+        );
+    }
+
+    #[test]
+    fn another_region_stands_alone_and_the_same_report_twice_links_once() {
+        let mut c = corpus();
+        c.documents[1].region = Some("松岭县".into());
+        link_reports(&mut c);
+        assert!(c.documents[1].tasks.iter().all(|t| t.plan.is_none()));
         assert!(c.documents[1].warnings.is_empty());
+        let mut c = corpus();
+        let mut copy = c.documents[1].clone();
+        copy.file = "q1.xlsx".into();
+        c.documents.push(copy);
+        link_reports(&mut c);
+        assert_eq!(c.documents[0].tasks[0].reports.len(), 1);
+        assert_eq!(
+            c.documents[2].warnings[0].message,
+            "the same report as q1.txt (region, date and rows); its rows are not linked again"
+        );
+    }
+
+    #[test]
+    fn a_region_written_in_traditional_characters_is_the_same_region() {
+        let mut c = corpus();
+        c.documents[1].region = Some("青禾縣".into());
+        link_reports(&mut c);
+        assert_eq!(
+            c.documents[1].tasks[0].plan.as_ref().map(|l| l.no.as_str()),
+            Some("1")
+        );
     }
 }

@@ -190,26 +190,39 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("未启动", Status::NotStarted),
     ("未开始", Status::NotStarted),
     ("未开工", Status::NotStarted),
-    ("未完成", Status::Behind),
+    ("未达到序时", Status::Behind),
+    ("未完成序时", Status::Behind),
     ("未达序时", Status::Behind),
     ("未达进度", Status::Behind),
+    ("未完成", Status::Behind),
     ("滞后", Status::Behind),
     ("欠进度", Status::Behind),
     ("慢序时", Status::Behind),
     ("落后", Status::Behind),
     ("推进缓慢", Status::Behind),
+    ("进展缓慢", Status::Behind),
+    ("超额完成序时", Status::Ahead),
     ("超进度", Status::Ahead),
     ("超序时", Status::Ahead),
     ("快于序时", Status::Ahead),
+    // 完成序时进度 keeps to the schedule: it is no 完成.
+    ("完成序时", Status::OnPace),
+    ("达到序时", Status::OnPace),
+    ("序时", Status::OnPace),
+    ("时序推进", Status::OnPace),
+    ("按时推进", Status::OnPace),
     ("基本完成", Status::OnPace),
-    ("序时推进", Status::OnPace),
-    ("按序时", Status::OnPace),
     ("达进度", Status::OnPace),
-    ("达序时", Status::OnPace),
+    ("按进度", Status::OnPace),
     ("正常推进", Status::OnPace),
+    ("有序推进", Status::OnPace),
     ("按计划推进", Status::OnPace),
+    // 阶段性完成: a stage is done, the task is not.
+    ("阶段性完成", Status::Ongoing),
     ("提前完成", Status::Done),
     ("已完成", Status::Done),
+    ("全部完成", Status::Done),
+    ("已落实", Status::Done),
     ("完成", Status::Done),
     ("办结", Status::Done),
     ("销号", Status::Done),
@@ -220,6 +233,8 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("推进中", Status::Ongoing),
     ("进行中", Status::Ongoing),
     ("稳步推进", Status::Ongoing),
+    ("正在实施", Status::Ongoing),
+    ("已开工", Status::Ongoing),
 ];
 
 /// The status a word (as written, any width or script) means; `Unknown` for one no entry
@@ -448,6 +463,12 @@ mod tests {
         assert_eq!(status_of("未啟動"), Status::NotStarted);
         assert_eq!(status_of("持续推进"), Status::Ongoing);
         assert_eq!(status_of("待协调"), Status::Unknown);
+        assert_eq!(status_of("完成序时进度"), Status::OnPace);
+        assert_eq!(status_of("未达到序时进度"), Status::Behind);
+        assert_eq!(status_of("超额完成序时进度"), Status::Ahead);
+        assert_eq!(status_of("按时序推进"), Status::OnPace);
+        assert_eq!(status_of("阶段性完成"), Status::Ongoing);
+        assert_eq!(status_of("已办结"), Status::Done);
     }
 
     #[test]

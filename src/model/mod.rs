@@ -34,6 +34,10 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// Every kind by its name, as queries spell it.
+    pub const NAMES: &'static [&'static str] =
+        &["annual_tasks", "five_year_plan", "progress_report"];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::AnnualTasks => "annual_tasks",

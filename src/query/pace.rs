@@ -41,34 +41,38 @@ pub fn plan_task<'a>(w: &World<'a>, d: &'a Document, t: &'a Task) -> Row<'a> {
     (d, t)
 }
 
-/// The report row that speaks for a task: itself, or a plan task's latest report.
+/// A plan task's report rows filed by the as-of day (undated ones too), oldest first: a
+/// summary as of April reads the reports of April, not those of July.
+fn filed<'a>(w: &World<'a>, t: &'a Task) -> Vec<Row<'a>> {
+    let by = w.as_of.format("%Y-%m-%d").to_string();
+    w.tasks(&t.reports)
+        .into_iter()
+        .filter_map(|e| match e {
+            Ent::Task(rd, rt) => Some((rd, rt)),
+            _ => None,
+        })
+        .filter(|(rd, _)| rd.date.as_deref().is_none_or(|date| date <= by.as_str()))
+        .collect()
+}
+
+/// The report row that speaks for a task: itself, or a plan task's latest report filed by
+/// the as-of day.
 pub fn latest<'a>(w: &World<'a>, d: &'a Document, t: &'a Task) -> Option<Row<'a>> {
     if d.kind == DocumentKind::ProgressReport {
         return Some((d, t));
     }
-    match t.reports.last().and_then(|l| w.task(l)) {
-        Some(Ent::Task(rd, rt)) => Some((rd, rt)),
-        _ => None,
-    }
+    filed(w, t).pop()
 }
 
 /// The report row before `latest` on the same plan task, if any.
 fn previous<'a>(w: &World<'a>, d: &'a Document, t: &'a Task) -> Option<Row<'a>> {
-    let (pd, pt) = plan_task(w, d, t);
+    let (_, pt) = plan_task(w, d, t);
     let (ld, lt) = latest(w, d, t)?;
-    let at = pt
-        .reports
+    let rows = filed(w, pt);
+    let at = rows
         .iter()
-        .position(|l| w.task(l).is_some_and(|e| same(e, ld, lt)))?;
-    let _ = pd;
-    match pt.reports.get(at.checked_sub(1)?).and_then(|l| w.task(l)) {
-        Some(Ent::Task(rd, rt)) => Some((rd, rt)),
-        _ => None,
-    }
-}
-
-fn same(e: Ent, d: &Document, t: &Task) -> bool {
-    matches!(e, Ent::Task(ed, et) if std::ptr::eq(ed, d) && std::ptr::eq(et, t))
+        .position(|(rd, rt)| std::ptr::eq(*rd, ld) && std::ptr::eq(*rt, lt))?;
+    rows.get(at.checked_sub(1)?).copied()
 }
 
 pub fn status(w: &World, d: &Document, t: &Task) -> Option<Status> {

@@ -99,6 +99,7 @@ fn fixed_choices(label: &str) -> Option<&'static [&'static str]> {
         "pace" => Some(super::pace::PACES),
         "alert" => Some(super::pace::ALERTS),
         "status" => Some(crate::model::Status::NAMES),
+        "document kind" => Some(crate::model::DocumentKind::NAMES),
         _ => None,
     }
 }
