@@ -229,6 +229,7 @@ mod tests {
         );
         Corpus {
             documents: vec![plan, report],
+            ..Corpus::default()
         }
     }
 
