@@ -136,7 +136,7 @@ pub fn read(name: &str, region: Option<&str>, aliases: &[(String, String)]) -> U
         }
     }
     let stripped = place.strip(&name);
-    let without_kind = table.strip_kind(&stripped);
+    let without_kind = table.strip_kind(stripped);
     if let Some(level) = table.level_at_end(without_kind) {
         // A bare place name (嘉明经济开发区, 南麻镇人民政府): the body that runs it.
         let seat = table.seats.iter().find(|(l, _)| *l == level);
@@ -150,7 +150,7 @@ pub fn read(name: &str, region: Option<&str>, aliases: &[(String, String)]) -> U
     }
     UnitOffice {
         level: table
-            .last_level(&prefix_of(&name, &stripped))
+            .last_level(&prefix_of(&name, stripped))
             .or(region_level),
         office: Some(without_kind.to_string()),
         kind,
