@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub with_seeds: bool,
 
+    /// Office aliases that win over the built-in table: a CSV file of `name,office` rows
+    /// (a unit name as written, or a spelling of an office, and the office it means).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
     /// Read documents that are not valid text all the same, each bad byte sequence replaced
     /// by U+FFFD and warned with its line.
     #[arg(long, global = true)]
@@ -103,6 +108,10 @@ pub enum Command {
     Check {
         /// Files or folders to check, like --docs (default: the embedded seeds).
         paths: Vec<PathBuf>,
+        /// Instead, list every unit whose office no rule knew: the name as written, where
+        /// it is, and how many tasks name it, so the table or --aliases can learn it.
+        #[arg(long)]
+        offices: bool,
     },
     /// The supervision summary as of a day (--as-of): tasks by pace, the red and yellow
     /// list with lead units and deadlines, and the per-unit table, in any --format.
@@ -122,8 +131,28 @@ fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
 const MAX_SCRIPT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Loads the corpus the flags ask for: what could be read, and whether anything could not
-/// (each unreadable file is reported on stderr; the rest still load).
-pub fn load_corpus(docs: &[PathBuf], with_seeds: bool, lossy: bool) -> (Corpus, bool) {
+/// (each unreadable file is reported on stderr; the rest still load). An alias file that
+/// cannot be read stops everything, exit status 2.
+pub fn load_corpus(docs: &[PathBuf], cli: &Cli) -> Result<(Corpus, bool), ExitCode> {
+    let aliases = match &cli.aliases {
+        Some(path) => read_aliases(path)?,
+        None => Vec::new(),
+    };
+    let (mut corpus, all_loaded) = load_documents(docs, cli.with_seeds, cli.lossy);
+    if !aliases.is_empty() {
+        corpus.aliases = aliases;
+        ingest::office::assign(&mut corpus);
+    }
+    Ok((corpus, all_loaded))
+}
+
+fn read_aliases(path: &Path) -> Result<Vec<(String, String)>, ExitCode> {
+    let text = read_script(path).map_err(|e| input_error(&format!("{}: {e}", path.display())))?;
+    ingest::office::read_aliases(&text)
+        .map_err(|e| input_error(&format!("{}: {e}", path.display())))
+}
+
+fn load_documents(docs: &[PathBuf], with_seeds: bool, lossy: bool) -> (Corpus, bool) {
     if docs.is_empty() {
         return (ingest::seed_corpus(), true);
     }
@@ -139,6 +168,7 @@ pub fn load_corpus(docs: &[PathBuf], with_seeds: bool, lossy: bool) -> (Corpus, 
     }
     let mut corpus = Corpus {
         documents: loaded.documents,
+        ..Corpus::default()
     };
     if with_seeds {
         for seed in ingest::seed_corpus().documents {
@@ -152,8 +182,7 @@ pub fn load_corpus(docs: &[PathBuf], with_seeds: bool, lossy: bool) -> (Corpus, 
             }
         }
     }
-    // Reports meet their plans once every document is in.
-    ingest::link::link_reports(&mut corpus);
+    ingest::settle(&mut corpus);
     (corpus, loaded.errors.is_empty())
 }
 
@@ -169,14 +198,17 @@ pub fn run() -> ExitCode {
             if let Err(code) = check_output_flags(&cli) {
                 return code;
             }
-            let (corpus, all_loaded) = load_corpus(&docs, cli.with_seeds, cli.lossy);
+            let (corpus, all_loaded) = match load_corpus(&docs, &cli) {
+                Ok(loaded) => loaded,
+                Err(code) => return code,
+            };
             report::say_what_is_unplaced(&corpus);
             let scripts = vec![("report".to_string(), report::SCRIPT.to_string())];
             run_scripts(&cli, &corpus, all_loaded, &scripts)
         }
-        Some(Command::Check { ref paths }) => {
+        Some(Command::Check { ref paths, offices }) => {
             let docs: Vec<PathBuf> = paths.iter().chain(&cli.docs).cloned().collect();
-            check(&docs, &cli)
+            check(&docs, offices, &cli)
         }
         None => queries(&cli),
     }
@@ -208,6 +240,7 @@ fn subcommand_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
         "--format",
         "--fields",
         "--out",
+        "--aliases",
     ];
     let mut i = 1;
     while i < args.len() {
@@ -239,7 +272,10 @@ fn write_out(text: &str) -> Result<(), ExitCode> {
 }
 
 fn export(cli: &Cli) -> ExitCode {
-    let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds, cli.lossy);
+    let (corpus, all_loaded) = match load_corpus(&cli.docs, cli) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     // Streamed: the JSON of a large corpus is never built whole in memory.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = serde_json::to_writer_pretty(&mut out, &corpus)
@@ -254,11 +290,24 @@ fn export(cli: &Cli) -> ExitCode {
 }
 
 /// Reports every document; an unreadable file is reported too and makes the exit status 2,
-/// but does not stop the others from being checked.
-fn check(paths: &[PathBuf], cli: &Cli) -> ExitCode {
-    let (corpus, all_loaded) = load_corpus(paths, cli.with_seeds, cli.lossy);
-    for doc in &corpus.documents {
-        if let Err(code) = write_out(&ingest::report::check_report(doc)) {
+/// but does not stop the others from being checked. With `offices`, the units whose
+/// office no rule knew instead.
+fn check(paths: &[PathBuf], offices: bool, cli: &Cli) -> ExitCode {
+    let (corpus, all_loaded) = match load_corpus(paths, cli) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let reports = if offices {
+        vec![ingest::report::unknown_offices(&corpus)]
+    } else {
+        corpus
+            .documents
+            .iter()
+            .map(ingest::report::check_report)
+            .collect()
+    };
+    for report in reports {
+        if let Err(code) = write_out(&report) {
             return code;
         }
     }
@@ -301,7 +350,10 @@ fn queries(cli: &Cli) -> ExitCode {
     if let Some(source) = &cli.fields {
         return schema(source.as_deref(), cli);
     }
-    let (corpus, all_loaded) = load_corpus(&cli.docs, cli.with_seeds, cli.lossy);
+    let (corpus, all_loaded) = match load_corpus(&cli.docs, cli) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let mut scripts: Vec<(String, String)> = cli
         .execute
         .iter()

@@ -200,6 +200,29 @@ fn tab_completes_a_department_from_a_prefix() {
 }
 
 #[test]
+fn tab_completes_offices_and_units_by_pinyin() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    // Whole pinyin: one office reads so, and Tab writes it with its closing quote.
+    repl.send("units where office = \"caizheng");
+    repl.send(TAB);
+    repl.expect("财政\"");
+    repl.enter(" select count()");
+    repl.expect("28");
+    repl.expect("1 row");
+    repl.expect(PROMPT);
+    // Initials: several units read so; a second Tab lists them.
+    repl.send("tasks where lead = \"fgj");
+    repl.send(TAB);
+    repl.send(TAB);
+    repl.expect("区发展和改革局");
+    repl.expect("县发展改革局");
+    repl.send(CTRL_C);
+    repl.expect(PROMPT);
+    repl.quit();
+}
+
+#[test]
 fn tab_completes_keywords_and_fields() {
     let dir = data_dir();
     let mut repl = Repl::start(dir.path());

@@ -300,6 +300,7 @@ mod tests {
         );
         Corpus {
             documents: vec![plan, report],
+            ..Corpus::default()
         }
     }
 

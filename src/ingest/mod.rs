@@ -17,6 +17,7 @@ pub mod link;
 mod normalize;
 mod notes;
 mod numbering;
+pub mod office;
 mod readers;
 pub mod report;
 pub mod source;
@@ -76,9 +77,17 @@ impl std::error::Error for IngestError {}
 pub fn seed_corpus() -> Corpus {
     let mut corpus = Corpus {
         documents: SEEDS.iter().map(|(f, t)| parse_document(f, t)).collect(),
+        ..Corpus::default()
     };
-    link::link_reports(&mut corpus);
+    settle(&mut corpus);
     corpus
+}
+
+/// What is read across documents once they are all in: reports meet their plans, and unit
+/// names are read as offices (with the corpus's aliases). Run again after `.load`.
+pub fn settle(corpus: &mut Corpus) {
+    link::link_reports(corpus);
+    office::assign(corpus);
 }
 
 /// What loading a set of paths gave: the documents that could be read, an error for each

@@ -1,6 +1,7 @@
-//! The `planq check` report: what was found in a document and every warning with its line.
+//! The `planq check` report: what was found in a document and every warning with its line;
+//! and `planq check --offices`: the unit names whose office no rule knew.
 
-use crate::model::Document;
+use crate::model::{Corpus, Document};
 use std::fmt::Write;
 
 /// A human-readable summary of one ingested document.
@@ -80,4 +81,41 @@ fn parts(out: &mut String, doc: &Document) {
         let name = if name.is_empty() { "body" } else { name };
         let _ = writeln!(out, "  {name}: {counts}s {lines}, tasks {tasks}");
     }
+}
+
+/// Every unit name whose office no rule of the table (or of --aliases) knew, by document:
+/// the name as written, where it is first named, how many tasks name it, and the office it
+/// was read as (the name without place, level and kind).
+pub fn unknown_offices(corpus: &Corpus) -> String {
+    let mut out = String::new();
+    let mut total = 0;
+    for doc in &corpus.documents {
+        for (name, unit) in doc.offices.iter().filter(|(_, u)| !u.derived) {
+            let naming: Vec<usize> = doc
+                .tasks
+                .iter()
+                .filter(|t| t.lead.iter().chain(&t.support).any(|n| n == name))
+                .map(|t| t.line)
+                .collect();
+            let Some(&first) = naming.first() else {
+                continue;
+            };
+            total += 1;
+            let _ = writeln!(
+                out,
+                "  {name}  {}  {}  tasks {}  read as {}",
+                doc.region.as_deref().unwrap_or("(region unknown)"),
+                doc.provenance(first),
+                naming.len(),
+                unit.office.as_deref().unwrap_or("-"),
+            );
+        }
+    }
+    let head = match total {
+        0 => "every unit's office is known\n".to_string(),
+        n => format!(
+            "{n} units whose office no rule knows (teach planq with --aliases FILE, rows of name,office):\n"
+        ),
+    };
+    head + &out
 }

@@ -14,11 +14,16 @@ pub use quantity::{
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// All loaded documents.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Corpus {
     pub documents: Vec<Document>,
+    /// The user's office aliases (`--aliases FILE`): a spelling and the office it means,
+    /// read before the built-in table. Kept so documents loaded later are read alike.
+    #[serde(skip)]
+    pub aliases: Vec<(String, String)>,
 }
 
 /// What sort of plan a document is.
@@ -77,6 +82,27 @@ pub struct Document {
     /// a page, a PDF): page, sheet and row. Empty for plain text, whose lines are lines.
     #[serde(default, skip_serializing_if = "Places::is_empty")]
     pub places: Places,
+    /// What each unit name the document's tasks give means: its level, office and kind
+    /// (区发改局 → 区, 发展和改革, 局), by the name as written.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub offices: BTreeMap<String, UnitOffice>,
+}
+
+/// A unit name read as an office: 区发改局 is the 发展和改革 office at level 区, a 局.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOffice {
+    /// 省 市 县 区 乡镇 街道 开发区 园区: from the name's place prefix, else the region.
+    pub level: Option<String>,
+    /// The canonical office without place, level or kind (发展和改革); none for a
+    /// collective name.
+    pub office: Option<String>,
+    /// The kind of body: 局 委 办 中心 公司 人民政府 …
+    pub kind: Option<String>,
+    /// A collective name (各乡镇人民政府, 有关单位) meaning many units.
+    pub generic: bool,
+    /// False when no rule knew the office, so it is the name stripped of place, level
+    /// and kind (`planq check --offices` lists these).
+    pub derived: bool,
 }
 
 /// What the ingest made of a source line.
@@ -427,6 +453,7 @@ impl Document {
             warnings: Vec::new(),
             lines: LineAccounting::default(),
             places: Places::default(),
+            offices: BTreeMap::new(),
         }
     }
 

@@ -147,6 +147,33 @@ macro_rules! field {
     (@vocab) => { None };
 }
 
+/// A fact about a unit name from its document's office reading (null when unread).
+fn office_text(
+    d: &crate::model::Document,
+    name: &str,
+    fact: fn(&crate::model::UnitOffice) -> &Option<String>,
+) -> Value {
+    d.offices
+        .get(name)
+        .map_or(Value::Null, |u| Value::from_opt(fact(u)))
+}
+
+/// The offices a task's units are read as, in note order, each once.
+fn task_offices(d: &crate::model::Document, t: &crate::model::Task) -> Value {
+    let mut out: Vec<&str> = Vec::new();
+    let known = t
+        .lead
+        .iter()
+        .chain(&t.support)
+        .filter_map(|n| d.offices.get(n)?.office.as_deref());
+    for office in known {
+        if !out.contains(&office) {
+            out.push(office);
+        }
+    }
+    Value::List(out.into_iter().map(text).collect())
+}
+
 fn text(s: &str) -> Value {
     Value::Str(s.to_string())
 }
@@ -212,6 +239,7 @@ const TASKS: &[FieldDef] = &[
     field!("lead": "text[]" vocab "unit", "牵头/负责 units", "区经济发展局", Ent::Task(_, t) => texts(&t.lead)),
     field!("support": "text[]" vocab "unit", "配合/参与 units", "区财政局", Ent::Task(_, t) => texts(&t.support)),
     field!("dept": "text[]" vocab "unit", "lead and support together", "区经济发展局", Ent::Task(_, t) => Value::List(t.lead.iter().chain(&t.support).map(|s| text(s)).collect())),
+    field!("offices": "text[]" vocab "office", "the offices of lead and support units, once each", "offices = \"发展和改革\"", Ent::Task(d, t) => task_offices(d, t)),
     field!("leader": "text[]", "officials accountable (牵头县领导, 责任领导), as written", "李振华", Ent::Task(_, t) => texts(&t.leader)),
     field!("due": "text", "完成时限 as written", "2023年底前", Ent::Task(_, t) => Value::from_opt(&t.due)),
     field!("due_date": "date", "the day the deadline means (6月底前 → 06-30 of the plan year)", "due_date < 2024-10-01", Ent::Task(_, t) => date(&t.due_date)),
@@ -258,6 +286,10 @@ const TARGETS: &[FieldDef] = &[
 const UNITS: &[FieldDef] = &[
     field!("name": "text" vocab "unit", "the unit as written in the note", "区经济发展局", Ent::Unit(_, _, n, _) => text(n)),
     field!("role": "text" vocab "role", "lead or support", "lead", Ent::Unit(_, _, _, r) => text(r)),
+    field!("level": "text" vocab "level", "省 市 县 区 乡镇 街道 开发区 园区: from the name's place prefix, else the region", "县", Ent::Unit(d, _, n, _) => office_text(d, n, |u| &u.level)),
+    field!("office": "text" vocab "office", "the kind of office, one name for every spelling and level (data/offices.csv, --aliases); null for a collective name", "发展和改革", Ent::Unit(d, _, n, _) => office_text(d, n, |u| &u.office)),
+    field!("office_kind": "text" vocab "office kind", "局 委 办 中心 公司 人民政府 …, how the name ends (委员会 → 委); not doc.kind", "局", Ent::Unit(d, _, n, _) => office_text(d, n, |u| &u.kind)),
+    field!("generic": "bool", "a collective name (各乡镇人民政府, 有关单位) with no single office", "not generic", Ent::Unit(d, _, n, _) => Value::Bool(d.offices.get(n).is_some_and(|u| u.generic))),
     field!("task": "task", "the task", "task.title", e => e.task()),
     field!("section": "section", "the heading the task is under", "section.title", e => e.section()),
     DOC_LINK,

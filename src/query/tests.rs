@@ -101,9 +101,12 @@ fn corpus() -> Corpus {
         attribute: Some("约束性".into()),
         line: 1,
     });
-    Corpus {
+    let mut corpus = Corpus {
         documents: vec![a, b],
-    }
+        ..Corpus::default()
+    };
+    crate::ingest::settle(&mut corpus);
+    corpus
 }
 
 /// Rows as display strings, joined by ` | `.

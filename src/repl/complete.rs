@@ -282,7 +282,8 @@ fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
 
 /// Values matching what was typed: those starting with it; for `~`, or when none start with
 /// it, those containing it; failing that, those containing its characters in order
-/// (`发改` → `县发展和改革局`). Width and ASCII case are ignored throughout.
+/// (`发改` → `县发展和改革局`); failing that, letters read as pinyin (`fgj` → `区发改局`,
+/// `caizheng` → `区财政局`). Width and ASCII case are ignored throughout.
 pub fn matching<'v>(values: &[&'v str], typed: &str, substring: bool) -> Vec<&'v str> {
     let typed = fold(typed).into_owned();
     let folded: Vec<(String, &'v str)> =
@@ -300,6 +301,9 @@ pub fn matching<'v>(values: &[&'v str], typed: &str, substring: bool) -> Vec<&'v
     }
     if found.is_empty() {
         found = pick(&|f| in_order(&typed, f));
+    }
+    if found.is_empty() && super::pinyin::is_pinyin(&typed) {
+        found = pick(&|f| super::pinyin::matches(&typed, f));
     }
     found
 }

@@ -25,7 +25,10 @@ pub fn corpus(tasks: Vec<Task>) -> Corpus {
     let mut doc = Document::new("yy.txt", DocumentKind::AnnualTasks);
     doc.region = Some("沂源县".into());
     doc.tasks = tasks;
-    Corpus {
+    let mut corpus = Corpus {
         documents: vec![doc],
-    }
+        ..Corpus::default()
+    };
+    crate::ingest::settle(&mut corpus);
+    corpus
 }

@@ -94,6 +94,21 @@ const TOPICS: &[Topic] = &[
         ],
     },
     Topic {
+        name: "offices",
+        summary: "one office for every spelling: level, office, office_kind, generic",
+        body: "Each unit name is read as an office: 区发改局, 县发展改革局 and 区发展和改革委员会 are\n\
+               office 发展和改革 at level 区 or 县, of office_kind 局 or 委.  generic marks collective\n\
+               names (各镇, 区有关部门), which have no office.  tasks.offices holds a task's offices.\n\
+               The rules are data/offices.csv; planq --aliases FILE (rows of name,office) adds\n\
+               your own, and planq check --offices lists the names no rule knows.  In a string, Tab\n\
+               completes units and offices by pinyin too: \"fgj → 区发展和改革局, \"caizheng → 财政.",
+        examples: &[
+            "units where office = \"发展和改革\" select distinct doc.region, name",
+            "units where not generic group by office select office, count(distinct doc.region) as counties, count() as tasks order by counties desc, tasks desc limit 5",
+            "tasks where offices = \"财政\" and doc.region = \"沂源县\" select no, title, lead",
+        ],
+    },
+    Topic {
         name: "supervision",
         summary: "progress reports, --as-of, overdue, pace, alert",
         body: "Load a plan with its progress reports: each report row links to its plan task\n\

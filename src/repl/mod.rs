@@ -15,6 +15,7 @@ mod interrupt;
 mod lex;
 mod listing;
 mod pager;
+mod pinyin;
 mod session;
 mod show;
 mod sink;

@@ -359,7 +359,7 @@ impl Session {
                 None => corpus.documents.push(d),
             }
         }
-        ingest::link::link_reports(corpus);
+        ingest::settle(corpus);
         Flow::Reloaded
     }
 

@@ -154,3 +154,19 @@ fn matching_folds_width_and_case() {
     assert_eq!(matching(&values, "县委(", false), ["县委（政府）办公室"]);
     assert_eq!(matching(&values, "le", false), ["Lead"]);
 }
+
+#[test]
+fn units_complete_by_pinyin_initials_and_whole_pinyin() {
+    assert_eq!(
+        replacements(r#"tasks where lead = "fgj|"#),
+        [r#"区发展和改革局""#]
+    );
+    assert_eq!(
+        replacements(r#"tasks where lead = "caizheng|"#),
+        [r#"县财政局""#]
+    );
+    assert_eq!(
+        replacements("tasks where lead = jjfz|"),
+        [r#""区经济发展局""#]
+    );
+}
