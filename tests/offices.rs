@@ -133,3 +133,21 @@ fn a_misspelt_office_is_warned_with_the_nearest() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("no office named 发展与改革 — did you mean 发展和改革?"));
 }
+
+#[test]
+fn a_contraction_is_answered_with_the_office_it_means() {
+    // 发改 and 住建 are no office names, but the table reads them as offices.
+    for (typed, meant) in [("发改", "发展和改革"), ("住建", "住房和城乡建设")] {
+        let query = format!("tasks where office = \"{typed}\" | count");
+        let out = planq(&["-e", &query]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("warning: no office named {typed} — did you mean {meant}?\n")
+        );
+    }
+    // tasks.office is tasks.offices, as a unit's field is spelt.
+    assert_eq!(
+        csv(&[], r#"tasks where office = "发展和改革" select count()"#),
+        "count()\n62\n"
+    );
+}

@@ -240,6 +240,7 @@ const TASKS: &[FieldDef] = &[
     field!("support": "text[]" vocab "unit", "配合/参与 units", "区财政局", Ent::Task(_, t) => texts(&t.support)),
     field!("dept": "text[]" vocab "unit", "lead and support together", "区经济发展局", Ent::Task(_, t) => Value::List(t.lead.iter().chain(&t.support).map(|s| text(s)).collect())),
     field!("offices": "text[]" vocab "office", "the offices of lead and support units, once each", "offices = \"发展和改革\"", Ent::Task(d, t) => task_offices(d, t)),
+    field!("office": "text[]" vocab "office", "the same as offices, for office = … as units write it", "office = \"发展和改革\"", Ent::Task(d, t) => task_offices(d, t)),
     field!("leader": "text[]", "officials accountable (牵头县领导, 责任领导), as written", "李振华", Ent::Task(_, t) => texts(&t.leader)),
     field!("due": "text", "完成时限 as written", "2023年底前", Ent::Task(_, t) => Value::from_opt(&t.due)),
     field!("due_date": "date", "the day the deadline means (6月底前 → 06-30 of the plan year)", "due_date < 2024-10-01", Ent::Task(_, t) => date(&t.due_date)),

@@ -59,10 +59,25 @@ impl<'c> Vocab<'c> {
         };
         let mut seen = HashSet::new();
         known.retain(|k| !k.is_empty() && seen.insert(k.clone()));
-        if let Some(near) = suggest::closest_value(text, known.iter().map(String::as_str)) {
+        let near = self
+            .office_meant(label, text)
+            .filter(|office| known.contains(office))
+            .or_else(|| {
+                suggest::closest_value(text, known.iter().map(String::as_str)).map(str::to_string)
+            });
+        if let Some(near) = near {
             warning += &format!(" — did you mean {near}?");
         }
         self.note(warning);
+    }
+
+    /// `发改` for an office: the office that spelling means (发展和改革), by the same table
+    /// and aliases the units were read with.
+    fn office_meant(&self, label: &str, text: &str) -> Option<String> {
+        (label == "office")
+            .then(|| crate::ingest::office::read(text, None, &self.corpus.aliases).office)
+            .flatten()
+            .filter(|office| office != text)
     }
 
     fn note(&mut self, warning: String) {
