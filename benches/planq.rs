@@ -1,6 +1,6 @@
 //! Criterion benchmarks: parse + evaluate typical queries on the seeds, and ingest the seeds.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use planq::ingest::seed_corpus;
 use planq::query::{parser, run};
 
@@ -37,8 +37,21 @@ fn queries(c: &mut Criterion) {
     });
 }
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 fn ingest(c: &mut Criterion) {
     c.bench_function("ingest seeds", |b| b.iter(seed_corpus));
+    // 100 copies of the seeds (~21 MB, 500 files) from disk, on all cores.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let bytes = corpus::write(dir.path(), 100).unwrap_or_else(|e| panic!("corpus: {e}"));
+    let mut group = c.benchmark_group("ingest 100 copies");
+    group.sample_size(10).throughput(Throughput::Bytes(bytes));
+    let paths = [dir.path().to_path_buf()];
+    group.bench_function("load_all (parallel)", |b| {
+        b.iter(|| planq::ingest::load_all(black_box(&paths), false))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, queries, ingest);

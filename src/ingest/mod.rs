@@ -18,6 +18,7 @@ mod normalize;
 mod notes;
 mod numbering;
 pub mod office;
+mod parallel;
 mod readers;
 pub mod report;
 pub mod source;
@@ -76,7 +77,7 @@ impl std::error::Error for IngestError {}
 /// The embedded seeds as a corpus.
 pub fn seed_corpus() -> Corpus {
     let mut corpus = Corpus {
-        documents: SEEDS.iter().map(|(f, t)| parse_document(f, t)).collect(),
+        documents: parallel::map(SEEDS, |(f, t)| parse_document(f, t)),
         ..Corpus::default()
     };
     settle(&mut corpus);
@@ -110,8 +111,8 @@ pub fn load_all(paths: &[PathBuf], lossy: bool) -> Loaded {
         repeated: found.repeated,
         ..Loaded::default()
     };
-    for file in &found.files {
-        match load_file(file, lossy) {
+    for result in parallel::map(&found.files, |file| load_file(file, lossy)) {
+        match result {
             Ok(doc) => loaded.documents.push(doc),
             Err(e) => loaded.errors.push(e),
         }

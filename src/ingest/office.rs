@@ -103,15 +103,20 @@ pub fn read_aliases(text: &str) -> Result<Vec<(String, String)>, String> {
 /// Reads every unit name of every document as an office, with the corpus's aliases.
 pub fn assign(corpus: &mut Corpus) {
     let aliases = &corpus.aliases;
-    for doc in &mut corpus.documents {
+    super::parallel::each_mut(&mut corpus.documents, |doc| {
         let region = doc.region.as_deref();
-        doc.offices = doc
+        // Each name once: a unit leads many tasks of a document.
+        let names: std::collections::BTreeSet<&String> = doc
             .tasks
             .iter()
             .flat_map(|t| t.lead.iter().chain(&t.support))
+            .collect();
+        let offices = names
+            .into_iter()
             .map(|name| (name.clone(), read(name, region, aliases)))
             .collect();
-    }
+        doc.offices = offices;
+    });
 }
 
 /// Reads one unit name, as written in a document for `region`.
