@@ -788,3 +788,21 @@ fn asof_sets_the_day_pace_is_judged_on() {
     repl.expect(PROMPT);
     repl.quit();
 }
+
+#[test]
+fn tab_completes_a_named_query_and_its_fields() {
+    let dir = data_dir();
+    let mut repl = Repl::start(dir.path());
+    repl.enter("let solar = targets where metric matches /光伏/");
+    repl.expect("defined solar: 3 rows");
+    repl.expect(PROMPT);
+    repl.send("sol");
+    repl.send(TAB);
+    repl.send("where metr");
+    repl.send(TAB);
+    repl.expect("solar where metric");
+    repl.enter(" ~ \"装机\" | count");
+    repl.expect("│     2 │");
+    repl.expect(PROMPT);
+    repl.quit();
+}

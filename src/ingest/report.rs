@@ -3,6 +3,7 @@
 
 use crate::model::{Corpus, Document};
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 /// A human-readable summary of one ingested document.
 pub fn check_report(doc: &Document) -> String {
@@ -87,8 +88,7 @@ fn parts(out: &mut String, doc: &Document) {
 /// the name as written, where it is first named, how many tasks name it, and the office it
 /// was read as (the name without place, level and kind).
 pub fn unknown_offices(corpus: &Corpus) -> String {
-    let mut out = String::new();
-    let mut total = 0;
+    let mut rows: Vec<[String; 5]> = Vec::new();
     for doc in &corpus.documents {
         for (name, unit) in doc.offices.iter().filter(|(_, u)| !u.derived) {
             let naming: Vec<usize> = doc
@@ -100,22 +100,36 @@ pub fn unknown_offices(corpus: &Corpus) -> String {
             let Some(&first) = naming.first() else {
                 continue;
             };
-            total += 1;
-            let _ = writeln!(
-                out,
-                "  {name}  {}  {}  tasks {}  read as {}",
-                doc.region.as_deref().unwrap_or("(region unknown)"),
+            rows.push([
+                name.clone(),
+                doc.region
+                    .clone()
+                    .unwrap_or_else(|| "(region unknown)".into()),
                 doc.provenance(first),
-                naming.len(),
-                unit.office.as_deref().unwrap_or("-"),
-            );
+                format!("tasks {}", naming.len()),
+                format!("read as {}", unit.office.as_deref().unwrap_or("-")),
+            ]);
         }
     }
-    let head = match total {
+    let mut out = match rows.len() {
         0 => "every unit's office is known\n".to_string(),
         n => format!(
             "{n} units whose office no rule knows (teach planq with --aliases FILE, rows of name,office):\n"
         ),
     };
-    head + &out
+    // Columns padded by display width, so names in Chinese line up.
+    let widths: Vec<usize> = (0..5)
+        .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let mut line = String::from(" ");
+        for (cell, w) in row.iter().zip(&widths) {
+            line.push(' ');
+            line.push_str(cell);
+            line.push_str(&" ".repeat(w - cell.width() + 1));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }

@@ -92,6 +92,17 @@ impl Env {
         self.named.iter().map(|(n, _)| n.as_str())
     }
 
+    /// Each name defined so far with the source its query starts from (`solar`, `targets`).
+    pub fn sources(&self) -> Vec<(String, &'static str)> {
+        self.named
+            .iter()
+            .filter_map(|(n, q)| {
+                let source = fields::sources().iter().find(|s| **s == q.source)?;
+                Some((n.clone(), *source))
+            })
+            .collect()
+    }
+
     fn get(&self, name: &str) -> Option<&ast::Query> {
         self.named.iter().find(|(n, _)| n == name).map(|(_, q)| q)
     }

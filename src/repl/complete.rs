@@ -30,9 +30,9 @@ pub fn complete(line: &str, pos: usize, vocab: &Vocab) -> (usize, Vec<Pair>) {
     let stmt_start = toks.iter().rposition(|t| t.is_op(";")).map_or(0, |i| i + 1);
     let toks = &toks[stmt_start..];
     let Some(last) = toks.last() else {
-        return (pos, keywords(fields::sources(), ""));
+        return (pos, starts(vocab, ""));
     };
-    let before_last = Context::new(&toks[..toks.len() - 1]);
+    let before_last = Context::new(&toks[..toks.len() - 1], vocab);
     match last.kind {
         Kind::Str { closed: false } => {
             let open = last.text.chars().next().unwrap_or('"');
@@ -42,7 +42,7 @@ pub fn complete(line: &str, pos: usize, vocab: &Vocab) -> (usize, Vec<Pair>) {
             (last.start + open.len_utf8(), values)
         }
         Kind::Word => (last.start, before_last.words(last.text, vocab)),
-        Kind::Space | Kind::Op => (pos, Context::new(toks).words("", vocab)),
+        Kind::Space | Kind::Op => (pos, Context::new(toks, vocab).words("", vocab)),
         // Inside a number, a regex or a comment there is nothing sensible to offer.
         _ => (pos, Vec::new()),
     }
@@ -57,15 +57,26 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(toks: &[Token<'a>]) -> Self {
+    fn new(toks: &[Token<'a>], vocab: &Vocab) -> Self {
         let sig: Vec<Token<'a>> = toks
             .iter()
             .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
             .copied()
             .collect();
-        let source = sig
-            .first()
-            .and_then(|t| fields::sources().iter().find(|s| t.is_word(s)).copied());
+        // A source, or a query named with `let` (whose fields are its source's).
+        let source = sig.first().and_then(|t| {
+            fields::sources()
+                .iter()
+                .find(|s| t.is_word(s))
+                .copied()
+                .or_else(|| {
+                    vocab
+                        .lets
+                        .iter()
+                        .find(|(n, _)| t.is_word(n))
+                        .map(|(_, s)| *s)
+                })
+        });
         let scope = source.map(|s| element_scope(&sig, s).unwrap_or(s));
         Context { sig, scope }
     }
@@ -74,7 +85,7 @@ impl<'a> Context<'a> {
         let Some(scope) = self.scope else {
             // Nothing typed yet, or an unknown first word: offer the sources.
             return if self.sig.is_empty() {
-                keywords(fields::sources(), prefix)
+                starts(vocab, prefix)
             } else {
                 Vec::new()
             };
@@ -250,6 +261,14 @@ fn functions(prefix: &str) -> Vec<Pair> {
 }
 
 /// Words completed with a space after them, since something always follows.
+/// What a statement may start from: the sources, and the session's named queries.
+fn starts(vocab: &Vocab, prefix: &str) -> Vec<Pair> {
+    let names: Vec<&str> = vocab.lets.iter().map(|(n, _)| n.as_str()).collect();
+    let mut words = keywords(fields::sources(), prefix);
+    words.extend(keywords(&names, prefix));
+    words
+}
+
 fn keywords(words: &[&str], prefix: &str) -> Vec<Pair> {
     words
         .iter()

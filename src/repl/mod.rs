@@ -65,7 +65,12 @@ pub fn run(corpus: Corpus, format: Format, as_of: chrono::NaiveDate) -> ExitCode
         if !entry.trim().is_empty() {
             history::remember(&mut editor, &mut history, entry);
         }
-        match session.execute(entry) {
+        let flow = session.execute(entry);
+        // A `let` may have named a query: later statements complete from it.
+        if let Some(helper) = editor.helper_mut() {
+            helper.vocab.lets = session.let_sources();
+        }
+        match flow {
             Flow::Continue => {}
             Flow::Reloaded => {
                 if let Some(helper) = editor.helper_mut() {

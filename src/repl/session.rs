@@ -81,6 +81,11 @@ impl Session {
         }
     }
 
+    /// The queries named so far, with the source each starts from (for completion).
+    pub fn let_sources(&self) -> Vec<(String, &'static str)> {
+        self.lets.sources()
+    }
+
     /// Runs one entry: a dot command, or one or more `;`-separated statements.
     pub fn execute(&mut self, input: &str) -> Flow {
         let input = input.trim();

@@ -16,6 +16,9 @@ const REGIONS: &str = "region";
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     lists: BTreeMap<&'static str, Vec<String>>,
+    /// Queries named with `let` in the session, each with the source it starts from, so a
+    /// statement may start from one and complete its fields.
+    pub lets: Vec<(String, &'static str)>,
 }
 
 impl Vocab {
@@ -38,6 +41,7 @@ impl Vocab {
                 .into_iter()
                 .map(|(label, set)| (label, set.into_iter().collect()))
                 .collect(),
+            lets: Vec::new(),
         }
     }
 
@@ -77,6 +81,7 @@ impl Vocab {
                 .iter()
                 .map(|(label, values)| (*label, values.iter().map(|v| v.to_string()).collect()))
                 .collect(),
+            lets: Vec::new(),
         }
     }
 }
