@@ -60,9 +60,10 @@ pub fn link_reports(corpus: &mut Corpus) {
             }
         };
         let report = &corpus.documents[r];
+        let candidates = candidates(&corpus.documents, &plans);
         let mut warnings = Vec::new();
         for (row, task) in report.tasks.iter().enumerate() {
-            match best_task(&corpus.documents, &plans, &task.no, &task.title) {
+            match best_task(&candidates, &task.no, &task.title) {
                 Match::One(at) => links.push((r, row, at)),
                 Match::Two(a, b) => warnings.push(Warning {
                     line: task.line,
@@ -199,43 +200,71 @@ enum Match {
     None,
 }
 
-/// The plan task a row reports on: the one with its number when their titles agree, else
-/// the one whose title is clearly the most alike.
-fn best_task(docs: &[Document], plans: &[usize], no: &str, title: &str) -> Match {
+/// A plan task a row may report on: where it is, its number, its title as compared.
+struct Candidate<'d> {
+    at: (usize, usize),
+    no: &'d str,
+    title: String,
+}
+
+/// The tasks of `plans`, each title made comparable once for all of a report's rows.
+fn candidates<'d>(docs: &'d [Document], plans: &[usize]) -> Vec<Candidate<'d>> {
+    plans
+        .iter()
+        .flat_map(|&p| {
+            docs[p]
+                .tasks
+                .iter()
+                .enumerate()
+                .map(move |(t, task)| Candidate {
+                    at: (p, t),
+                    no: &task.no,
+                    title: comparable(&task.title),
+                })
+        })
+        .collect()
+}
+
+/// The plan task a row reports on: the one with its number when their titles agree and no
+/// other title fits clearly better (ledgers renumber), else the one whose title is clearly
+/// the most alike.
+fn best_task(candidates: &[Candidate], no: &str, title: &str) -> Match {
     let title = comparable(title);
-    let mut scored: Vec<(f64, (usize, usize))> = Vec::new();
-    for &p in plans {
-        for (t, task) in docs[p].tasks.iter().enumerate() {
-            let score = similarity(&title, &comparable(&task.title));
-            let contained = !title.is_empty() && comparable(&task.title).contains(&title);
-            let score = if contained {
-                score.max(LINK_SIMILARITY)
-            } else {
-                score
-            };
-            if task.no == no && score >= SAME_NUMBER_SIMILARITY {
-                // The number decides — unless another task's title fits clearly better
-                // (ledgers renumber): then the title does.
-                let better = docs[p].tasks.iter().any(|other| {
-                    similarity(&title, &comparable(&other.title)) > score + AMBIGUITY_MARGIN
-                });
-                if !better {
-                    return Match::One((p, t));
-                }
-            }
-            scored.push((score, (p, t)));
+    let mut scored: Vec<(f64, &Candidate)> = candidates
+        .iter()
+        .map(|c| {
+            let score = similarity(&title, &c.title);
+            // A shortened title inside the plan's (城南片区管网工程) fits however short.
+            let contained = !title.is_empty() && c.title.contains(&title);
+            (
+                if contained {
+                    score.max(LINK_SIMILARITY)
+                } else {
+                    score
+                },
+                c,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best = scored.first().map_or(0.0, |(s, _)| *s);
+    let numbered = scored
+        .iter()
+        .find(|(score, c)| c.no == no && *score >= SAME_NUMBER_SIMILARITY);
+    if let Some((score, c)) = numbered {
+        if best <= score + AMBIGUITY_MARGIN {
+            return Match::One(c.at);
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     match scored.as_slice() {
-        [(best, at), (second, other), ..] if *best >= LINK_SIMILARITY => {
+        [(best, a), (second, b), ..] if *best >= LINK_SIMILARITY => {
             if best - second < AMBIGUITY_MARGIN {
-                Match::Two(*at, *other)
+                Match::Two(a.at, b.at)
             } else {
-                Match::One(*at)
+                Match::One(a.at)
             }
         }
-        [(best, at)] if *best >= LINK_SIMILARITY => Match::One(*at),
+        [(best, a)] if *best >= LINK_SIMILARITY => Match::One(a.at),
         _ => Match::None,
     }
 }

@@ -57,17 +57,12 @@ static MAY_FOLD: [bool; 256] = {
 };
 
 fn is_foldable(c: char) -> bool {
-    ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}' || c.is_ascii_uppercase()
+    super::width::half(c).is_some() || c.is_ascii_uppercase()
 }
 
+/// Full-width forms as ASCII (the ideographic space as a space), ASCII lower-cased.
 fn fold_char(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => {
-            char::from_u32(c as u32 - 0xFEE0).map_or(c, |h| h.to_ascii_lowercase())
-        }
-        '\u{3000}' => ' ',
-        c => c.to_ascii_lowercase(),
-    }
+    super::width::half(c).unwrap_or(c).to_ascii_lowercase()
 }
 
 /// `lhs op rhs` as a filter sees it. A list on either side matches when any element does;

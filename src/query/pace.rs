@@ -44,14 +44,18 @@ pub fn plan_task<'a>(w: &World<'a>, d: &'a Document, t: &'a Task) -> Row<'a> {
 /// A plan task's report rows filed by the as-of day (undated ones too), oldest first: a
 /// summary as of April reads the reports of April, not those of July.
 fn filed<'a>(w: &World<'a>, t: &'a Task) -> Vec<Row<'a>> {
-    let by = w.as_of.format("%Y-%m-%d").to_string();
     w.tasks(&t.reports)
         .into_iter()
         .filter_map(|e| match e {
             Ent::Task(rd, rt) => Some((rd, rt)),
             _ => None,
         })
-        .filter(|(rd, _)| rd.date.as_deref().is_none_or(|date| date <= by.as_str()))
+        .filter(|(rd, _)| {
+            rd.date
+                .as_deref()
+                .and_then(day)
+                .is_none_or(|d| d <= w.as_of)
+        })
         .collect()
 }
 

@@ -13,8 +13,9 @@ pub struct Folded<'s> {
     original_len: usize,
 }
 
-/// The ASCII form of a full-width character, if it has one (U+FF01–U+FF5E, U+3000).
-fn half(c: char) -> Option<char> {
+/// The ASCII form of a full-width character, if it has one (U+FF01–U+FF5E, U+3000); text
+/// comparison folds with it too.
+pub(super) fn half(c: char) -> Option<char> {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' => Some(' '),
