@@ -49,7 +49,9 @@ fn ingest(c: &mut Criterion) {
     group.sample_size(10).throughput(Throughput::Bytes(bytes));
     let paths = [dir.path().to_path_buf()];
     group.bench_function("load_all (parallel)", |b| {
-        b.iter(|| planq::ingest::load_all(black_box(&paths), false))
+        b.iter(|| {
+            planq::ingest::load_all(black_box(&paths), &planq::ingest::ReadOptions::default())
+        })
     });
     group.finish();
 }

@@ -4,6 +4,8 @@
 //! Data flows one way: bytes → text → [`model`] → query AST → rows → output.
 pub mod cli;
 pub mod error;
+pub mod export;
+pub mod home;
 pub mod ingest;
 pub mod model;
 pub mod output;

@@ -1,5 +1,10 @@
 //! The planq binary: parse the command line and run.
 
+/// The model is millions of small strings, made by several threads at once: mimalloc
+/// allocates them faster than the system allocator (measured in docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     restore_default_sigpipe();
     planq::cli::run()

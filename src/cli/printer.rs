@@ -33,17 +33,24 @@ pub(super) struct Printer {
     lets: query::Env,
 }
 
+const SQLITE_IS_EXPORT: &str = "--format sqlite writes the whole model as a database: \
+     planq export --format sqlite --out plan.db (then query it with sqlite3)";
+
 /// The usage errors of the output flags, found before any work is done; warns of a flag
 /// that will be ignored.
 pub(super) fn check_output_flags(cli: &Cli) -> Result<(), ExitCode> {
-    if cli.format == OutputFormat::Xlsx && cli.out.is_none() && std::io::stdout().is_terminal() {
+    if cli.format() == OutputFormat::Sqlite {
+        eprintln!("planq: {SQLITE_IS_EXPORT}");
+        return Err(ExitCode::from(2));
+    }
+    if cli.format() == OutputFormat::Xlsx && cli.out.is_none() && std::io::stdout().is_terminal() {
         eprintln!(
             "planq: --format xlsx writes a workbook, not text for the terminal; add --out \
              FILE.xlsx (or redirect stdout to a file)"
         );
         return Err(ExitCode::from(2));
     }
-    if cli.bom && cli.format != OutputFormat::Text(Format::Csv) {
+    if cli.bom && cli.format() != OutputFormat::Text(Format::Csv) {
         eprintln!("planq: warning: --bom is for --format csv only; ignored");
     }
     Ok(())
@@ -54,9 +61,10 @@ impl Printer {
     /// is reported before any statement runs.
     pub(super) fn new(cli: &Cli) -> Result<Printer, ExitCode> {
         let destination = Destination::open(cli.out.as_deref()).map_err(|e| input_error(&e))?;
-        let sink = match cli.format {
+        let sink = match cli.format() {
             OutputFormat::Text(format) => Sink::Text(format),
             OutputFormat::Xlsx => Sink::Workbook(Box::new(Workbook::new(!cli.no_header))),
+            OutputFormat::Sqlite => return Err(input_error(&SQLITE_IS_EXPORT)),
         };
         Ok(Printer {
             bom: cli.bom && matches!(sink, Sink::Text(Format::Csv)),

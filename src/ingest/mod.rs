@@ -4,6 +4,7 @@
 //! one layout parser (`annual`, `five_year` or `ledger`) places the body lines; what no
 //! parser could place is listed among the document's warnings.
 
+pub mod cache;
 mod classify;
 mod deadline;
 mod decode;
@@ -88,7 +89,7 @@ pub fn seed_corpus() -> Corpus {
 /// names are read as offices (with the corpus's aliases). Run again after `.load`.
 pub fn settle(corpus: &mut Corpus) {
     link::link_reports(corpus);
-    office::assign(corpus);
+    office::assign_missing(corpus);
 }
 
 /// What loading a set of paths gave: the documents that could be read, an error for each
@@ -98,26 +99,65 @@ pub struct Loaded {
     pub documents: Vec<Document>,
     pub errors: Vec<IngestError>,
     pub repeated: Vec<PathBuf>,
+    /// Why the model cache could not be written, if it could not (the documents are
+    /// loaded all the same; the next run parses them again).
+    pub cache_problem: Option<String>,
 }
 
-/// Loads files and folders (every .txt inside a folder and its subfolders, sorted by path),
-/// each file once; one unreadable file does not keep the others from loading.
-/// With `lossy`, a file that is not valid text in any encoding is read all the same, each
-/// bad sequence replaced by U+FFFD and reported with its line.
-pub fn load_all(paths: &[PathBuf], lossy: bool) -> Loaded {
+/// How files are read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Read a file that is not valid text in any encoding all the same, each bad sequence
+    /// replaced by U+FFFD and reported with its line.
+    pub lossy: bool,
+    /// Where the models of files parsed before are kept; `None` parses every file.
+    pub cache: Option<cache::Cache>,
+    /// The user's office aliases (`--aliases`): each document's unit names are read as
+    /// offices with them as it is parsed (and so kept in the cache, which they key).
+    pub aliases: Vec<(String, String)>,
+}
+
+/// Loads files and folders (every document inside a folder and its subfolders, sorted by
+/// path), each file once; one unreadable file does not keep the others from loading.
+pub fn load_all(paths: &[PathBuf], options: &ReadOptions) -> Loaded {
     let found = source::sources(paths);
     let mut loaded = Loaded {
         errors: found.errors,
         repeated: found.repeated,
         ..Loaded::default()
     };
-    for result in parallel::map(&found.files, |file| load_file(file, lossy)) {
+    for (result, problem) in parallel::map(&found.files, |file| read_one(file, options)) {
         match result {
             Ok(doc) => loaded.documents.push(doc),
             Err(e) => loaded.errors.push(e),
         }
+        loaded.cache_problem = loaded.cache_problem.take().or(problem);
     }
     loaded
+}
+
+/// One file through the cache: its entry when sound, else the file parsed and kept (and
+/// why it could not be kept).
+fn read_one(path: &Path, options: &ReadOptions) -> (Result<Document, IngestError>, Option<String>) {
+    let parse = || {
+        let mut result = load_file(path, options.lossy);
+        if let Ok(doc) = &mut result {
+            office::assign_one(doc, &options.aliases);
+        }
+        result
+    };
+    let Some(cache) = &options.cache else {
+        return (parse(), None);
+    };
+    if let Some(doc) = cache.get(path, options) {
+        return (Ok(doc), None);
+    }
+    let result = parse();
+    let problem = match &result {
+        Ok(doc) => cache.put(path, options, doc).err(),
+        Err(_) => None,
+    };
+    (result, problem)
 }
 
 /// Reads, decodes and parses one file (lossily, if asked, when it is not valid text).

@@ -103,20 +103,34 @@ pub fn read_aliases(text: &str) -> Result<Vec<(String, String)>, String> {
 /// Reads every unit name of every document as an office, with the corpus's aliases.
 pub fn assign(corpus: &mut Corpus) {
     let aliases = &corpus.aliases;
+    super::parallel::each_mut(&mut corpus.documents, |doc| assign_one(doc, aliases));
+}
+
+/// Reads the offices of the documents that have none read yet (those loaded through
+/// [`super::load_all`] had theirs read as they were parsed, with the same aliases).
+pub fn assign_missing(corpus: &mut Corpus) {
+    let aliases = &corpus.aliases;
     super::parallel::each_mut(&mut corpus.documents, |doc| {
-        let region = doc.region.as_deref();
-        // Each name once: a unit leads many tasks of a document.
-        let names: std::collections::BTreeSet<&String> = doc
-            .tasks
-            .iter()
-            .flat_map(|t| t.lead.iter().chain(&t.support))
-            .collect();
-        let offices = names
-            .into_iter()
-            .map(|name| (name.clone(), read(name, region, aliases)))
-            .collect();
-        doc.offices = offices;
+        if doc.offices.is_empty() {
+            assign_one(doc, aliases);
+        }
     });
+}
+
+/// Reads what each unit name of one document means, each name once: a unit leads many
+/// tasks of a document.
+pub fn assign_one(doc: &mut crate::model::Document, aliases: &[(String, String)]) {
+    let region = doc.region.as_deref();
+    let names: std::collections::BTreeSet<&String> = doc
+        .tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.support))
+        .collect();
+    let offices = names
+        .into_iter()
+        .map(|name| (name.clone(), read(name, region, aliases)))
+        .collect();
+    doc.offices = offices;
 }
 
 /// Reads one unit name, as written in a document for `region`.

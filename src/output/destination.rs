@@ -56,6 +56,19 @@ impl Destination {
         }
     }
 
+    /// The destination as an `io::Write`; an error is described by [`Destination::describe`].
+    pub fn writer(&mut self) -> Writer<'_> {
+        Writer(self)
+    }
+
+    /// A write error, with the path it happened to.
+    pub fn describe(&self, e: &std::io::Error) -> String {
+        match self {
+            Destination::Stdout => format!("cannot write the output: {e}"),
+            Destination::File { path, .. } => cannot_write(path, e),
+        }
+    }
+
     /// Flushes a file (so a full disk is reported rather than lost) and puts it in place;
     /// with nothing written, the named file is left as it was.
     pub fn finish(self) -> Result<(), String> {
@@ -80,6 +93,28 @@ impl Destination {
                     .map(|_| ())
                     .map_err(|e| cannot_write(&path, &e.error))
             }
+        }
+    }
+}
+
+/// A [`Destination`] as an `io::Write`, for output streamed by a serializer.
+pub struct Writer<'a>(&'a mut Destination);
+
+impl Write for Writer<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0 {
+            Destination::Stdout => std::io::stdout().lock().write(buf),
+            Destination::File { file, written, .. } => {
+                *written = true;
+                file.write(buf)
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0 {
+            Destination::Stdout => std::io::stdout().lock().flush(),
+            Destination::File { file, .. } => file.flush(),
         }
     }
 }

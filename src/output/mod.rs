@@ -62,6 +62,8 @@ impl FromStr for Format {
 pub enum OutputFormat {
     Text(Format),
     Xlsx,
+    /// A SQLite database: `planq export` only, which writes the whole model.
+    Sqlite,
 }
 
 impl FromStr for OutputFormat {
@@ -70,9 +72,15 @@ impl FromStr for OutputFormat {
         if s.eq_ignore_ascii_case("xlsx") {
             return Ok(OutputFormat::Xlsx);
         }
-        s.parse()
-            .map(OutputFormat::Text)
-            .map_err(|_| format!("unknown format `{s}` ({}, xlsx)", Format::NAMES.join(", ")))
+        if s.eq_ignore_ascii_case("sqlite") {
+            return Ok(OutputFormat::Sqlite);
+        }
+        s.parse().map(OutputFormat::Text).map_err(|_| {
+            format!(
+                "unknown format `{s}` ({}, xlsx; sqlite for export)",
+                Format::NAMES.join(", ")
+            )
+        })
     }
 }
 
@@ -182,13 +190,14 @@ pub(crate) mod tests {
         assert_eq!("record".parse::<Format>(), Ok(Format::Record));
         assert!("xml".parse::<Format>().is_err());
         assert_eq!("XLSX".parse::<OutputFormat>(), Ok(OutputFormat::Xlsx));
+        assert_eq!("sqlite".parse::<OutputFormat>(), Ok(OutputFormat::Sqlite));
         assert_eq!(
             "md".parse::<OutputFormat>(),
             Ok(OutputFormat::Text(Format::Md))
         );
         assert_eq!(
             "xml".parse::<OutputFormat>(),
-            Err("unknown format `xml` (table, record, csv, json, jsonl, md, xlsx)".into())
+            Err("unknown format `xml` (table, record, csv, json, jsonl, md, xlsx; sqlite for export)".into())
         );
     }
 

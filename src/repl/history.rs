@@ -10,13 +10,7 @@ pub fn path() -> Option<PathBuf> {
     if let Some(file) = std::env::var_os("PLANQ_HISTORY").filter(|v| !v.is_empty()) {
         return Some(PathBuf::from(file));
     }
-    let dir = match std::env::var_os("PLANQ_DATA_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => directories::ProjectDirs::from("", "", "planq")?
-            .data_dir()
-            .to_path_buf(),
-    };
-    Some(dir.join("history.txt"))
+    Some(crate::home::data_dir()?.join("history.txt"))
 }
 
 /// Loads earlier sessions' history; returns where to keep adding to it, or `None` (with a

@@ -37,7 +37,12 @@ use vocab::Vocab;
 type LineEditor = Editor<PlanqHelper, FileHistory>;
 
 /// Runs the REPL over `corpus` until the user exits; results print in `format`.
-pub fn run(corpus: Corpus, format: Format, as_of: chrono::NaiveDate) -> ExitCode {
+pub fn run(
+    corpus: Corpus,
+    format: Format,
+    as_of: chrono::NaiveDate,
+    read_options: crate::ingest::ReadOptions,
+) -> ExitCode {
     let color = term::color_wanted();
     let vocab = Vocab::from_corpus(&corpus);
     println!("{}", banner(&corpus, &vocab, color));
@@ -50,6 +55,7 @@ pub fn run(corpus: Corpus, format: Format, as_of: chrono::NaiveDate) -> ExitCode
     };
     let mut history = history::path().and_then(|path| history::open(&mut editor, path));
     let mut session = Session::new(corpus, format, color, as_of);
+    session.read_options = read_options;
     let mut reads = Reads::default();
     loop {
         let line = match reads.next(editor.readline(highlight::PROMPT), color) {

@@ -51,6 +51,8 @@ struct Last {
 }
 
 pub struct Session {
+    /// How `.load` reads files: through the model cache unless `--no-cache`.
+    pub read_options: ingest::ReadOptions,
     /// Shared with statements still running on their own thread (a cancelled one may be).
     pub corpus: Arc<Corpus>,
     format: Format,
@@ -69,6 +71,7 @@ pub struct Session {
 impl Session {
     pub fn new(corpus: Corpus, format: Format, color: bool, as_of: chrono::NaiveDate) -> Self {
         Session {
+            read_options: ingest::ReadOptions::default(),
             corpus: Arc::new(corpus),
             format,
             sink: Sink::new(color),
@@ -325,7 +328,11 @@ impl Session {
         } else {
             arg.split_whitespace().map(expand).collect()
         };
-        let loaded = match self.in_background(move || ingest::load_all(&paths, false)) {
+        let options = ingest::ReadOptions {
+            aliases: self.corpus.aliases.clone(),
+            ..self.read_options.clone()
+        };
+        let loaded = match self.in_background(move || ingest::load_all(&paths, &options)) {
             Some(loaded) => {
                 // A file that cannot be read is reported; the others still load.
                 for e in &loaded.errors {

@@ -1,0 +1,76 @@
+//! The csv export: a folder with one file per table (`tasks.csv`, …) and `README.csv`,
+//! every id joining as in the SQLite export. Decimals are written exactly.
+
+use super::tables::{Cell, Ids, TABLES};
+use crate::model::Corpus;
+use std::io::Write;
+use std::path::Path;
+
+/// Writes every table into `dir` (made if missing). Each file is written beside its name
+/// and moved into place when whole, so a failed export leaves the old files as they were.
+pub fn write(corpus: &Corpus, dir: &Path, bom: bool) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    let ids = Ids::new(corpus);
+    for table in TABLES {
+        let header = table.columns.iter().map(|c| c.name);
+        write_file(&dir.join(format!("{}.csv", table.name)), bom, header, |w| {
+            let mut record: Vec<String> = Vec::with_capacity(table.columns.len());
+            table.rows(corpus, &ids, &mut |cells| {
+                record.clear();
+                record.extend(cells.iter().map(text));
+                w.write_record(&record).map_err(|e| e.to_string())
+            })
+        })?;
+    }
+    let header = ["table", "column", "type", "doc"].into_iter();
+    write_file(&dir.join("README.csv"), bom, header, |w| {
+        super::readme_rows(false)
+            .iter()
+            .try_for_each(|row| w.write_record(row).map_err(|e| e.to_string()))
+    })
+}
+
+fn write_file<'h>(
+    path: &Path,
+    bom: bool,
+    header: impl Iterator<Item = &'h str>,
+    rows: impl FnOnce(&mut csv::Writer<&mut dyn Write>) -> Result<(), String>,
+) -> Result<(), String> {
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| cannot(&e))?;
+    let mut file = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
+    if bom {
+        file.write_all("\u{feff}".as_bytes())
+            .map_err(|e| cannot(&e))?;
+    }
+    {
+        let mut w = csv::Writer::from_writer(&mut file as &mut dyn Write);
+        w.write_record(header).map_err(|e| cannot(&e))?;
+        rows(&mut w).map_err(|e| cannot(&e))?;
+        w.flush().map_err(|e| cannot(&e))?;
+    }
+    file.flush().map_err(|e| cannot(&e))?;
+    drop(file);
+    temp.as_file().sync_all().map_err(|e| cannot(&e))?;
+    set_public(&temp).map_err(|e| cannot(&e))?;
+    temp.persist(path).map(|_| ()).map_err(|e| cannot(&e.error))
+}
+
+/// A temporary file is private to its owner; an export is read by others as any file is.
+pub(super) fn set_public(temp: &tempfile::NamedTempFile) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    temp.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+/// A cell as csv text: null is empty, decimals exact, booleans 1 or 0 (as in SQLite).
+fn text(cell: &Cell<'_>) -> String {
+    match cell {
+        Cell::Null => String::new(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Text(t) => (*t).to_string(),
+        Cell::Num(d) => d.to_string(),
+        Cell::Bool(b) => u8::from(*b).to_string(),
+    }
+}
