@@ -1,4 +1,6 @@
-//! Criterion benchmarks: parse + evaluate typical queries on the seeds, and ingest the seeds.
+//! Criterion benchmarks: query parse; filter, group-by, regex and order-by-limit on the
+//! seeds and on 1,000 copies of them; ingest of one seed, all seeds and 100 copies from
+//! disk (serial and on all cores); and loading those 100 copies from the model cache.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use planq::ingest::seed_corpus;
@@ -40,21 +42,85 @@ fn queries(c: &mut Criterion) {
 #[path = "support/corpus.rs"]
 mod corpus;
 
+/// The questions of benches/compare.sh, as planq asks them.
+const SCALE: &[(&str, &str)] = &[
+    (
+        "filter (card query)",
+        r#"tasks where dept = "区经济发展局" and target.unit = "家" | count"#,
+    ),
+    (
+        "group by region",
+        "tasks group by doc.region select doc.region, count() as n order by n desc limit 10",
+    ),
+    (
+        "regex over task text",
+        r#"tasks where text matches "光伏|储能" | count"#,
+    ),
+    (
+        "order by amount limit 10",
+        r#"targets where unit = "亿元" order by amount desc limit 10 select doc.region, task.no, value, unit"#,
+    ),
+    (
+        "lead units ranked",
+        r#"units where role = "lead" group by name select name, count() as n order by n desc limit 10"#,
+    ),
+];
+
+fn at_scale(c: &mut Criterion) {
+    for copies in [1, 1000] {
+        let corpus = corpus::in_memory(copies);
+        let mut group = c.benchmark_group(format!("{copies} copies"));
+        if copies > 1 {
+            group.sample_size(10);
+        }
+        for (name, query) in SCALE {
+            group.bench_function(*name, |b| b.iter(|| run(&corpus, black_box(query))));
+        }
+        group.finish();
+    }
+}
+
 fn ingest(c: &mut Criterion) {
-    c.bench_function("ingest seeds", |b| b.iter(seed_corpus));
-    // 100 copies of the seeds (~21 MB, 500 files) from disk, on all cores.
+    use planq::ingest::{cache::Cache, load_all, load_file, parse_document, ReadOptions, SEEDS};
+    let (name, text) = SEEDS[1];
+    let mut one = c.benchmark_group("ingest one seed");
+    one.throughput(Throughput::Bytes(text.len() as u64));
+    one.bench_function(name, |b| b.iter(|| parse_document(name, black_box(text))));
+    one.finish();
+    let mut all = c.benchmark_group("ingest seeds");
+    all.throughput(Throughput::Bytes(
+        SEEDS.iter().map(|(_, t)| t.len() as u64).sum(),
+    ));
+    all.bench_function("all five (parallel, settled)", |b| b.iter(seed_corpus));
+    all.finish();
+    // 100 copies of the seeds (~21 MB, 500 files) from disk.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let bytes = corpus::write(dir.path(), 100).unwrap_or_else(|e| panic!("corpus: {e}"));
+    let mut files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
     let mut group = c.benchmark_group("ingest 100 copies");
     group.sample_size(10).throughput(Throughput::Bytes(bytes));
     let paths = [dir.path().to_path_buf()];
-    group.bench_function("load_all (parallel)", |b| {
-        b.iter(|| {
-            planq::ingest::load_all(black_box(&paths), &planq::ingest::ReadOptions::default())
-        })
+    group.bench_function("serial", |b| {
+        b.iter(|| files.iter().filter(|f| load_file(f, false).is_ok()).count())
+    });
+    group.bench_function("parallel", |b| {
+        b.iter(|| load_all(black_box(&paths), &ReadOptions::default()))
+    });
+    let cache_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let cached = ReadOptions {
+        cache: Some(Cache::at(cache_dir.path().to_path_buf())),
+        ..ReadOptions::default()
+    };
+    load_all(&paths, &cached);
+    group.bench_function("from the cache", |b| {
+        b.iter(|| load_all(black_box(&paths), &cached))
     });
     group.finish();
 }
 
-criterion_group!(benches, queries, ingest);
+criterion_group!(benches, queries, at_scale, ingest);
 criterion_main!(benches);

@@ -184,27 +184,16 @@ fn load_documents(
     with_seeds: bool,
     options: &ingest::ReadOptions,
 ) -> (Corpus, bool) {
-    // The seeds' offices were read without the user's aliases: with some, read again.
-    let seeds = || {
-        let mut seeds = ingest::seed_corpus().documents;
-        if !options.aliases.is_empty() {
-            seeds.iter_mut().for_each(|d| d.offices.clear());
-        }
-        seeds
-    };
     let mut corpus = Corpus {
         aliases: options.aliases.clone(),
         ..Corpus::default()
     };
     if docs.is_empty() {
-        corpus.documents = seeds();
-        ingest::settle(&mut corpus);
-        return (corpus, true);
+        let (seeds, problem) = ingest::seed_corpus_with(options);
+        warn_cache(problem.as_deref());
+        return (seeds, true);
     }
     let loaded = ingest::load_all(docs, options);
-    if let Some(problem) = &loaded.cache_problem {
-        eprintln!("planq: warning: the model cache cannot be kept ({problem}); every run will parse the documents again (--no-cache stops trying)");
-    }
     for path in &loaded.repeated {
         eprintln!(
             "planq: {} is named more than once; loaded once",
@@ -214,9 +203,12 @@ fn load_documents(
     for e in &loaded.errors {
         eprintln!("planq: {e}");
     }
+    let mut cache_problem = loaded.cache_problem;
     corpus.documents = loaded.documents;
     if with_seeds {
-        for seed in seeds() {
+        let (seeds, problem) = ingest::seed_corpus_with(options);
+        cache_problem = cache_problem.or(problem);
+        for seed in seeds.documents {
             if corpus.documents.iter().any(|d| d.file == seed.file) {
                 eprintln!(
                     "planq: seed {} is already loaded from --docs; loaded once",
@@ -228,7 +220,17 @@ fn load_documents(
         }
     }
     ingest::settle(&mut corpus);
+    warn_cache(cache_problem.as_deref());
     (corpus, loaded.errors.is_empty())
+}
+
+fn warn_cache(problem: Option<&str>) {
+    if let Some(problem) = problem {
+        eprintln!(
+            "planq: warning: the model cache cannot be kept ({problem}); every run will parse \
+             the documents again (--no-cache stops trying)"
+        );
+    }
 }
 
 pub fn run() -> ExitCode {

@@ -32,3 +32,22 @@ pub fn write(dir: &Path, copies: usize) -> std::io::Result<u64> {
     }
     Ok(bytes)
 }
+
+/// `copies` copies of the seeds in memory, each copy's documents given a region and file
+/// of their own, settled as a loaded corpus is: for query benches at scale, without
+/// parsing the text `copies` times.
+#[allow(dead_code)] // the make_corpus example writes files only
+pub fn in_memory(copies: usize) -> planq::model::Corpus {
+    let seeds = planq::ingest::seed_corpus();
+    let mut corpus = planq::model::Corpus::default();
+    for i in 0..copies {
+        for doc in &seeds.documents {
+            let mut doc = doc.clone();
+            doc.file = format!("{i:04}_{}", doc.file);
+            doc.region = doc.region.map(|r| format!("{i:04}{r}"));
+            corpus.documents.push(doc);
+        }
+    }
+    planq::ingest::settle(&mut corpus);
+    corpus
+}

@@ -65,31 +65,54 @@ impl Cache {
 
     /// The document an entry holds for `path` as it is now, if there is a sound one.
     pub fn get(&self, path: &Path, options: &ReadOptions) -> Option<Document> {
-        let key = key(path, options)?;
-        let bytes = std::fs::read(self.entry(&key)).ok()?;
+        self.read(&key(path, options)?)
+    }
+
+    /// Keeps `doc` as the parse of `path`; says why it could not.
+    pub fn put(&self, path: &Path, options: &ReadOptions, doc: &Document) -> Result<(), String> {
+        match key(path, options) {
+            Some(key) => self.write(&key, doc),
+            None => Ok(()),
+        }
+    }
+
+    /// The document an entry holds for the embedded seed `name`, if there is a sound one.
+    pub fn get_embedded(&self, name: &str, text: &str, options: &ReadOptions) -> Option<Document> {
+        self.read(&embedded_key(name, text, options))
+    }
+
+    /// Keeps `doc` as the parse of the embedded seed `name`.
+    pub fn put_embedded(
+        &self,
+        name: &str,
+        text: &str,
+        options: &ReadOptions,
+        doc: &Document,
+    ) -> Result<(), String> {
+        self.write(&embedded_key(name, text, options), doc)
+    }
+
+    fn read(&self, key: &Key) -> Option<Document> {
+        let bytes = std::fs::read(self.entry(key)).ok()?;
         let body = bytes.strip_prefix(MAGIC.as_slice())?;
         let (sum, body) = body.split_first_chunk::<4>()?;
         if crc32fast::hash(body) != u32::from_le_bytes(*sum) {
             return None;
         }
         let entry: Entry = rmp_serde::from_slice(body).ok()?;
-        (entry.key == key).then_some(entry.doc)
+        (entry.key == *key).then_some(entry.doc)
     }
 
-    /// Keeps `doc` as the parse of `path`; says why it could not.
-    pub fn put(&self, path: &Path, options: &ReadOptions, doc: &Document) -> Result<(), String> {
-        let Some(key) = key(path, options) else {
-            return Ok(());
-        };
+    fn write(&self, key: &Key, doc: &Document) -> Result<(), String> {
         let cannot = |e: &dyn std::fmt::Display| format!("{}: {e}", self.dir.display());
-        let body = rmp_serde::to_vec_named(&EntryRef { key: &key, doc }).map_err(|e| cannot(&e))?;
+        let body = rmp_serde::to_vec_named(&EntryRef { key, doc }).map_err(|e| cannot(&e))?;
         std::fs::create_dir_all(&self.dir).map_err(|e| cannot(&e))?;
         let mut temp = tempfile::NamedTempFile::new_in(&self.dir).map_err(|e| cannot(&e))?;
         temp.write_all(MAGIC)
             .and_then(|()| temp.write_all(&crc32fast::hash(&body).to_le_bytes()))
             .and_then(|()| temp.write_all(&body))
             .map_err(|e| cannot(&e))?;
-        temp.persist(self.entry(&key))
+        temp.persist(self.entry(key))
             .map(|_| ())
             .map_err(|e| cannot(&e.error))
     }
@@ -104,13 +127,30 @@ impl Cache {
     }
 }
 
+/// The key of a seed compiled into this build: its name and size (the build stands for
+/// its text).
+fn embedded_key(name: &str, text: &str, options: &ReadOptions) -> Key {
+    Key {
+        build: build().to_string(),
+        path: Path::new("(embedded)").join(name),
+        size: text.len() as u64,
+        modified_ns: 0,
+        lossy: false,
+        aliases: digest(&options.aliases),
+    }
+}
+
+fn digest(aliases: &[(String, String)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    aliases.hash(&mut h);
+    h.finish()
+}
+
 /// The key of `path` as it is now; `None` when it cannot be told (no such file, no
 /// modification time), and then the file is not cached.
 fn key(path: &Path, options: &ReadOptions) -> Option<Key> {
-    use std::hash::{Hash, Hasher};
     let meta = std::fs::metadata(path).ok()?;
-    let mut aliases = std::collections::hash_map::DefaultHasher::new();
-    options.aliases.hash(&mut aliases);
     let modified_ns = meta
         .modified()
         .ok()?
@@ -123,7 +163,7 @@ fn key(path: &Path, options: &ReadOptions) -> Option<Key> {
         size: meta.len(),
         modified_ns,
         lossy: options.lossy,
-        aliases: aliases.finish(),
+        aliases: digest(&options.aliases),
     })
 }
 

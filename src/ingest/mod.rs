@@ -85,6 +85,30 @@ pub fn seed_corpus() -> Corpus {
     corpus
 }
 
+/// The embedded seeds read the way `options` says: through the cache when there is one
+/// (so a second run of a build reads their model instead of parsing them), their offices
+/// read with the options' aliases.
+pub fn seed_corpus_with(options: &ReadOptions) -> (Corpus, Option<String>) {
+    let read = |(name, text): &(&str, &str)| {
+        let cache = options.cache.as_ref();
+        if let Some(doc) = cache.and_then(|c| c.get_embedded(name, text, options)) {
+            return (doc, None);
+        }
+        let mut doc = parse_document(name, text);
+        office::assign_one(&mut doc, &options.aliases);
+        let problem = cache.and_then(|c| c.put_embedded(name, text, options, &doc).err());
+        (doc, problem)
+    };
+    let (documents, problems): (Vec<Document>, Vec<Option<String>>) =
+        parallel::map(SEEDS, read).into_iter().unzip();
+    let mut corpus = Corpus {
+        documents,
+        aliases: options.aliases.clone(),
+    };
+    settle(&mut corpus);
+    (corpus, problems.into_iter().flatten().next())
+}
+
 /// What is read across documents once they are all in: reports meet their plans, and unit
 /// names are read as offices (with the corpus's aliases). Run again after `.load`.
 pub fn settle(corpus: &mut Corpus) {
