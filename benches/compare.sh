@@ -107,7 +107,7 @@ printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for n in $SIZES; do
     docs=$WORK/c$n
     [ -d "$docs" ] || ./target/release/examples/make_corpus "$docs" "$n" >/dev/null
-    mb=$(du -sm "$docs" | cut -f1)
+    mb=$(du -sk "$docs" | awk '{printf "%.1f", $1 / 1024}')
     db=$WORK/c$n.db; json=$WORK/c$n.json; duck=$WORK/c$n.duckdb
     "$PLANQ" export --no-cache --docs "$docs" --format sqlite --out "$db"
     [ "$HAVE_JQ" = 1 ] && "$PLANQ" export --no-cache --docs "$docs" --out "$json"

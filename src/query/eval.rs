@@ -7,6 +7,7 @@ use super::plan::{Node, Plan, Probe, SortKey, Step};
 use super::{Rows, Value};
 use crate::error::{ErrorKind, QueryError};
 use crate::model::{dimension, Quantity};
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -474,7 +475,8 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
             rhs,
             probe,
         } => {
-            let (l, r) = (value(lhs, cx)?, value(rhs, cx)?);
+            // A literal is compared where it stands, not copied for every row.
+            let (l, r) = (literal_or_value(lhs, cx)?, literal_or_value(rhs, cx)?);
             if let Some(i) = *probe {
                 // Only the side that is not the literal tells what the rows hold.
                 for (node, v) in [(lhs, &l), (rhs, &r)] {
@@ -493,9 +495,14 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
             }
             hit
         }
-        Node::Matches { expr, re } => texts(&value(expr, cx)?)
-            .iter()
-            .any(|t| re.is_match(t) || re.is_match(&fold(t))),
+        Node::Matches { expr, re } => {
+            let v = value(expr, cx)?;
+            let mut hit = false;
+            for_each_text(&v, &mut |t| {
+                hit = hit || re.is_match(t) || re.is_match(&fold(t));
+            });
+            hit
+        }
         Node::IsEmpty { expr, negated } => value(expr, cx)?.is_empty() != *negated,
         Node::IsNull { expr, negated } => value(expr, cx)?.is_null() != *negated,
         Node::IsDimension {
@@ -531,11 +538,22 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
     })
 }
 
-fn texts(v: &Value) -> Vec<String> {
+/// A node's value; a literal is borrowed where it stands rather than copied for each row.
+fn literal_or_value<'n>(node: &'n Node, cx: Cx) -> Result<Cow<'n, Value>> {
+    match node {
+        Node::Lit(v) => Ok(Cow::Borrowed(v)),
+        other => value(other, cx).map(Cow::Owned),
+    }
+}
+
+/// Each text of a value as it prints (a list's elements one by one; null has none),
+/// borrowed where it is text already.
+fn for_each_text(v: &Value, f: &mut impl FnMut(&str)) {
     match v {
-        Value::Null => Vec::new(),
-        Value::List(items) => items.iter().flat_map(texts).collect(),
-        other => vec![other.to_string()],
+        Value::Null => {}
+        Value::List(items) => items.iter().for_each(|i| for_each_text(i, f)),
+        Value::Str(s) | Value::Date(s) => f(s),
+        other => f(&other.to_string()),
     }
 }
 
