@@ -210,11 +210,15 @@ fn for_each_quantity(v: &Value, f: &mut impl FnMut(&Quantity)) {
 /// Runs the plan: its rows, and warnings about what the run met.
 pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
     let notes = Notes::new(plan.probes.len());
-    let mut rows: Vec<Row> = entity::rows(world.corpus, plan.kind)
+    let source = entity::rows(world.corpus, plan.kind)
         .into_iter()
-        .map(Row::of)
-        .collect();
-    for step in &plan.steps {
+        .map(Row::of);
+    // A leading filter takes the rows as they are made, so only the kept ones are stored.
+    let (mut rows, rest) = match plan.steps.split_first() {
+        Some((Step::Filter(cond), rest)) => (keep_where(cond, source, &notes, world)?, rest),
+        _ => (source.collect(), plan.steps.as_slice()),
+    };
+    for step in rest {
         rows = apply(step, rows, &notes, world)?;
     }
     let rows = Rows {
@@ -240,19 +244,7 @@ fn apply<'a>(
     world: &World<'a>,
 ) -> Result<Vec<Row<'a>>> {
     Ok(match step {
-        Step::Filter(cond) => {
-            let mut keep = Vec::with_capacity(rows.len());
-            for row in &rows {
-                keep.push(truth(cond, cx(row, notes, world))?);
-            }
-            if !keep.contains(&true) {
-                scope_probes(cond, &rows, notes, world)?;
-            }
-            rows.into_iter()
-                .zip(keep)
-                .filter_map(|(row, k)| k.then_some(row))
-                .collect()
-        }
+        Step::Filter(cond) => keep_where(cond, rows.into_iter(), notes, world)?,
         Step::Group(keys) => group(keys, rows, notes, world)?,
         Step::Project { nodes, distinct } => {
             let mut out = Vec::with_capacity(rows.len());
@@ -329,6 +321,31 @@ fn apply<'a>(
             ..Row::empty()
         }],
     })
+}
+
+/// The rows `cond` holds for. Until one is kept, the others are held too: a filter that
+/// keeps nothing explains itself from them ([`scope_probes`]).
+fn keep_where<'a>(
+    cond: &Node,
+    rows: impl Iterator<Item = Row<'a>>,
+    notes: &Notes,
+    world: &World<'a>,
+) -> Result<Vec<Row<'a>>> {
+    let (mut kept, mut rejected) = (Vec::new(), Vec::new());
+    for row in rows {
+        if truth(cond, cx(&row, notes, world))? {
+            if kept.is_empty() {
+                rejected = Vec::new();
+            }
+            kept.push(row);
+        } else if kept.is_empty() {
+            rejected.push(row);
+        }
+    }
+    if kept.is_empty() {
+        scope_probes(cond, &rejected, notes, world)?;
+    }
+    Ok(kept)
 }
 
 /// A filter that kept nothing: each quantity comparison among its `and`-ed conditions is
