@@ -227,8 +227,8 @@ fn load_documents(
 fn warn_cache(problem: Option<&str>) {
     if let Some(problem) = problem {
         eprintln!(
-            "planq: warning: the model cache cannot be kept ({problem}); every run will parse \
-             the documents again (--no-cache stops trying)"
+            "planq: warning: the model cache could not keep every document ({problem}); \
+             those not kept are parsed again next time (--no-cache stops trying)"
         );
     }
 }
@@ -339,10 +339,22 @@ fn export(cli: &Cli) -> ExitCode {
     if cli.bom && format != ExportFormat::Csv {
         eprintln!("planq: warning: --bom is for --format csv only; ignored");
     }
+    if cli.no_header {
+        eprintln!(
+            "planq: warning: an export's files always have their header; --no-header ignored"
+        );
+    }
     let (corpus, all_loaded) = match load_corpus(&cli.docs, cli) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    // A model with documents missing must not take the place of a whole one.
+    if let (false, Some(out)) = (all_loaded, &cli.out) {
+        return input_error(&format!(
+            "nothing written to {}: a document could not be read (see above)",
+            out.display()
+        ));
+    }
     let written = crate::export::export(&corpus, format, cli.out.as_deref(), cli.bom);
     exit_without_freeing(corpus);
     match written {

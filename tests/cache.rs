@@ -192,9 +192,66 @@ fn a_cache_that_cannot_be_kept_is_warned_and_the_answer_still_given() {
     assert_eq!(text(&o.stdout), "count\n305\n");
     let err = text(&o.stderr);
     assert!(
-        err.starts_with("planq: warning: the model cache cannot be kept (")
+        err.starts_with("planq: warning: the model cache could not keep every document (")
             && err.lines().count() == 1,
         "{err}"
     );
     assert!(err.contains("--no-cache"), "{err}");
+}
+
+#[test]
+fn an_entry_that_is_no_regular_file_is_a_miss_not_a_hang() {
+    let (_dir, docs, data) = setup();
+    let first = run(&data, &docs);
+    let entries = entries(&data);
+    std::fs::remove_file(&entries[0]).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("/dev/zero", &entries[0]).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(&entries[1]).unwrap_or_else(|e| panic!("{e}"));
+    let made = Command::new("mkfifo").arg(&entries[1]).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let second = planq(
+        &data,
+        &["--docs", path_str(&docs), "-e", QUERY, "--format", "csv"],
+    );
+    assert_eq!(text(&second.stdout), text(&first.stdout));
+}
+
+#[test]
+fn a_file_edited_and_given_back_its_old_time_is_read_again() {
+    let (_dir, docs, data) = setup();
+    run(&data, &docs);
+    let (name, body) = planq::ingest::SEEDS[0];
+    let path = docs.join(name);
+    let modified = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The same size, another region name, and the old modification time.
+    let changed = body.replacen("文昌湖区", "文昌湖县", 1);
+    assert_eq!(changed.len(), body.len());
+    std::fs::write(&path, changed).unwrap_or_else(|e| panic!("{e}"));
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("{e}"));
+    file.set_modified(modified)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    let q = r#"tasks where text ~ "文昌湖县" | count"#;
+    let cached = planq(
+        &data,
+        &["--docs", path_str(&docs), "-e", q, "--format", "csv"],
+    );
+    let parsed = planq(
+        &data,
+        &[
+            "--no-cache",
+            "--docs",
+            path_str(&docs),
+            "-e",
+            q,
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(text(&cached.stdout), text(&parsed.stdout));
 }

@@ -340,3 +340,83 @@ fn a_database_that_cannot_be_written_is_named_and_one_written_over_is_replaced()
     let db = Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(count(&db, "SELECT count(*) FROM docs"), 5);
 }
+
+#[test]
+fn out_follows_a_link_and_writes_into_a_device_without_replacing_it() {
+    let dir = temp_dir();
+    let real = dir.path().join("real.db");
+    std::fs::write(&real, "old").unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&real, &link).unwrap_or_else(|e| panic!("{e}"));
+    let o = planq(&["export", "--format", "sqlite", "--out", path_str(&link)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
+    let db = Connection::open(&real).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&db, "SELECT count(*) FROM docs"), 5);
+    // A device is written into, as `>` would, and stays a device.
+    let o = planq(&["export", "--out", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device()));
+    let o = planq(&["export", "--out", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("planq: cannot write /dev/full: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+    let o = planq(&["export", "--format", "sqlite", "--out", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "planq: cannot write /dev/null: a database is a regular file, and this is a device or a pipe\n");
+}
+
+#[test]
+fn an_export_missing_a_document_writes_nothing_over_the_old_one() {
+    let dir = temp_dir();
+    let db = dir.path().join("plan.db");
+    let first = planq(&["export", "--format", "sqlite", "--out", path_str(&db)]);
+    assert_eq!(first.status.code(), Some(0));
+    let before = std::fs::read(&db).unwrap_or_default();
+    let o = planq(&[
+        "export",
+        "--format",
+        "sqlite",
+        "--out",
+        path_str(&db),
+        "--docs",
+        "/no/such.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "planq: cannot read /no/such.txt: No such file or directory (os error 2)\nplanq: nothing written to {}: a document could not be read (see above)\n",
+            db.display()
+        )
+    );
+    assert_eq!(std::fs::read(&db).unwrap_or_default(), before);
+    // csv wants a folder, and says so of a file.
+    let o = planq(&["export", "--format", "csv", "--out", path_str(&db)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "planq: cannot write {}: --format csv writes a folder of files, and this is a file\n",
+            db.display()
+        )
+    );
+}
+
+#[test]
+fn the_csv_readme_describes_the_csv_columns() {
+    let dir = temp_dir();
+    let out = dir.path().join("plan");
+    let o = planq(&["export", "--format", "csv", "--out", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let readme = std::fs::read_to_string(out.join("README.csv")).unwrap_or_default();
+    assert!(
+        readme.contains("targets,value,\"decimal, exact\",the number as written\n"),
+        "{readme}"
+    );
+    assert!(!readme.contains("value_text"), "{readme}");
+}

@@ -3,12 +3,19 @@
 
 use super::tables::{Cell, Ids, TABLES};
 use crate::model::Corpus;
+use crate::output::OutPath;
 use std::io::Write;
 use std::path::Path;
 
 /// Writes every table into `dir` (made if missing). Each file is written beside its name
 /// and moved into place when whole, so a failed export leaves the old files as they were.
 pub fn write(corpus: &Corpus, dir: &Path, bom: bool) -> Result<(), String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "cannot write {}: --format csv writes a folder of files, and this is a file",
+            dir.display()
+        ));
+    }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     let ids = Ids::new(corpus);
     for table in TABLES {
@@ -36,8 +43,14 @@ fn write_file<'h>(
     header: impl Iterator<Item = &'h str>,
     rows: impl FnOnce(&mut csv::Writer<&mut dyn Write>) -> Result<(), String>,
 ) -> Result<(), String> {
+    let OutPath::Replace { path, folder } = OutPath::resolve(path)? else {
+        return Err(format!(
+            "cannot write {}: it is not a regular file",
+            path.display()
+        ));
+    };
+    let path = path.as_path();
     let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let folder = path.parent().unwrap_or(Path::new("."));
     let temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| cannot(&e))?;
     let mut file = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
     if bom {

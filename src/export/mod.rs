@@ -90,7 +90,7 @@ fn readme_rows(exact_text: bool) -> Vec<[String; 4]> {
             rows.push([
                 table.name.into(),
                 col.name.into(),
-                col.ty.describe(),
+                col.ty.describe(exact_text),
                 col.doc.into(),
             ]);
             if exact_text && col.ty == ColType::Num {

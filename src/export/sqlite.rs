@@ -4,6 +4,7 @@
 
 use super::tables::{Cell, ColType, Ids, Table, TABLES};
 use crate::model::Corpus;
+use crate::output::OutPath;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::Connection;
 use std::path::Path;
@@ -11,11 +12,17 @@ use std::path::Path;
 /// Writes the database to `path`: built in a temporary file beside it and moved into place
 /// when whole, so a failed export leaves an existing database as it was.
 pub fn write(corpus: &Corpus, path: &Path) -> Result<(), String> {
-    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let (path, folder) = match OutPath::resolve(path)? {
+        OutPath::Replace { path, folder } => (path, folder),
+        OutPath::Stream(p) => {
+            return Err(format!(
+                "cannot write {}: a database is a regular file, and this is a device or a pipe",
+                p.display()
+            ))
+        }
     };
+    let path = path.as_path();
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
     let temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| cannot(&e))?;
     let mut db = Connection::open(temp.path()).map_err(|e| cannot(&e))?;
     fill(&mut db, corpus).map_err(|e| cannot(&e))?;

@@ -21,9 +21,11 @@ pub enum ColType {
 }
 
 impl ColType {
-    /// The type as the `README` table states it.
-    pub fn describe(self) -> String {
+    /// The type as the `README` table states it; `exact_text` when a decimal column has
+    /// a `_text` twin (SQLite), else the decimal is written exactly in place (csv).
+    pub fn describe(self, exact_text: bool) -> String {
         match self {
+            ColType::Num if !exact_text => "decimal, exact".into(),
             ColType::Key => "integer primary key".into(),
             ColType::Ref(table) => format!("integer → {table}.id"),
             ColType::Int => "integer".into(),

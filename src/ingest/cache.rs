@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 /// The first bytes of every entry; the number changes when the layout of an entry does.
-const MAGIC: &[u8; 8] = b"planqc01";
+const MAGIC: &[u8; 8] = b"planqc02";
 
 /// Where entries are kept.
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ struct Key {
     path: PathBuf,
     size: u64,
     modified_ns: u128,
+    /// When the file's inode last changed: a file edited and given back its old time
+    /// (`touch -r`) still changes this.
+    changed_ns: i128,
     lossy: bool,
     /// A digest of the office aliases the units were read with.
     aliases: u64,
@@ -93,7 +96,11 @@ impl Cache {
     }
 
     fn read(&self, key: &Key) -> Option<Document> {
-        let bytes = std::fs::read(self.entry(key)).ok()?;
+        // Only a regular file of a size an entry for this source could have is read: a
+        // link to /dev/zero, a FIFO or a huge file in the folder is a miss, not a hang.
+        let path = self.entry(key);
+        let most = key.size.saturating_mul(16).saturating_add(1 << 20);
+        let bytes = super::source::read_limited(&path, most).ok()?;
         let body = bytes.strip_prefix(MAGIC.as_slice())?;
         let (sum, body) = body.split_first_chunk::<4>()?;
         if crc32fast::hash(body) != u32::from_le_bytes(*sum) {
@@ -112,9 +119,10 @@ impl Cache {
             .and_then(|()| temp.write_all(&crc32fast::hash(&body).to_le_bytes()))
             .and_then(|()| temp.write_all(&body))
             .map_err(|e| cannot(&e))?;
-        temp.persist(self.entry(key))
+        let entry = self.entry(key);
+        temp.persist(&entry)
             .map(|_| ())
-            .map_err(|e| cannot(&e.error))
+            .map_err(|e| format!("{}: {}", entry.display(), e.error))
     }
 
     /// The entry's file: one per path and way of reading, so a changed file's new entry
@@ -135,6 +143,7 @@ fn embedded_key(name: &str, text: &str, options: &ReadOptions) -> Key {
         path: Path::new("(embedded)").join(name),
         size: text.len() as u64,
         modified_ns: 0,
+        changed_ns: 0,
         lossy: false,
         aliases: digest(&options.aliases),
     }
@@ -162,6 +171,10 @@ fn key(path: &Path, options: &ReadOptions) -> Option<Key> {
         path: std::fs::canonicalize(path).ok()?,
         size: meta.len(),
         modified_ns,
+        changed_ns: {
+            use std::os::unix::fs::MetadataExt;
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
+        },
         lossy: options.lossy,
         aliases: digest(&options.aliases),
     })
@@ -265,7 +278,7 @@ mod tests {
         assert!(cache.get(&file, &plain()).is_none(), "one flipped bit");
         std::fs::write(&entry, &bytes[..middle]).unwrap_or_else(|e| panic!("{e}"));
         assert!(cache.get(&file, &plain()).is_none(), "cut short");
-        std::fs::write(&entry, b"planqc01").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&entry, b"planqc02").unwrap_or_else(|e| panic!("{e}"));
         assert!(cache.get(&file, &plain()).is_none(), "magic only");
     }
 }

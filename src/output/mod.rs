@@ -9,10 +9,12 @@ mod markdown;
 mod readable;
 mod record;
 mod table;
+mod target;
 mod wrap;
 mod xlsx;
 
 pub use destination::Destination;
+pub use target::OutPath;
 pub use wrap::wrap;
 pub use xlsx::Workbook;
 
