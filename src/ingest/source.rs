@@ -117,7 +117,10 @@ pub fn sources(paths: &[PathBuf]) -> Sources {
             if found.files.len() + found.repeated.len() == before && found.errors.is_empty() {
                 found.errors.push(IngestError {
                     path: path.clone(),
-                    message: "folder holds no documents (.txt, .docx, .xlsx, .xls, .ods, .html, .pdf, .doc, .wps, .et)".into(),
+                    message: format!(
+                        "folder holds no documents (.{})",
+                        DOCUMENT_EXTENSIONS.join(", .")
+                    ),
                 });
             }
         } else {
