@@ -26,7 +26,7 @@ use std::process::ExitCode;
                   error, 2 usage or input error."
 )]
 pub struct Cli {
-    /// Documents to load instead of the embedded seeds (files, or folders of .txt).
+    /// Documents to load instead of the embedded seeds (files, or folders of documents).
     #[arg(long, num_args = 1.., global = true, value_name = "PATH")]
     pub docs: Vec<PathBuf>,
 
