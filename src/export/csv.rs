@@ -3,7 +3,7 @@
 
 use super::tables::{Cell, Ids, TABLES};
 use crate::model::Corpus;
-use crate::output::OutPath;
+use crate::output::replace_file;
 use std::io::Write;
 use std::path::Path;
 
@@ -43,38 +43,19 @@ fn write_file<'h>(
     header: impl Iterator<Item = &'h str>,
     rows: impl FnOnce(&mut csv::Writer<&mut dyn Write>) -> Result<(), String>,
 ) -> Result<(), String> {
-    let OutPath::Replace { path, folder } = OutPath::resolve(path)? else {
-        return Err(format!(
-            "cannot write {}: it is not a regular file",
-            path.display()
-        ));
-    };
-    let path = path.as_path();
-    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| cannot(&e))?;
-    let mut file = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
-    if bom {
-        file.write_all("\u{feff}".as_bytes())
-            .map_err(|e| cannot(&e))?;
-    }
-    {
+    replace_file(path, "a csv file", |temp| {
+        let mut file = std::io::BufWriter::with_capacity(1 << 16, temp.as_file());
+        if bom {
+            file.write_all("\u{feff}".as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
         let mut w = csv::Writer::from_writer(&mut file as &mut dyn Write);
-        w.write_record(header).map_err(|e| cannot(&e))?;
-        rows(&mut w).map_err(|e| cannot(&e))?;
-        w.flush().map_err(|e| cannot(&e))?;
-    }
-    file.flush().map_err(|e| cannot(&e))?;
-    drop(file);
-    temp.as_file().sync_all().map_err(|e| cannot(&e))?;
-    set_public(&temp).map_err(|e| cannot(&e))?;
-    temp.persist(path).map(|_| ()).map_err(|e| cannot(&e.error))
-}
-
-/// A temporary file is private to its owner; an export is read by others as any file is.
-pub(super) fn set_public(temp: &tempfile::NamedTempFile) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    temp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(0o644))
+        w.write_record(header).map_err(|e| e.to_string())?;
+        rows(&mut w)?;
+        w.flush().map_err(|e| e.to_string())?;
+        drop(w);
+        file.flush().map_err(|e| e.to_string())
+    })
 }
 
 /// A cell as csv text: null is empty, decimals exact, booleans 1 or 0 (as in SQLite).

@@ -4,7 +4,7 @@
 
 use super::tables::{Cell, ColType, Ids, Table, TABLES};
 use crate::model::Corpus;
-use crate::output::OutPath;
+use crate::output::replace_file;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::Connection;
 use std::path::Path;
@@ -12,23 +12,11 @@ use std::path::Path;
 /// Writes the database to `path`: built in a temporary file beside it and moved into place
 /// when whole, so a failed export leaves an existing database as it was.
 pub fn write(corpus: &Corpus, path: &Path) -> Result<(), String> {
-    let (path, folder) = match OutPath::resolve(path)? {
-        OutPath::Replace { path, folder } => (path, folder),
-        OutPath::Stream(p) => {
-            return Err(format!(
-                "cannot write {}: a database is a regular file, and this is a device or a pipe",
-                p.display()
-            ))
-        }
-    };
-    let path = path.as_path();
-    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| cannot(&e))?;
-    let mut db = Connection::open(temp.path()).map_err(|e| cannot(&e))?;
-    fill(&mut db, corpus).map_err(|e| cannot(&e))?;
-    db.close().map_err(|(_, e)| cannot(&e))?;
-    super::csv::set_public(&temp).map_err(|e| cannot(&e))?;
-    temp.persist(path).map(|_| ()).map_err(|e| cannot(&e.error))
+    replace_file(path, "a database", |temp| {
+        let mut db = Connection::open(temp.path()).map_err(|e| e.to_string())?;
+        fill(&mut db, corpus)?;
+        db.close().map_err(|(_, e)| e.to_string())
+    })
 }
 
 fn fill(db: &mut Connection, corpus: &Corpus) -> Result<(), String> {

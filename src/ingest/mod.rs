@@ -77,12 +77,7 @@ impl std::error::Error for IngestError {}
 
 /// The embedded seeds as a corpus.
 pub fn seed_corpus() -> Corpus {
-    let mut corpus = Corpus {
-        documents: parallel::map(SEEDS, |(f, t)| parse_document(f, t)),
-        ..Corpus::default()
-    };
-    settle(&mut corpus);
-    corpus
+    seed_corpus_with(&ReadOptions::default()).0
 }
 
 /// The embedded seeds read the way `options` says: through the cache when there is one

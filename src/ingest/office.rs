@@ -100,12 +100,6 @@ pub fn read_aliases(text: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-/// Reads every unit name of every document as an office, with the corpus's aliases.
-pub fn assign(corpus: &mut Corpus) {
-    let aliases = &corpus.aliases;
-    super::parallel::each_mut(&mut corpus.documents, |doc| assign_one(doc, aliases));
-}
-
 /// Reads the offices of the documents that have none read yet (those loaded through
 /// [`super::load_all`] had theirs read as they were parsed, with the same aliases).
 pub fn assign_missing(corpus: &mut Corpus) {

@@ -109,16 +109,45 @@ impl Destination {
                 if !written {
                     return Ok(());
                 }
-                temp.as_file()
-                    .sync_all()
-                    .and_then(|()| keep_permissions(&temp, &path))
-                    .map_err(|e| cannot_write(&path, &e))?;
-                temp.persist(&path)
-                    .map(|_| ())
-                    .map_err(|e| cannot_write(&path, &e.error))
+                put_in_place(temp, &path)
             }
         }
     }
+}
+
+/// Writes a whole file over `path` (a regular file, or none yet; through a link, the file
+/// it names): `fill` writes a temporary file beside it, which is moved into place only
+/// when `fill` succeeds, so a failure leaves the old file as it was. `what` names the
+/// output when `path` is a device or a pipe, which cannot be replaced.
+pub fn replace_file(
+    path: &Path,
+    what: &str,
+    fill: impl FnOnce(&NamedTempFile) -> Result<(), String>,
+) -> Result<(), String> {
+    let (path, folder) = match super::OutPath::resolve(path)? {
+        super::OutPath::Replace { path, folder } => (path, folder),
+        super::OutPath::Stream(p) => {
+            return Err(format!(
+                "cannot write {}: {what} is a regular file, and this is a device or a pipe",
+                p.display()
+            ))
+        }
+    };
+    let temp = NamedTempFile::new_in(folder).map_err(|e| cannot_write(&path, &e))?;
+    fill(&temp).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    put_in_place(temp, &path)
+}
+
+/// Flushes the temporary file to disk (so a full disk is reported), gives it the
+/// permissions of the file it replaces, and moves it over `path`.
+fn put_in_place(temp: NamedTempFile, path: &Path) -> Result<(), String> {
+    temp.as_file()
+        .sync_all()
+        .and_then(|()| keep_permissions(&temp, path))
+        .map_err(|e| cannot_write(path, &e))?;
+    temp.persist(path)
+        .map(|_| ())
+        .map_err(|e| cannot_write(path, &e.error))
 }
 
 /// A [`Destination`] as an `io::Write`, for output streamed by a serializer.

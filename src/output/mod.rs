@@ -13,7 +13,7 @@ mod target;
 mod wrap;
 mod xlsx;
 
-pub use destination::Destination;
+pub use destination::{replace_file, Destination};
 pub use target::OutPath;
 pub use wrap::wrap;
 pub use xlsx::Workbook;
