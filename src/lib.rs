@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod home;
 pub mod ingest;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod query;

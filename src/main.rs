@@ -7,6 +7,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     restore_default_sigpipe();
+    planq::memory::start_small();
     planq::cli::run()
 }
 

@@ -140,6 +140,14 @@ pub struct ReadOptions {
 /// path), each file once; one unreadable file does not keep the others from loading.
 pub fn load_all(paths: &[PathBuf], options: &ReadOptions) -> Loaded {
     let found = source::sources(paths);
+    crate::memory::expect_source(
+        found
+            .files
+            .iter()
+            .filter_map(|f| f.metadata().ok())
+            .map(|m| m.len())
+            .sum(),
+    );
     let mut loaded = Loaded {
         errors: found.errors,
         repeated: found.repeated,

@@ -104,11 +104,13 @@ pub fn read_aliases(text: &str) -> Result<Vec<(String, String)>, String> {
 /// [`super::load_all`] had theirs read as they were parsed, with the same aliases).
 pub fn assign_missing(corpus: &mut Corpus) {
     let aliases = &corpus.aliases;
-    super::parallel::each_mut(&mut corpus.documents, |doc| {
-        if doc.offices.is_empty() {
-            assign_one(doc, aliases);
-        }
-    });
+    // Cached documents come with theirs: no thread is started for nothing to do.
+    let mut unread: Vec<&mut crate::model::Document> = corpus
+        .documents
+        .iter_mut()
+        .filter(|doc| doc.offices.is_empty())
+        .collect();
+    super::parallel::each_mut(&mut unread, |doc| assign_one(doc, aliases));
 }
 
 /// Reads what each unit name of one document means, each name once: a unit leads many
