@@ -25,6 +25,20 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(fold_char).collect())
 }
 
+/// Whether a regex may match a text's [`fold`] where it does not match the text itself.
+///
+/// Not when the pattern is literals only, joined by `|` and grouped by `(…)`, none of them a
+/// character folding makes or changes (ASCII, full-width forms, spaces): `光伏|储能`. Each
+/// character such a pattern matches in the folded text stands there unchanged in the text,
+/// so a match in one is a match in the other, and the text need not be folded (a task's
+/// text always has full-width punctuation to fold, so folding it is a copy per row).
+pub fn fold_may_match(pattern: &str) -> bool {
+    let literal = |c: char| !c.is_ascii() && !c.is_whitespace() && super::width::half(c).is_none();
+    !pattern
+        .chars()
+        .all(|c| literal(c) || matches!(c, '|' | '(' | ')'))
+}
+
 /// `fold(a).cmp(&fold(b))` without building either folded string: the filter compares
 /// every row's text, and most of it has nothing to fold.
 fn cmp_folded(a: &str, b: &str) -> Ordering {
@@ -199,6 +213,16 @@ mod tests {
             ),
             Ordering::Greater
         );
+    }
+
+    #[test]
+    fn literal_cjk_patterns_need_no_folded_text() {
+        assert!(!fold_may_match("光伏|储能"));
+        assert!(!fold_may_match("(光伏|储能)电站"));
+        // ASCII letters, full-width forms, classes, anchors and escapes may meet folded text.
+        for pattern in ["ABC", "光伏|5G", "（一）", "^光伏", "光.伏", "[光伏]", "光伏\\s", "光　伏"] {
+            assert!(fold_may_match(pattern), "{pattern}");
+        }
     }
 
     #[test]

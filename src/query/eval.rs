@@ -512,11 +512,11 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
             }
             hit
         }
-        Node::Matches { expr, re } => {
+        Node::Matches { expr, re, folded } => {
             let v = value(expr, cx)?;
             let mut hit = false;
             for_each_text(&v, &mut |t| {
-                hit = hit || re.is_match(t) || re.is_match(&fold(t));
+                hit = hit || re.is_match(t) || (*folded && re.is_match(&fold(t)));
             });
             hit
         }

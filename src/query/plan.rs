@@ -128,6 +128,8 @@ pub enum Node {
     Matches {
         expr: Box<Node>,
         re: regex::Regex,
+        /// Whether the text must be tried folded as well ([`super::compare::fold_may_match`]).
+        folded: bool,
     },
     IsEmpty {
         expr: Box<Node>,

@@ -114,6 +114,7 @@ impl<'c> Resolver<'c> {
                 truth(Node::Matches {
                     expr: Box::new(x.node),
                     re: re.clone(),
+                    folded: super::compare::fold_may_match(re.as_str()),
                 })
             }
             ExprKind::IsEmpty { expr, negated } => truth(Node::IsEmpty {
