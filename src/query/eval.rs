@@ -429,11 +429,19 @@ fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes
 
 /// A text key under which equal values (width-insensitively) meet.
 pub fn identity(values: &[Value]) -> String {
-    values
-        .iter()
-        .map(|v| fold(&v.to_string()).into_owned())
-        .collect::<Vec<_>>()
-        .join("\u{1f}")
+    // One string per row, built in place: grouping makes a key for every row it reads.
+    let mut key = String::new();
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            key.push('\u{1f}');
+        }
+        match v {
+            Value::Str(s) | Value::Date(s) => key.push_str(&fold(s)),
+            Value::Null => {}
+            other => key.push_str(&fold(&other.to_string())),
+        }
+    }
+    key
 }
 
 fn dedupe(rows: Vec<Row>) -> Vec<Row> {
