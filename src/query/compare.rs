@@ -220,7 +220,16 @@ mod tests {
         assert!(!fold_may_match("光伏|储能"));
         assert!(!fold_may_match("(光伏|储能)电站"));
         // ASCII letters, full-width forms, classes, anchors and escapes may meet folded text.
-        for pattern in ["ABC", "光伏|5G", "（一）", "^光伏", "光.伏", "[光伏]", "光伏\\s", "光　伏"] {
+        for pattern in [
+            "ABC",
+            "光伏|5G",
+            "（一）",
+            "^光伏",
+            "光.伏",
+            "[光伏]",
+            "光伏\\s",
+            "光　伏",
+        ] {
             assert!(fold_may_match(pattern), "{pattern}");
         }
     }
