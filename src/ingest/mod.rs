@@ -140,6 +140,7 @@ pub struct ReadOptions {
 /// path), each file once; one unreadable file does not keep the others from loading.
 pub fn load_all(paths: &[PathBuf], options: &ReadOptions) -> Loaded {
     let found = source::sources(paths);
+    // A large model is worth huge pages (see memory.rs).
     crate::memory::expect_source(
         found
             .files
