@@ -6,8 +6,8 @@
 //! them was 29% of the card query's time on the embedded seeds (perf, docs/PERFORMANCE.md).
 //! A model of hundreds of megabytes is the other way round: huge pages save it hundreds of
 //! thousands of page faults (a cached run over 100 copies of the seeds: 43–49 ms with them,
-//! 51–53 ms without, through this machine's noise). So planq starts on small pages and turns huge pages back on when the
-//! documents it is about to read are large.
+//! 51–53 ms without, through this machine's noise). So planq starts on small pages and
+//! turns huge pages back on when the documents it is about to read are large.
 
 /// Source bytes from which a model is large enough for huge pages to pay for their zeroing.
 pub const LARGE_SOURCE_BYTES: u64 = 16 << 20;
