@@ -150,7 +150,7 @@ fn csv(rows: &Rows, header: bool) -> String {
 }
 
 /// One row as a JSON object, keys in column order.
-struct Object<'r>(&'r [String], &'r [Value]);
+struct Object<'r>(&'r [String], &'r [Value<'r>]);
 
 impl Serialize for Object<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -182,7 +182,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub(crate) fn qty(text: &str) -> Value {
+    pub(crate) fn qty(text: &str) -> Value<'static> {
         Value::Qty(Quantity::parse(text).unwrap_or_else(|| panic!("{text} should parse")))
     }
 

@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn table_fits_the_width() {
         let mut long = rows();
-        long.rows[0][0] = Value::Str("很长的文字".repeat(40));
+        long.rows[0][0] = Value::owned("很长的文字".repeat(40));
         let out = render(&long, Format::Table, Some(60));
         let widest = out
             .lines()

@@ -159,7 +159,7 @@ fn write_cell(
         },
         Value::Date(d) => match ExcelDateTime::parse_from_str(d) {
             Ok(day) => sheet.write_datetime_with_format(row, col, &day, date)?,
-            Err(_) => sheet.write_string_with_format(row, col, d, text)?,
+            Err(_) => sheet.write_string_with_format(row, col, d.as_ref(), text)?,
         },
         Value::Str(_) | Value::List(_) => {
             sheet.write_string_with_format(row, col, value.to_string(), text)?
@@ -182,7 +182,10 @@ fn quantity_format(q: &Quantity) -> CellFormat {
 
 /// The display width of a column's widest cell as Excel shows it (CJK counting two; a
 /// quantity with its thousands separators).
-fn column_width<'v>(header: Option<&str>, cells: impl Iterator<Item = &'v Value>) -> usize {
+fn column_width<'v, 'a: 'v>(
+    header: Option<&str>,
+    cells: impl Iterator<Item = &'v Value<'a>>,
+) -> usize {
     let cell_width = |v: &Value| match v {
         Value::Qty(q) => {
             let digits = q.value.abs().trunc().to_string().len();

@@ -11,17 +11,17 @@ use rust_decimal::Decimal;
 use std::ops::Range;
 
 /// Evaluates an aggregate where `cx` stands.
-pub fn run(
+pub fn run<'a>(
     func: Agg,
     arg: Option<&Node>,
     per_row: bool,
     span: &Range<usize>,
-    cx: Cx,
-) -> Result<Value, QueryError> {
+    cx: Cx<'_, 'a>,
+) -> Result<Value<'a>, QueryError> {
     let Some(arg) = arg else {
         return Ok(Value::from_count(cx.row.members.len()));
     };
-    let mut items: Vec<Value> = Vec::new();
+    let mut items: Vec<Value<'a>> = Vec::new();
     if per_row {
         items.extend(elements(eval(arg, cx)?).into_iter().map(item_value));
     } else {
@@ -41,7 +41,11 @@ fn item_value(item: Item) -> Value {
     }
 }
 
-fn combine(func: Agg, items: Vec<Value>, span: &Range<usize>) -> Result<Value, QueryError> {
+fn combine<'a>(
+    func: Agg,
+    items: Vec<Value<'a>>,
+    span: &Range<usize>,
+) -> Result<Value<'a>, QueryError> {
     Ok(match func {
         // count(role = "lead") counts the rows where the condition holds, not all rows.
         Agg::Count => Value::from_count(items.iter().filter(|v| **v != Value::Bool(false)).count()),
@@ -80,7 +84,10 @@ fn mean(total: Decimal, n: usize) -> Decimal {
 
 /// The total and how many values made it; numbers add to numbers, quantities within one
 /// base unit, and anything else is explained.
-fn sum(items: &[Value], span: &Range<usize>) -> Result<Option<(Value, usize)>, QueryError> {
+fn sum<'a>(
+    items: &[Value<'a>],
+    span: &Range<usize>,
+) -> Result<Option<(Value<'a>, usize)>, QueryError> {
     let overflow = || {
         QueryError::new(
             ErrorKind::Type,
@@ -88,7 +95,7 @@ fn sum(items: &[Value], span: &Range<usize>) -> Result<Option<(Value, usize)>, Q
             "the sum is too large for planq to hold",
         )
     };
-    let mut total: Option<Value> = None;
+    let mut total: Option<Value<'a>> = None;
     for item in items {
         total = Some(match (total, item) {
             (None, Value::Num(d)) => Value::Num(*d),

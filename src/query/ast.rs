@@ -104,7 +104,7 @@ impl CmpOp {
 
 #[derive(Debug, Clone)]
 pub enum ExprKind {
-    Lit(Value),
+    Lit(Value<'static>),
     /// `doc.region`: dotted field names.
     Path(Vec<String>),
     Call {

@@ -40,18 +40,35 @@ pub fn fold_may_match(pattern: &str) -> bool {
 }
 
 /// `fold(a).cmp(&fold(b))` without building either folded string: the filter compares
-/// every row's text, and most of it has nothing to fold.
+/// every row's text with its literal, and most pairs part within a character or two.
 fn cmp_folded(a: &str, b: &str) -> Ordering {
-    let plain = |s: &str| !s.bytes().any(|b| MAY_FOLD[usize::from(b)]);
-    if plain(a) && plain(b) {
-        return a.trim_ascii().cmp(b.trim_ascii());
-    }
     let (a, b) = (trim_spaces(a), trim_spaces(b));
+    // Folding goes character by character, so a shared prefix that ends between
+    // characters folds alike on both sides: only what follows it is folded and compared.
+    let mut same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(same) {
+        same -= 1;
+    }
+    let (a, b) = (&a[same..], &b[same..]);
     a.chars().map(fold_char).cmp(b.chars().map(fold_char))
 }
 
+/// `s` without surrounding spaces (the ideographic space is one).
 fn trim_spaces(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+    // Most text has none, which its first byte and last three bytes tell (a space is at
+    // most three bytes long; a byte there that may start one only sends it the long way).
+    let bytes = s.as_bytes();
+    let tail = &bytes[bytes.len().saturating_sub(3)..];
+    match bytes.first() {
+        Some(&first) if !may_start_space(first) && !tail.iter().any(|&b| may_start_space(b)) => s,
+        _ => s.trim_matches(char::is_whitespace),
+    }
+}
+
+/// Whether a character that starts with byte `b` may be a space: ASCII white space, or
+/// a lead byte of U+0085/U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2), U+3000 (0xE3).
+fn may_start_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 /// The bytes that may start something [`fold`] changes or trims (see there).
@@ -77,6 +94,20 @@ fn is_foldable(c: char) -> bool {
 /// Full-width forms as ASCII (the ideographic space as a space), ASCII lower-cased.
 fn fold_char(c: char) -> char {
     super::width::half(c).unwrap_or(c).to_ascii_lowercase()
+}
+
+/// `value = literal` where `folded` is the literal text's [`fold`], made once per query:
+/// the same verdict as [`test`] with [`CmpOp::Eq`], with no folded copy of either side.
+pub fn equals_text(value: &Value, literal: &Value, folded: &str) -> bool {
+    match value {
+        Value::List(items) => items.iter().any(|v| equals_text(v, literal, folded)),
+        Value::Str(s) | Value::Date(s) => {
+            let s = trim_spaces(s);
+            // Folding never lengthens text, so shorter text cannot fold to the literal.
+            s.len() >= folded.len() && (s == folded || s.chars().map(fold_char).eq(folded.chars()))
+        }
+        other => test(CmpOp::Eq, other, literal),
+    }
 }
 
 /// `lhs op rhs` as a filter sees it. A list on either side matches when any element does;
@@ -106,7 +137,7 @@ fn ordering_matches(op: CmpOp, o: Ordering) -> bool {
     }
 }
 
-fn text_of(v: &Value) -> Cow<'_, str> {
+fn text_of<'v>(v: &'v Value) -> Cow<'v, str> {
     match v {
         Value::Str(s) | Value::Date(s) => Cow::Borrowed(s),
         other => Cow::Owned(other.to_string()),
@@ -174,11 +205,11 @@ mod tests {
     use super::*;
     use crate::model::Quantity;
 
-    fn s(x: &str) -> Value {
-        Value::Str(x.to_string())
+    fn s(x: &str) -> Value<'static> {
+        Value::owned(x.to_string())
     }
 
-    fn q(x: &str) -> Value {
+    fn q(x: &str) -> Value<'static> {
         Value::Qty(Quantity::parse(x).unwrap_or_else(|| panic!("{x}")))
     }
 
@@ -186,6 +217,31 @@ mod tests {
     fn text_ignores_width_and_spaces() {
         assert!(test(CmpOp::Eq, &s("区委（区政府）"), &s(" 区委(区政府)")));
         assert!(test(CmpOp::Contains, &s("完成时限：2023年"), &s(":2023")));
+    }
+
+    #[test]
+    fn folded_order_reads_past_a_shared_prefix() {
+        // The prefix 区 is shared; Ａ (U+FF21) folds to a, which sorts before b.
+        assert_eq!(cmp_folded("区Ａ局", "区b局"), Ordering::Less);
+        assert_eq!(cmp_folded("　区Ａ局 ", "区a局"), Ordering::Equal);
+        // 局 and 居 share their first two bytes: the comparison backs up to 区's end.
+        assert_eq!(cmp_folded("区局", "区居"), "局".cmp("居"));
+        assert_eq!(cmp_folded("区", "区经济发展局"), Ordering::Less);
+        assert_eq!(cmp_folded("", "　"), Ordering::Equal);
+    }
+
+    proptest::proptest! {
+        /// The shortcuts (a shared prefix skipped, a literal folded once) agree with
+        /// folding both sides and comparing the copies.
+        #[test]
+        fn shortcuts_agree_with_folded_copies(
+            a in "[ 　aA区局居Ａ（(]{0,6}",
+            b in "[ 　aA区局居Ａ（(]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(cmp_folded(&a, &b), fold(&a).cmp(&fold(&b)));
+            let (x, y) = (s(&a), s(&b));
+            proptest::prop_assert_eq!(equals_text(&x, &y, &fold(&b)), test(CmpOp::Eq, &x, &y));
+        }
     }
 
     #[test]

@@ -73,13 +73,13 @@ pub enum Ent<'a> {
 /// What a field yields.
 #[derive(Debug, Clone)]
 pub enum Ev<'a> {
-    V(Value),
+    V(Value<'a>),
     E(Ent<'a>),
     Es(Vec<Ent<'a>>),
 }
 
-impl From<Value> for Ev<'_> {
-    fn from(v: Value) -> Self {
+impl<'a> From<Value<'a>> for Ev<'a> {
+    fn from(v: Value<'a>) -> Self {
         Ev::V(v)
     }
 }
@@ -104,7 +104,7 @@ impl<'a> From<Option<Ent<'a>>> for Ev<'a> {
 
 impl<'a> Ev<'a> {
     /// The yield as a plain value (entities by their labels).
-    pub fn into_value(self) -> Value {
+    pub fn into_value(self) -> Value<'a> {
         match self {
             Ev::V(v) => v,
             Ev::E(e) => e.label(),
@@ -146,16 +146,16 @@ impl<'a> Ent<'a> {
     }
 
     /// How an entity prints when a query selects it whole.
-    pub fn label(&self) -> Value {
-        Value::Str(match *self {
-            Ent::Doc(d) => d.region.clone().unwrap_or_else(|| d.file.clone()),
-            Ent::Section(_, s) => format!("{} {}", s.no, s.title),
-            Ent::Task(_, t) => format!("{}. {}", t.no, t.title),
-            Ent::Target(_, _, g) => format!("{}{}", g.value, g.unit),
-            Ent::Unit(_, _, name, _) => name.to_string(),
-            Ent::Indicator(_, i) => i.name.clone(),
-            Ent::Column(_, c) => c.title.clone(),
-        })
+    pub fn label(&self) -> Value<'a> {
+        match *self {
+            Ent::Doc(d) => Value::text(d.region.as_deref().unwrap_or(&d.file)),
+            Ent::Section(_, s) => Value::owned(format!("{} {}", s.no, s.title)),
+            Ent::Task(_, t) => Value::owned(format!("{}. {}", t.no, t.title)),
+            Ent::Target(_, _, g) => Value::owned(format!("{}{}", g.value, g.unit)),
+            Ent::Unit(_, _, name, _) => Value::text(name),
+            Ent::Indicator(_, i) => Value::text(&i.name),
+            Ent::Column(_, c) => Value::text(&c.title),
+        }
     }
 }
 
@@ -181,13 +181,9 @@ impl<'a> World<'a> {
     }
 }
 
-/// Every row of a source, in document order.
-pub fn rows(corpus: &Corpus, kind: Kind) -> Vec<Ent<'_>> {
-    corpus
-        .documents
-        .iter()
-        .flat_map(|d| children(d, kind))
-        .collect()
+/// Every row of a source, in document order, made as they are read.
+pub fn rows(corpus: &Corpus, kind: Kind) -> impl Iterator<Item = Ent<'_>> {
+    corpus.documents.iter().flat_map(move |d| children(d, kind))
 }
 
 /// The rows of one kind inside a document.

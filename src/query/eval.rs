@@ -7,10 +7,11 @@ use super::plan::{Node, Plan, Probe, SortKey, Step};
 use super::{Rows, Value};
 use crate::error::{ErrorKind, QueryError};
 use crate::model::{dimension, Quantity};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 type Result<T> = std::result::Result<T, QueryError>;
 
@@ -19,10 +20,10 @@ type Result<T> = std::result::Result<T, QueryError>;
 pub struct Row<'a> {
     pub ent: Option<Ent<'a>>,
     pub members: Vec<Row<'a>>,
-    pub keys: Vec<Value>,
-    pub cols: Vec<Value>,
+    pub keys: Vec<Value<'a>>,
+    pub cols: Vec<Value<'a>>,
     /// The values the last `order by` sorted the row by (ties at a `limit … per` cut).
-    pub sort_key: Vec<Value>,
+    pub sort_key: Vec<Value<'a>>,
 }
 
 impl<'a> Row<'a> {
@@ -48,7 +49,7 @@ impl<'a> Row<'a> {
 #[derive(Debug, Clone)]
 pub enum Item<'a> {
     E(Ent<'a>),
-    V(Value),
+    V(Value<'a>),
 }
 
 /// Where a node is evaluated.
@@ -210,20 +211,30 @@ fn for_each_quantity(v: &Value, f: &mut impl FnMut(&Quantity)) {
 /// Runs the plan: its rows, and warnings about what the run met.
 pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
     let notes = Notes::new(plan.probes.len());
-    let source = entity::rows(world.corpus, plan.kind)
-        .into_iter()
-        .map(Row::of);
-    // A leading filter takes the rows as they are made, so only the kept ones are stored.
+    let source = entity::rows(world.corpus, plan.kind);
+    // A leading filter takes the rows as they are made, so only the kept ones are stored;
+    // otherwise the (small) entities are gathered first, so the rows are made in one go.
     let (mut rows, rest) = match plan.steps.split_first() {
-        Some((Step::Filter(cond), rest)) => (keep_where(cond, source, &notes, world)?, rest),
-        _ => (source.collect(), plan.steps.as_slice()),
+        Some((Step::Filter(cond), rest)) => {
+            (keep_where(cond, source.map(Row::of), &notes, world)?, rest)
+        }
+        _ => {
+            let ents: Vec<Ent> = source.collect();
+            (
+                ents.into_iter().map(Row::of).collect(),
+                plan.steps.as_slice(),
+            )
+        }
     };
     for step in rest {
         rows = apply(step, rows, &notes, world)?;
     }
     let rows = Rows {
         columns: plan.names.clone(),
-        rows: rows.into_iter().map(|r| r.cols).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| r.cols.into_iter().map(Value::into_owned).collect())
+            .collect(),
     };
     Ok((rows, notes.finish(&plan.probes)))
 }
@@ -300,7 +311,7 @@ fn apply<'a>(
                         .map(|(_, n)| value(n, cx(row, notes, world)))
                         .collect()
                 })
-                .collect::<Result<Vec<Vec<Value>>>>()?;
+                .collect::<Result<Vec<Vec<Value<'a>>>>>()?;
             let slice = super::top::Slice {
                 limit: *limit,
                 offset: *offset,
@@ -323,14 +334,16 @@ fn apply<'a>(
     })
 }
 
-/// The rows `cond` holds for. Until one is kept, the others are held too: a filter that
-/// keeps nothing explains itself from them ([`scope_probes`]).
+/// The rows `cond` holds for. When it compares with a quantity, the others are held too
+/// until one is kept: a filter that keeps nothing explains itself from them
+/// ([`scope_probes`]).
 fn keep_where<'a>(
     cond: &Node,
     rows: impl Iterator<Item = Row<'a>>,
     notes: &Notes,
     world: &World<'a>,
 ) -> Result<Vec<Row<'a>>> {
+    let explains = probed(cond);
     let (mut kept, mut rejected) = (Vec::new(), Vec::new());
     for row in rows {
         if truth(cond, cx(&row, notes, world))? {
@@ -338,14 +351,23 @@ fn keep_where<'a>(
                 rejected = Vec::new();
             }
             kept.push(row);
-        } else if kept.is_empty() {
+        } else if explains && kept.is_empty() {
             rejected.push(row);
         }
     }
-    if kept.is_empty() {
+    if kept.is_empty() && explains {
         scope_probes(cond, &rejected, notes, world)?;
     }
     Ok(kept)
+}
+
+/// Whether any of the `and`-ed conditions is a watched quantity comparison.
+fn probed(cond: &Node) -> bool {
+    let mut conjuncts = Vec::new();
+    flatten_and(cond, &mut conjuncts);
+    conjuncts
+        .iter()
+        .any(|c| matches!(c, Node::Cmp { probe: Some(_), .. }))
 }
 
 /// A filter that kept nothing: each quantity comparison among its `and`-ed conditions is
@@ -395,7 +417,11 @@ fn flatten_and<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
 
 /// Warns when an `order by` key holds quantities of several base units, which sort by
 /// number alone across kinds (5家 before 10000元 before 3万千瓦).
-fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes: &Notes) {
+fn mixed_units<'v, 'a: 'v>(
+    key: &SortKey,
+    values: impl Iterator<Item = &'v Value<'a>>,
+    notes: &Notes,
+) {
     let mut units = BTreeSet::new();
     for v in values {
         for_each_quantity(v, &mut |q| {
@@ -428,8 +454,12 @@ fn mixed_units<'v>(key: &SortKey, values: impl Iterator<Item = &'v Value>, notes
 }
 
 /// A text key under which equal values (width-insensitively) meet.
-pub fn identity(values: &[Value]) -> String {
-    // One string per row, built in place: grouping makes a key for every row it reads.
+pub fn identity<'v>(values: &'v [Value]) -> Cow<'v, str> {
+    // Grouping makes a key for every row it reads: one text key is borrowed where folding
+    // leaves it as it is, and several are built into one string.
+    if let [Value::Str(s) | Value::Date(s)] = values {
+        return fold(s);
+    }
     let mut key = String::new();
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
@@ -441,13 +471,13 @@ pub fn identity(values: &[Value]) -> String {
             other => key.push_str(&fold(&other.to_string())),
         }
     }
-    key
+    Cow::Owned(key)
 }
 
 fn dedupe(rows: Vec<Row>) -> Vec<Row> {
     let mut seen = std::collections::HashSet::new();
     rows.into_iter()
-        .filter(|r| seen.insert(identity(&r.cols)))
+        .filter(|r| seen.insert(identity(&r.cols).into_owned()))
         .collect()
 }
 
@@ -466,26 +496,31 @@ fn group<'a>(
             ..Row::empty()
         }]);
     }
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     for row in rows {
         let k = keys
             .iter()
             .map(|n| value(n, cx(&row, notes, world)))
             .collect::<Result<Vec<_>>>()?;
-        let at = *index.entry(identity(&k)).or_insert_with(|| {
-            groups.push(Row {
-                keys: k,
-                ..Row::empty()
-            });
-            groups.len() - 1
-        });
+        let id = identity(&k);
+        let at = match index.get(id.as_ref()) {
+            Some(&at) => at,
+            None => {
+                index.insert(id.into_owned(), groups.len());
+                groups.push(Row {
+                    keys: k,
+                    ..Row::empty()
+                });
+                groups.len() - 1
+            }
+        };
         groups[at].members.push(row);
     }
     Ok(groups)
 }
 
 /// A node's value (entities by their labels).
-pub fn value(node: &Node, cx: Cx) -> Result<Value> {
+pub fn value<'a>(node: &Node, cx: Cx<'_, 'a>) -> Result<Value<'a>> {
     eval(node, cx).map(Ev::into_value)
 }
 
@@ -499,7 +534,12 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
             lhs,
             rhs,
             probe,
+            folded,
         } => {
+            if let (Some(folded), Some((field, literal))) = (folded, field_and_literal(lhs, rhs)) {
+                let equal = compare::equals_text(&value(field, cx)?, literal, folded);
+                return Ok(equal == (*op == super::ast::CmpOp::Eq));
+            }
             // A literal is compared where it stands, not copied for every row.
             let (l, r) = (literal_or_value(lhs, cx)?, literal_or_value(rhs, cx)?);
             if let Some(i) = *probe {
@@ -563,8 +603,16 @@ pub fn truth(node: &Node, cx: Cx) -> Result<bool> {
     })
 }
 
+/// The two sides of a comparison with a literal: the other side, and the literal.
+fn field_and_literal<'n>(a: &'n Node, b: &'n Node) -> Option<(&'n Node, &'n Value<'static>)> {
+    match (a, b) {
+        (Node::Lit(literal), field) | (field, Node::Lit(literal)) => Some((field, literal)),
+        _ => None,
+    }
+}
+
 /// A node's value; a literal is borrowed where it stands rather than copied for each row.
-fn literal_or_value<'n>(node: &'n Node, cx: Cx) -> Result<Cow<'n, Value>> {
+fn literal_or_value<'n, 'a: 'n>(node: &'n Node, cx: Cx<'_, 'a>) -> Result<Cow<'n, Value<'a>>> {
     match node {
         Node::Lit(v) => Ok(Cow::Borrowed(v)),
         other => value(other, cx).map(Cow::Owned),

@@ -148,18 +148,18 @@ macro_rules! field {
 }
 
 /// A fact about a unit name from its document's office reading (null when unread).
-fn office_text(
-    d: &crate::model::Document,
+fn office_text<'a>(
+    d: &'a crate::model::Document,
     name: &str,
     fact: fn(&crate::model::UnitOffice) -> &Option<String>,
-) -> Value {
+) -> Value<'a> {
     d.offices
         .get(name)
         .map_or(Value::Null, |u| Value::from_opt(fact(u)))
 }
 
 /// The offices a task's units are read as, in note order, each once.
-fn task_offices(d: &crate::model::Document, t: &crate::model::Task) -> Value {
+fn task_offices<'a>(d: &'a crate::model::Document, t: &crate::model::Task) -> Value<'a> {
     let mut out: Vec<&str> = Vec::new();
     let known = t
         .lead
@@ -174,29 +174,30 @@ fn task_offices(d: &crate::model::Document, t: &crate::model::Task) -> Value {
     Value::List(out.into_iter().map(text).collect())
 }
 
-fn text(s: &str) -> Value {
-    Value::Str(s.to_string())
+fn text(s: &str) -> Value<'_> {
+    Value::text(s)
 }
 
-fn count(n: usize) -> Value {
+fn count(n: usize) -> Value<'static> {
     Value::from_count(n)
 }
 
-fn texts(items: &[String]) -> Value {
+fn texts(items: &[String]) -> Value<'_> {
     Value::List(items.iter().map(|s| text(s)).collect())
 }
 
 /// A number as printed: a number when it reads as one (so 12 sorts after 2), else text.
-fn numbered(s: &str) -> Value {
+fn numbered(s: &str) -> Value<'_> {
     s.parse::<Decimal>().map_or_else(|_| text(s), Value::Num)
 }
 
-fn opt_numbered(s: &Option<String>) -> Value {
+fn opt_numbered(s: &Option<String>) -> Value<'_> {
     s.as_deref().map_or(Value::Null, numbered)
 }
 
-fn date(s: &Option<String>) -> Value {
-    s.as_ref().map_or(Value::Null, |d| Value::Date(d.clone()))
+fn date(s: &Option<String>) -> Value<'_> {
+    s.as_deref()
+        .map_or(Value::Null, |d| Value::Date(std::borrow::Cow::Borrowed(d)))
 }
 
 const DOC_LINK: FieldDef = field!("doc": "doc", "the document the row is in", "doc.region = \"沂源县\"", e => Ent::Doc(e.doc()));
@@ -235,7 +236,7 @@ const TASKS: &[FieldDef] = &[
     field!("text": "text", "the full text as printed", "text ~ \"光伏\"", Ent::Task(_, t) => text(&t.text)),
     field!("note": "text", "the responsibility note as printed", "（区经济发展局负责）", Ent::Task(_, t) => Value::from_opt(&t.note)),
     field!("line": "number", "first source line", "23", Ent::Task(_, t) => count(t.line)),
-    field!("place": "text", "where the task starts: line 23, or sheet/page and row in an office file or PDF", "place ~ \"sheet\"", Ent::Task(d, t) => text(&d.place(t.line))),
+    field!("place": "text", "where the task starts: line 23, or sheet/page and row in an office file or PDF", "place ~ \"sheet\"", Ent::Task(d, t) => Value::owned(d.place(t.line))),
     field!("lead": "text[]" vocab "unit", "牵头/负责 units", "区经济发展局", Ent::Task(_, t) => texts(&t.lead)),
     field!("support": "text[]" vocab "unit", "配合/参与 units", "区财政局", Ent::Task(_, t) => texts(&t.support)),
     field!("dept": "text[]" vocab "unit", "lead and support together", "区经济发展局", Ent::Task(_, t) => Value::List(t.lead.iter().chain(&t.support).map(|s| text(s)).collect())),

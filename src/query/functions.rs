@@ -138,7 +138,7 @@ impl Scalar {
     }
 
     /// Applies the function; `args[0]` may be a list, which maps element by element.
-    pub fn apply(&self, args: &[Value], re: Option<&regex::Regex>) -> Value {
+    pub fn apply<'a>(&self, args: &[Value<'a>], re: Option<&regex::Regex>) -> Value<'a> {
         if self.returns == Returns::First {
             return args
                 .iter()
@@ -158,7 +158,7 @@ impl Scalar {
         }
     }
 
-    fn apply_one(&self, v: &Value, rest: &[Value], re: Option<&regex::Regex>) -> Value {
+    fn apply_one(&self, v: &Value, rest: &[Value], re: Option<&regex::Regex>) -> Value<'static> {
         if v.is_null() {
             return Value::Null;
         }
@@ -174,24 +174,24 @@ impl Scalar {
                 other => other,
             },
             "len" => Value::from_count(text.chars().count()),
-            "left" => Value::Str(text.chars().take(count(rest.first())).collect()),
+            "left" => Value::owned(text.chars().take(count(rest.first())).collect()),
             "right" => {
                 let n = count(rest.first());
                 let skip = text.chars().count().saturating_sub(n);
-                Value::Str(text.chars().skip(skip).collect())
+                Value::owned(text.chars().skip(skip).collect())
             }
             "replace" => match (rest.first(), rest.get(1)) {
                 (Some(from), Some(to)) if !from.to_string().is_empty() => {
-                    Value::Str(text.replace(&from.to_string(), &to.to_string()))
+                    Value::owned(text.replace(&from.to_string(), &to.to_string()))
                 }
-                _ => Value::Str(text),
+                _ => Value::owned(text),
             },
             "regex_replace" => match (re, rest.get(1)) {
-                (Some(re), Some(with)) => Value::Str(
+                (Some(re), Some(with)) => Value::owned(
                     re.replace_all(&text, with.to_string().as_str())
                         .into_owned(),
                 ),
-                _ => Value::Str(text),
+                _ => Value::owned(text),
             },
             _ => Value::Null,
         }
@@ -199,7 +199,7 @@ impl Scalar {
 }
 
 /// A part of an ISO date (2024-06-30) as a number; null for text that is not a date.
-fn date_part(text: &str, at: std::ops::Range<usize>) -> Value {
+fn date_part(text: &str, at: std::ops::Range<usize>) -> Value<'static> {
     let is_date =
         chrono::NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").is_ok();
     match text
@@ -226,7 +226,7 @@ fn count(v: Option<&Value>) -> usize {
 mod tests {
     use super::*;
 
-    fn call(name: &str, args: &[Value]) -> Value {
+    fn call<'a>(name: &str, args: &[Value<'a>]) -> Value<'a> {
         let f = scalar_named(name).unwrap_or_else(|| panic!("{name}"));
         let re = (name == "regex_replace")
             .then(|| regex::Regex::new(&args[1].to_string()).ok())
@@ -234,17 +234,17 @@ mod tests {
         f.apply(args, re.as_ref())
     }
 
-    fn s(x: &str) -> Value {
-        Value::Str(x.to_string())
+    fn s(x: &str) -> Value<'_> {
+        Value::text(x)
     }
 
-    fn n(x: i64) -> Value {
+    fn n(x: i64) -> Value<'static> {
         Value::Num(Decimal::from(x))
     }
 
     #[test]
     fn dates_split_into_numbers() {
-        let d = Value::Date("2024-06-30".to_string());
+        let d = Value::Date("2024-06-30".into());
         assert_eq!(call("year", std::slice::from_ref(&d)), n(2024));
         assert_eq!(call("month", std::slice::from_ref(&d)), n(6));
         assert_eq!(call("day", std::slice::from_ref(&d)), n(30));

@@ -41,7 +41,7 @@ use crate::model::Corpus;
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Rows {
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
+    pub rows: Vec<Vec<Value<'static>>>,
 }
 
 /// What running one statement gives: rows, and warnings worth showing beside them

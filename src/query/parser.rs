@@ -436,8 +436,8 @@ impl Walker {
                 let args = inner.map(|p| self.arg(p)).collect::<Result<_>>()?;
                 ExprKind::Call { name, args }
             }
-            Rule::string => ExprKind::Lit(Value::Str(string(text, &s)?)),
-            Rule::date => ExprKind::Lit(Value::Date(date(text, &s)?)),
+            Rule::string => ExprKind::Lit(Value::owned(string(text, &s)?)),
+            Rule::date => ExprKind::Lit(Value::Date(date(text, &s)?.into())),
             Rule::number => ExprKind::Lit(Value::Num(decimal(text, s.clone())?)),
             Rule::boolean => ExprKind::Lit(Value::Bool(text.eq_ignore_ascii_case("true"))),
             Rule::null => ExprKind::Lit(Value::Null),

@@ -89,7 +89,7 @@ impl Agg {
 /// An expression with every name resolved.
 #[derive(Debug)]
 pub enum Node {
-    Lit(Value),
+    Lit(Value<'static>),
     /// A field path from the row's entity (empty: the entity itself).
     Field(Vec<&'static FieldDef>),
     /// A field path from the element `any`/`all` bound (empty: the element, `it`).
@@ -120,6 +120,8 @@ pub enum Node {
         rhs: Box<Node>,
         /// Index into [`Plan::probes`] when one side is a quantity literal.
         probe: Option<usize>,
+        /// For `=` and `!=` with a text literal on one side: the literal folded, once.
+        folded: Option<Box<str>>,
     },
     In {
         expr: Box<Node>,

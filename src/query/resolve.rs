@@ -86,11 +86,21 @@ impl<'c> Resolver<'c> {
                 self.note_strings(*op, &l, rhs);
                 self.note_strings(*op, &r, lhs);
                 let probe = self.probe(e, lhs, rhs);
+                let folded = match (&l.node, &r.node) {
+                    (Node::Lit(_), Node::Lit(_)) => None,
+                    (Node::Lit(Value::Str(t)), _) | (_, Node::Lit(Value::Str(t)))
+                        if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+                    {
+                        Some(super::compare::fold(t).into())
+                    }
+                    _ => None,
+                };
                 truth(Node::Cmp {
                     op: *op,
                     lhs: Box::new(l.node),
                     rhs: Box::new(r.node),
                     probe,
+                    folded,
                 })
             }
             ExprKind::In { expr, list } => {

@@ -20,18 +20,22 @@ pub struct Tie {
 }
 
 #[derive(Default)]
-struct Taken<'k> {
+struct Taken<'k, 'a> {
     seen: usize,
     kept: usize,
     /// The sort key of the last row kept within the limit.
-    last: Option<&'k [Value]>,
+    last: Option<&'k [Value<'a>]>,
 }
 
 impl Slice {
     /// Which rows stay: `keys[i]` is row i's group key, `sorted[i]` its sort values (empty
     /// when the rows were never sorted: then nothing ties). Also the groups cut in a tie.
-    pub fn keep(&self, keys: &[Vec<Value>], sorted: &[&[Value]]) -> (Vec<bool>, Vec<Tie>) {
-        let identities: Vec<String> = keys.iter().map(|k| identity(k)).collect();
+    pub fn keep<'a>(
+        &self,
+        keys: &[Vec<Value<'a>>],
+        sorted: &[&[Value<'a>]],
+    ) -> (Vec<bool>, Vec<Tie>) {
+        let identities: Vec<String> = keys.iter().map(|k| identity(k).into_owned()).collect();
         let mut taken: HashMap<&str, Taken> = HashMap::new();
         let mut keep = Vec::with_capacity(keys.len());
         let mut tied: Vec<usize> = Vec::new();
@@ -110,12 +114,12 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
-    fn n(x: i64) -> Value {
+    fn n(x: i64) -> Value<'static> {
         Value::Num(Decimal::from(x))
     }
 
-    fn s(x: &str) -> Value {
-        Value::Str(x.to_string())
+    fn s(x: &str) -> Value<'static> {
+        Value::owned(x.to_string())
     }
 
     #[test]

@@ -3,25 +3,28 @@
 use crate::model::Quantity;
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
-/// One cell of a result row.
+/// One cell of a result row. Text borrows from the model while a query runs (a filter
+/// reads fields of every row, and copying each would be most of its time); a result row
+/// owns its text ([`Value::into_owned`]).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     /// An exact number; prints with the scale it was written with (0.9 stays 0.9).
     Num(Decimal),
-    Str(String),
+    Str(Cow<'a, str>),
     /// An ISO date (2023-07-01).
-    Date(String),
+    Date(Cow<'a, str>),
     /// A quantity in its base unit (5亿元 → 500000000元).
     Qty(Quantity),
     /// A multi-valued field (lead, support, targets.unit …).
-    List(Vec<Value>),
+    List(Vec<Value<'a>>),
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// Display joined for lists with the Chinese enumeration comma, as plan documents do.
     pub const LIST_SEPARATOR: &'static str = "、";
 
@@ -39,16 +42,39 @@ impl Value {
         }
     }
 
-    pub fn from_opt(s: &Option<String>) -> Value {
-        s.as_ref().map_or(Value::Null, |s| Value::Str(s.clone()))
+    /// Text borrowed from where it stands.
+    pub fn text(s: &'a str) -> Value<'a> {
+        Value::Str(Cow::Borrowed(s))
     }
 
-    pub fn from_count(n: usize) -> Value {
+    /// Text made for the value.
+    pub fn owned(s: String) -> Value<'a> {
+        Value::Str(Cow::Owned(s))
+    }
+
+    pub fn from_opt(s: &'a Option<String>) -> Value<'a> {
+        s.as_deref().map_or(Value::Null, Value::text)
+    }
+
+    pub fn from_count(n: usize) -> Value<'a> {
         Value::Num(Decimal::from(n as u64))
+    }
+
+    /// The value with its text copied out of the model, to outlive the query.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Num(d) => Value::Num(d),
+            Value::Str(s) => Value::Str(Cow::Owned(s.into_owned())),
+            Value::Date(s) => Value::Date(Cow::Owned(s.into_owned())),
+            Value::Qty(q) => Value::Qty(q),
+            Value::List(items) => Value::List(items.into_iter().map(Value::into_owned).collect()),
+        }
     }
 }
 
-impl fmt::Display for Value {
+impl fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Null => Ok(()),
@@ -69,7 +95,7 @@ impl fmt::Display for Value {
     }
 }
 
-impl Serialize for Value {
+impl Serialize for Value<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Null => s.serialize_none(),

@@ -19,9 +19,9 @@ pub fn sources(corpus: &Corpus) -> Rows {
                 .map(|f| f.name)
                 .collect();
             vec![
-                Value::Str((*source).to_owned()),
+                Value::text(source),
                 Value::Num(Decimal::from(n)),
-                Value::Str(names.join(", ")),
+                Value::owned(names.join(", ")),
             ]
         })
         .collect();
