@@ -94,8 +94,9 @@ pub fn seed_corpus_with(options: &ReadOptions) -> (Corpus, Option<String>) {
         let problem = cache.and_then(|c| c.put_embedded(name, text, options, &doc).err());
         (doc, problem)
     };
+    let bytes = SEEDS.iter().map(|(_, text)| text.len() as u64).sum();
     let (documents, problems): (Vec<Document>, Vec<Option<String>>) =
-        parallel::map(SEEDS, read).into_iter().unzip();
+        parallel::map(SEEDS, bytes, read).into_iter().unzip();
     let mut corpus = Corpus {
         documents,
         aliases: options.aliases.clone(),
@@ -140,21 +141,20 @@ pub struct ReadOptions {
 /// path), each file once; one unreadable file does not keep the others from loading.
 pub fn load_all(paths: &[PathBuf], options: &ReadOptions) -> Loaded {
     let found = source::sources(paths);
-    // A large model is worth huge pages (see memory.rs).
-    crate::memory::expect_source(
-        found
-            .files
-            .iter()
-            .filter_map(|f| f.metadata().ok())
-            .map(|m| m.len())
-            .sum(),
-    );
+    let bytes = found
+        .files
+        .iter()
+        .filter_map(|f| f.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    // A large model is worth huge pages (see memory.rs), and many cores.
+    crate::memory::expect_source(bytes);
     let mut loaded = Loaded {
         errors: found.errors,
         repeated: found.repeated,
         ..Loaded::default()
     };
-    for (result, problem) in parallel::map(&found.files, |file| read_one(file, options)) {
+    for (result, problem) in parallel::map(&found.files, bytes, |file| read_one(file, options)) {
         match result {
             Ok(doc) => loaded.documents.push(doc),
             Err(e) => loaded.errors.push(e),
