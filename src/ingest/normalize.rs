@@ -12,7 +12,30 @@ pub fn clean_line(raw: &str) -> String {
     } else {
         without_marks
     };
-    without_marks.chars().map(fold_char).collect()
+    fold_text(without_marks)
+}
+
+/// `text` with [`fold_char`] applied, copied a run at a time: only a character that
+/// starts with one of the bytes below can fold, and most of a line is runs of others.
+fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
+        let folded = fold_char(c);
+        if folded != c {
+            out.push_str(&text[run..i]);
+            out.push(folded);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run..]);
+    out
 }
 
 /// Whether a line holds nothing but white space (any kind, including NBSP and U+3000).
@@ -73,6 +96,15 @@ mod tests {
     fn drops_markdown_markers_and_folds_width() {
         assert_eq!(clean_line("#### 四、推进降碳"), "四、推进降碳");
         assert_eq!(clean_line("\u{a0}１２．５％"), "12.5%");
+    }
+
+    proptest::proptest! {
+        /// Copying runs folds exactly what folding each character does.
+        #[test]
+        fn runs_fold_like_characters(text in "[a１Ａｚ％．\u{a0}\u{3000}\u{2005}\u{2010}，。、区€]{0,12}") {
+            let each: String = text.chars().map(fold_char).collect();
+            proptest::prop_assert_eq!(fold_text(&text), each);
+        }
     }
 
     #[test]

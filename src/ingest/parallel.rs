@@ -7,8 +7,8 @@ use std::sync::Mutex;
 
 /// Source bytes worth a thread of their own. A thread costs some 50–100 µs to start, and
 /// on a busy machine it waits for a core: the five seeds (0.2 MB, a millisecond to read
-/// from the cache) answered the card query in 12.9 ms on two threads and 7.8 ms on one
-/// while another build ran. A mebibyte is 40 ms of parsing, 7 ms of reading cached models.
+/// from the cache) answered the card query in 10.2 ms on two threads and 4.4 ms on one
+/// while another build ran (hyperfine means). A mebibyte is some 40 ms of parsing.
 const BYTES_PER_WORKER: u64 = 1 << 20;
 
 /// `f` over `items`, which hold `bytes` of source, on as many cores as that is worth; the

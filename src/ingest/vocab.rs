@@ -328,8 +328,14 @@ const MAX_HEADER_CELL_CHARS: usize = 12;
 
 /// The meaning of a table header cell, if it names a column.
 pub fn column_meaning(cell: &str) -> Option<Column> {
+    // Every line is asked whether it is a header row: a long one is answered from its
+    // first characters, without copying it.
+    let mut letters = cell.chars().filter(|c| !c.is_whitespace());
+    if letters.by_ref().take(MAX_HEADER_CELL_CHARS + 1).count() > MAX_HEADER_CELL_CHARS {
+        return None;
+    }
     let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    if cell.is_empty() || cell.chars().count() > MAX_HEADER_CELL_CHARS {
+    if cell.is_empty() {
         return None;
     }
     COLUMN_WORDS
