@@ -497,10 +497,14 @@ fn group<'a>(
         }]);
     }
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    for row in rows {
+    // Each row's group first, then the rows moved once into groups of the right size
+    // (grown as they came, the groups copied every row again and again).
+    let mut slots = Vec::with_capacity(rows.len());
+    let mut sizes: Vec<usize> = Vec::new();
+    for row in &rows {
         let k = keys
             .iter()
-            .map(|n| value(n, cx(&row, notes, world)))
+            .map(|n| value(n, cx(row, notes, world)))
             .collect::<Result<Vec<_>>>()?;
         let id = identity(&k);
         let at = match index.get(id.as_ref()) {
@@ -511,9 +515,17 @@ fn group<'a>(
                     keys: k,
                     ..Row::empty()
                 });
+                sizes.push(0);
                 groups.len() - 1
             }
         };
+        sizes[at] += 1;
+        slots.push(at);
+    }
+    for (group, size) in groups.iter_mut().zip(sizes) {
+        group.members.reserve_exact(size);
+    }
+    for (row, at) in rows.into_iter().zip(slots) {
         groups[at].members.push(row);
     }
     Ok(groups)
