@@ -412,3 +412,36 @@ fn blind_pdf_cells_with_vanished_remarks_and_running_heads() {
 fn blind_progress_report_with_people_in_unit_cells() {
     check("B08_progress_report_people_in_unit_cells.txt");
 }
+
+// Layouts found by an adversarial pass over plausible unseen shapes (A01 …).
+
+#[test]
+fn first_listed_remark_as_a_foot_note_under_a_table() {
+    check("A01_first_listed_foot_note.txt");
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/A01_first_listed_foot_note.txt",
+    ]);
+    assert!(!out.contains("text outside any task"), "{out}");
+}
+
+#[test]
+fn first_listed_remark_as_a_foot_note_under_a_notice() {
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A01_first_listed_foot_note_notice.txt",
+        "-e",
+        "tasks select no, lead, support",
+    ]);
+    assert_eq!(
+        out,
+        "no,lead,support\n1,县教育局,县住房和城乡建设局\n2,县水利局,各乡镇人民政府\n"
+    );
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/A01_first_listed_foot_note_notice.txt",
+    ]);
+    assert!(out.contains("warnings 1\n"), "{out}");
+}
