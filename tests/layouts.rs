@@ -445,3 +445,8 @@ fn first_listed_remark_as_a_foot_note_under_a_notice() {
     ]);
     assert!(out.contains("warnings 1\n"), "{out}");
 }
+
+#[test]
+fn scale_word_before_yu_keeps_the_target() {
+    check("A02_scale_word_before_yu.txt");
+}
