@@ -450,3 +450,8 @@ fn first_listed_remark_as_a_foot_note_under_a_notice() {
 fn scale_word_before_yu_keeps_the_target() {
     check("A02_scale_word_before_yu.txt");
 }
+
+#[test]
+fn unit_cells_whose_units_a_space_separates() {
+    check("A03_space_separated_unit_cells.txt");
+}

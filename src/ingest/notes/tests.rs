@@ -145,6 +145,44 @@ fn notes_inside_the_text() {
 #[test]
 fn stray_spaces_inside_a_unit_name_go() {
     check("x。（县 财政局负责）", &["县财政局"], &[]);
+    check(
+        "x。（县住房和城乡建 设局负责）",
+        &["县住房和城乡建设局"],
+        &[],
+    );
+    check(
+        "x。（市生态环境局 云塘分局负责）",
+        &["市生态环境局云塘分局"],
+        &[],
+    );
+    check(
+        "x。（县 财 政 局 县 统 计 局负责）",
+        &["县财政局县统计局"],
+        &[],
+    );
+}
+
+#[test]
+fn a_space_between_whole_unit_names_separates_them() {
+    assert_eq!(
+        names::split_units("县财政局 县自然资源局  各乡镇（街道）"),
+        ["县财政局", "县自然资源局", "各乡镇（街道）"]
+    );
+    assert_eq!(
+        names::split_units("县发展和改革局、县财政局 县统计局"),
+        ["县发展和改革局", "县财政局", "县统计局"]
+    );
+    // A unit cell of a table, which also tells people from units.
+    let n = cell_note(Role::Support, "各乡镇（街道） 县财政局 县自然资源局");
+    assert_eq!(n.support, ["各乡镇（街道）", "县财政局", "县自然资源局"]);
+    let n = cell_note(Role::Lead, "区住房和城乡建设局 林振华");
+    assert_eq!(
+        (n.lead, n.leader),
+        (
+            vec!["区住房和城乡建设局".to_string()],
+            vec!["林振华".to_string()]
+        )
+    );
 }
 
 #[test]
