@@ -455,3 +455,8 @@ fn scale_word_before_yu_keeps_the_target() {
 fn unit_cells_whose_units_a_space_separates() {
     check("A03_space_separated_unit_cells.txt");
 }
+
+#[test]
+fn leader_labels_beyond_the_common_three() {
+    check("A04_leader_label_variants.txt");
+}

@@ -251,6 +251,18 @@ fn officials_in_a_note_are_leaders() {
     assert_eq!(n.resolve(false).0, ["县发改局"]);
     let (_, n) = trailing_note("x。（责任领导：李明、赵刚；牵头单位：县文旅局）").unwrap();
     assert_eq!(n.leader, ["李明", "赵刚"]);
+    // The many ways an office names the official who answers for a task.
+    for label in [
+        "包抓县领导",
+        "联系县领导",
+        "挂点区领导",
+        "县级责任领导",
+        "包联领导",
+    ] {
+        let (_, n) = trailing_note(&format!("x。（{label}：李梅；责任部门：县文旅局）")).unwrap();
+        assert_eq!(n.leader, ["李梅"], "{label}");
+        assert_eq!(n.resolve(false).0, ["县文旅局"], "{label}");
+    }
 }
 
 #[test]
