@@ -460,3 +460,8 @@ fn unit_cells_whose_units_a_space_separates() {
 fn leader_labels_beyond_the_common_three() {
     check("A04_leader_label_variants.txt");
 }
+
+#[test]
+fn yishi_items_each_with_its_own_note_are_tasks() {
+    check("A05_yishi_items_with_own_notes.txt");
+}
