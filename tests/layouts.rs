@@ -412,3 +412,56 @@ fn blind_pdf_cells_with_vanished_remarks_and_running_heads() {
 fn blind_progress_report_with_people_in_unit_cells() {
     check("B08_progress_report_people_in_unit_cells.txt");
 }
+
+// Layouts found by an adversarial pass over plausible unseen shapes (A01 …).
+
+#[test]
+fn first_listed_remark_as_a_foot_note_under_a_table() {
+    check("A01_first_listed_foot_note.txt");
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/A01_first_listed_foot_note.txt",
+    ]);
+    assert!(!out.contains("text outside any task"), "{out}");
+}
+
+#[test]
+fn first_listed_remark_as_a_foot_note_under_a_notice() {
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A01_first_listed_foot_note_notice.txt",
+        "-e",
+        "tasks select no, lead, support",
+    ]);
+    assert_eq!(
+        out,
+        "no,lead,support\n1,县教育局,县住房和城乡建设局\n2,县水利局,各乡镇人民政府\n"
+    );
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/A01_first_listed_foot_note_notice.txt",
+    ]);
+    assert!(out.contains("warnings 1\n"), "{out}");
+}
+
+#[test]
+fn scale_word_before_yu_keeps_the_target() {
+    check("A02_scale_word_before_yu.txt");
+}
+
+#[test]
+fn unit_cells_whose_units_a_space_separates() {
+    check("A03_space_separated_unit_cells.txt");
+}
+
+#[test]
+fn leader_labels_beyond_the_common_three() {
+    check("A04_leader_label_variants.txt");
+}
+
+#[test]
+fn yishi_items_each_with_its_own_note_are_tasks() {
+    check("A05_yishi_items_with_own_notes.txt");
+}

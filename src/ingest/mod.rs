@@ -331,6 +331,43 @@ fn in_own_spelling(doc: &mut Document, script: &hant::Script) {
 }
 
 fn parse_text(file: &str, text: &str) -> Document {
+    let (doc, footnote) = parse_lines(file, text, None);
+    // A remark that the first-listed unit leads, printed as a foot note under the last task
+    // (注：责任单位中列第一位的为牵头单位), speaks of every list above it: the body is read
+    // again with it in force from the start.
+    match footnote {
+        Some(line) => parse_lines(file, text, Some(line)).0,
+        None => doc,
+    }
+}
+
+/// The line of a first-listed remark that stands on a line of its own after the last task
+/// (not read into a task or its note), if there is one.
+fn footnote_remark(doc: &Document, roles: &Roles, lines: &[SourceLine]) -> Option<usize> {
+    let last_task = doc.tasks.iter().map(|t| t.line).max()?;
+    // A remark among the tasks already holds from where it stands.
+    if lines
+        .iter()
+        .any(|l| l.no <= last_task && notes::is_first_listed_remark(&l.text))
+    {
+        return None;
+    }
+    lines
+        .iter()
+        .filter(|l| l.no > last_task && !l.blank)
+        .filter(|l| {
+            !matches!(
+                roles.0.get(l.no - 1).copied().flatten(),
+                Some(LineRole::Task | LineRole::Note)
+            )
+        })
+        .find(|l| notes::is_first_listed_remark(&l.text))
+        .map(|l| l.no)
+}
+
+/// Parses the text. Given the line of a first-listed foot note, the first unit of every list
+/// leads from the start. Also gives the line of such a foot note when it was not given.
+fn parse_lines(file: &str, text: &str, footnote: Option<usize>) -> (Document, Option<usize>) {
     let mut lines = lines::split(text);
     let kind = detect_kind(&lines);
     let mut doc = Document::new(file, kind);
@@ -357,9 +394,10 @@ fn parse_text(file: &str, text: &str) -> Document {
     }
     let mut builder = Builder::new(&mut doc, &mut roles, head.plan_year);
     // A remark in the cover notice that the first-listed unit leads holds for the whole body.
-    builder.first_listed = lines[..body_start]
+    let first_listed_before = lines[..body_start]
         .iter()
         .any(|l| notes::is_first_listed_remark(&l.text));
+    builder.first_listed = footnote.is_some() || first_listed_before;
     for region in &body.regions {
         layouts::parse(region, &lines, &mut builder);
     }
@@ -367,9 +405,22 @@ fn parse_text(file: &str, text: &str) -> Document {
     if doc.kind == DocumentKind::ProgressReport && doc.date.is_none() {
         date_from_period(&mut doc);
     }
+    let found = match footnote {
+        // Read as what it is: the remark is no stray text.
+        Some(line) => {
+            roles.set(line, LineRole::Prose);
+            doc.warnings.retain(|w| {
+                w.line != line
+                    || !matches!(w.kind, WarningKind::OutsideTask | WarningKind::Unplaced)
+            });
+            None
+        }
+        None if first_listed_before => None,
+        None => footnote_remark(&doc, &roles, &lines),
+    };
     account(&mut doc, &roles, &lines);
     doc.warnings.sort_by_key(|w| w.line);
-    doc
+    (doc, found)
 }
 
 /// A progress report without a 填报日期 is dated by the period its title names: the last

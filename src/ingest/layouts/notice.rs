@@ -24,6 +24,8 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         .take(2)
         .count()
         == 2;
+    // Whether the body numbers its tasks at all: then 一是 items are parts of a task.
+    let numbered = !paren_tasks || body.iter().any(|l| paren_task_start(&l.text).is_some());
     let mut in_footer = false;
     // Prose lines since the last heading: they become a task's text if a note closes them.
     let mut prose: Vec<&SourceLine> = Vec::new();
@@ -75,6 +77,16 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             in_footer = false;
             prose.clear();
             b.open_section(&mark, line.no);
+        } else if let Some(items) = (b.draft.is_none() && !in_footer && !numbered)
+            .then(|| enumerated_tasks(text))
+            .flatten()
+        {
+            // 一是…（A牵头）；二是…（B负责）: with no numbered tasks, each item with its own
+            // note is a task; the lead-in before 一是 is the section's prose.
+            prose.clear();
+            for (no, item) in items {
+                b.open_task(&no.to_string(), line.no).push(line.no, &item);
+            }
         } else if b.draft.is_none()
             && !in_footer
             && classified.trailing_note().is_some()
@@ -175,6 +187,33 @@ fn numbered_task(line: &Line, paren_tasks: bool) -> Option<(String, String)> {
     let mark = notice_heading(text)?;
     line.trailing_note()
         .map(|_| (mark.number.to_string(), mark.title.clone()))
+}
+
+/// A paragraph of items `一是…；二是…；三是…`, counted in order, each closed by its own note:
+/// the items and their numbers. `None` unless there are two or more and every one has a note.
+fn enumerated_tasks(text: &str) -> Option<Vec<(u32, String)>> {
+    const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let mut starts = Vec::new();
+    let mut from = 0;
+    for (i, numeral) in NUMERALS.iter().enumerate() {
+        let marker = format!("{numeral}是");
+        let Some(at) = text[from..].find(&marker).map(|at| at + from) else {
+            break;
+        };
+        starts.push((i as u32 + 1, at, at + marker.len()));
+        from = at + marker.len();
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut items = Vec::with_capacity(starts.len());
+    for (k, &(no, _, body)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |next| next.1);
+        let item = text[body..end].trim_end_matches(['；', ';', '。', ' ']);
+        notes::trailing_note(item)?;
+        items.push((no, item.to_string()));
+    }
+    Some(items)
 }
 
 /// A line that starts nothing: a note, the continuation of the open task, section prose,

@@ -3,7 +3,7 @@
 
 use super::extend_unique;
 use crate::ingest::normalize::remove_pdf_spaces;
-use crate::ingest::vocab::{BODY_ENDINGS, LEAD_MARKS, LIST_TAILS, OFFICIAL_TITLES};
+use crate::ingest::vocab::{BODY_ENDINGS, LEAD_MARKS, LIST_TAILS, OFFICIAL_TITLES, UNIT_OPENINGS};
 
 /// A unit cell that also names the people in charge (`区住房和城乡建设局 林振华`, a column
 /// 责任单位及责任人): the units, and the people apart — a person's name is a short word
@@ -14,6 +14,7 @@ pub(super) fn without_people(value: &str) -> (String, Vec<String>) {
     let mut units: Vec<String> = Vec::new();
     for part in split_on_commas(value) {
         let mut unit = String::new();
+        let mut last_word = "";
         for word in part.split(' ').filter(|w| !w.is_empty()) {
             let is_name = (2..=MAX_NAME_CHARS).contains(&word.chars().count())
                 && word.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
@@ -22,7 +23,13 @@ pub(super) fn without_people(value: &str) -> (String, Vec<String>) {
             if is_name {
                 people.push(word.to_string());
             } else {
+                let open = unit.chars().filter(|c| is_open(*c)).count()
+                    > unit.chars().filter(|c| is_close(*c)).count();
+                if !open && space_separates(last_word, word) {
+                    units.push(std::mem::take(&mut unit));
+                }
                 unit.push_str(word);
+                last_word = word;
             }
         }
         if !unit.is_empty() {
@@ -57,11 +64,55 @@ pub(super) fn split_on_commas(list: &str) -> impl Iterator<Item = &str> {
     parts.into_iter()
 }
 
+/// A list whose units a space separates (a table cell `县财政局 县自然资源局`): split where
+/// the words before the space end like a body and the word after opens like a unit name.
+/// A space inside a name (`市生态环境局 云塘分局`, a PDF's `县住房和城乡建 设局`) or between
+/// the single characters of a spaced-out PDF line is no separator.
+fn split_on_spaces(part: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let words: Vec<(usize, &str)> = part
+        .split(' ')
+        .scan(0, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    for pair in words.windows(2) {
+        let ((_, before), (at, after)) = (pair[0], pair[1]);
+        depth += before.chars().filter(|c| is_open(*c)).count();
+        depth = depth.saturating_sub(before.chars().filter(|c| is_close(*c)).count());
+        if depth == 0 && space_separates(before, after) {
+            parts.push(&part[start..at]);
+            start = at;
+        }
+    }
+    parts.push(&part[start..]);
+    parts
+}
+
+/// Whether the space between two words of a unit list separates two units: the word before
+/// ends like a body and the word after opens like a unit name, both whole words.
+fn space_separates(before: &str, after: &str) -> bool {
+    // 各乡镇（街道）: the name before its bracket ends like a body.
+    let core = match before.char_indices().rfind(|(_, c)| is_open(*c)) {
+        Some((at, _)) if before.ends_with(is_close) => &before[..at],
+        _ => before,
+    };
+    core.chars().count() >= 2
+        && after.chars().count() >= 2
+        && looks_like_body(core)
+        && UNIT_OPENINGS.iter().any(|w| after.starts_with(w))
+}
+
 /// Splits a list of units and strips 等部门-style tails and （牵头） marks; names keep their
 /// spelling.
 pub fn split_units(list: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for part in split_on_commas(list) {
+    for part in split_on_commas(list).flat_map(split_on_spaces) {
         let mut part = part.trim();
         for mark in LEAD_MARKS {
             part = part.trim_end_matches(mark);

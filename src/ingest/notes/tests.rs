@@ -145,6 +145,44 @@ fn notes_inside_the_text() {
 #[test]
 fn stray_spaces_inside_a_unit_name_go() {
     check("x。（县 财政局负责）", &["县财政局"], &[]);
+    check(
+        "x。（县住房和城乡建 设局负责）",
+        &["县住房和城乡建设局"],
+        &[],
+    );
+    check(
+        "x。（市生态环境局 云塘分局负责）",
+        &["市生态环境局云塘分局"],
+        &[],
+    );
+    check(
+        "x。（县 财 政 局 县 统 计 局负责）",
+        &["县财政局县统计局"],
+        &[],
+    );
+}
+
+#[test]
+fn a_space_between_whole_unit_names_separates_them() {
+    assert_eq!(
+        names::split_units("县财政局 县自然资源局  各乡镇（街道）"),
+        ["县财政局", "县自然资源局", "各乡镇（街道）"]
+    );
+    assert_eq!(
+        names::split_units("县发展和改革局、县财政局 县统计局"),
+        ["县发展和改革局", "县财政局", "县统计局"]
+    );
+    // A unit cell of a table, which also tells people from units.
+    let n = cell_note(Role::Support, "各乡镇（街道） 县财政局 县自然资源局");
+    assert_eq!(n.support, ["各乡镇（街道）", "县财政局", "县自然资源局"]);
+    let n = cell_note(Role::Lead, "区住房和城乡建设局 林振华");
+    assert_eq!(
+        (n.lead, n.leader),
+        (
+            vec!["区住房和城乡建设局".to_string()],
+            vec!["林振华".to_string()]
+        )
+    );
 }
 
 #[test]
@@ -213,6 +251,18 @@ fn officials_in_a_note_are_leaders() {
     assert_eq!(n.resolve(false).0, ["县发改局"]);
     let (_, n) = trailing_note("x。（责任领导：李明、赵刚；牵头单位：县文旅局）").unwrap();
     assert_eq!(n.leader, ["李明", "赵刚"]);
+    // The many ways an office names the official who answers for a task.
+    for label in [
+        "包抓县领导",
+        "联系县领导",
+        "挂点区领导",
+        "县级责任领导",
+        "包联领导",
+    ] {
+        let (_, n) = trailing_note(&format!("x。（{label}：李梅；责任部门：县文旅局）")).unwrap();
+        assert_eq!(n.leader, ["李梅"], "{label}");
+        assert_eq!(n.resolve(false).0, ["县文旅局"], "{label}");
+    }
 }
 
 #[test]

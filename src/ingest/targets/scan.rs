@@ -72,7 +72,15 @@ fn read_quantity(chars: &[char], i: usize) -> Option<Hit> {
         cmp = Comparator::Ge;
         j = skip_spaces(chars, j + 1);
     }
-    let (unit, unit_chars) = unit_at(chars, j)?;
+    let (unit, unit_chars) = match unit_at(chars, j) {
+        Some(found) => found,
+        None => {
+            // 1.2万余人: the scale word, then 余, then the unit.
+            let (unit, used) = scaled_about(chars, j)?;
+            cmp = Comparator::Ge;
+            (unit, used)
+        }
+    };
     if value_hi.is_none()
         && chars
             .get(after_number)
@@ -205,6 +213,19 @@ fn read_range_end(chars: &[char], after_number: usize) -> Option<(Option<Decimal
 }
 
 /// A scale word standing alone after a number (5亿 in 5亿至8亿元).
+/// `万余人`, `万多亩`: a scale word, 余 or 多, and a unit, read as the scaled unit (万人)
+/// and how many chars it takes.
+fn scaled_about(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
+    let (scale, scale_chars) = scale_word_at(chars, j)?;
+    let about = j + scale_chars;
+    if !chars.get(about).is_some_and(|c| matches!(c, '余' | '多')) {
+        return None;
+    }
+    let (unit, unit_chars) = unit_at(chars, about + 1)?;
+    let unit = ScaledUnit::parse(&format!("{}{}", scale.written, unit.written))?;
+    Some((unit, scale_chars + 1 + unit_chars))
+}
+
 fn scale_word_at(chars: &[char], j: usize) -> Option<(ScaledUnit, usize)> {
     let word: String = chars[j..chars.len().min(j + 2)].iter().collect();
     ["千万", "百万", "万", "亿"]

@@ -20,6 +20,10 @@ fn comparators() {
     assert_eq!(found("免费播放公益电影 700 余场"), ["700场 >="]);
     assert_eq!(found("省外到位资金总量不低于5个亿"), ["5个亿 >="]);
     assert_eq!(found("主攻2~3个主导优势产业"), ["2-3个 range"]);
+    // The scale word before 余: the unit keeps it, 余 is the comparator.
+    assert_eq!(found("新增就业1.2万余人"), ["1.2万人 >="]);
+    assert_eq!(found("完成造林2.3万多亩"), ["2.3万亩 >="]);
+    assert_eq!(found("到位资金3亿余元"), ["3亿元 >="]);
 }
 
 #[test]
