@@ -95,8 +95,9 @@ pub fn seed_corpus_with(options: &ReadOptions) -> (Corpus, Option<String>) {
         (doc, problem)
     };
     let bytes = SEEDS.iter().map(|(_, text)| text.len() as u64).sum();
+    let work = parallel::parse_equivalent(bytes, options.cache.is_some());
     let (documents, problems): (Vec<Document>, Vec<Option<String>>) =
-        parallel::map(SEEDS, bytes, read).into_iter().unzip();
+        parallel::map(SEEDS, work, read).into_iter().unzip();
     let mut corpus = Corpus {
         documents,
         aliases: options.aliases.clone(),
@@ -149,12 +150,13 @@ pub fn load_all(paths: &[PathBuf], options: &ReadOptions) -> Loaded {
         .sum();
     // A large model is worth huge pages (see memory.rs), and many cores.
     crate::memory::expect_source(bytes);
+    let work = parallel::parse_equivalent(bytes, options.cache.is_some());
     let mut loaded = Loaded {
         errors: found.errors,
         repeated: found.repeated,
         ..Loaded::default()
     };
-    for (result, problem) in parallel::map(&found.files, bytes, |file| read_one(file, options)) {
+    for (result, problem) in parallel::map(&found.files, work, |file| read_one(file, options)) {
         match result {
             Ok(doc) => loaded.documents.push(doc),
             Err(e) => loaded.errors.push(e),
