@@ -464,4 +464,13 @@ fn leader_labels_beyond_the_common_three() {
 #[test]
 fn yishi_items_each_with_its_own_note_are_tasks() {
     check("A05_yishi_items_with_own_notes.txt");
+    // The lead-in before 一是 is in no task: the check names its line.
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/A05_yishi_items_with_own_notes.txt",
+    ]);
+    assert!(
+        out.contains("A05_yishi_items_with_own_notes.txt:4: text outside any task: 全年地区生产总值增长6%左右\n"),
+        "{out}"
+    );
 }

@@ -82,8 +82,17 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             .flatten()
         {
             // 一是…（A牵头）；二是…（B负责）: with no numbered tasks, each item with its own
-            // note is a task; the lead-in before 一是 is the section's prose.
+            // note is a task; the lead-in before 一是 is the section's prose, and said so.
             prose.clear();
+            let (lead_in, items) = items;
+            if !lead_in.is_empty() {
+                let excerpt: String = lead_in.chars().take(30).collect();
+                b.warn(
+                    line.no,
+                    WarningKind::OutsideTask,
+                    format!("text outside any task: {excerpt}"),
+                );
+            }
             for (no, item) in items {
                 b.open_task(&no.to_string(), line.no).push(line.no, &item);
             }
@@ -190,8 +199,9 @@ fn numbered_task(line: &Line, paren_tasks: bool) -> Option<(String, String)> {
 }
 
 /// A paragraph of items `一是…；二是…；三是…`, counted in order, each closed by its own note:
-/// the items and their numbers. `None` unless there are two or more and every one has a note.
-fn enumerated_tasks(text: &str) -> Option<Vec<(u32, String)>> {
+/// the text before the first item, and the items with their numbers. `None` unless there
+/// are two or more and every one has a note.
+fn enumerated_tasks(text: &str) -> Option<(&str, Vec<(u32, String)>)> {
     const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let mut starts = Vec::new();
     let mut from = 0;
@@ -213,7 +223,8 @@ fn enumerated_tasks(text: &str) -> Option<Vec<(u32, String)>> {
         notes::trailing_note(item)?;
         items.push((no, item.to_string()));
     }
-    Some(items)
+    let lead_in = text[..starts[0].1].trim_matches(|c: char| !c.is_alphanumeric());
+    Some((lead_in, items))
 }
 
 /// A line that starts nothing: a note, the continuation of the open task, section prose,
