@@ -206,9 +206,10 @@ impl Compiler<'_> {
 fn default_query(kind: Kind, with_kind: bool) -> Result<&'static Query> {
     static PARSED: [OnceLock<Result<Query>>; 2 * Kind::ALL.len()] =
         [const { OnceLock::new() }; 2 * Kind::ALL.len()];
-    let at = Kind::ALL.iter().position(|k| *k == kind).ok_or_else(|| {
-        QueryError::new(ErrorKind::UnknownSource, 0..0, "no default columns")
-    })?;
+    let at = Kind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .ok_or_else(|| QueryError::new(ErrorKind::UnknownSource, 0..0, "no default columns"))?;
     let parsed = PARSED[2 * at + usize::from(with_kind)].get_or_init(|| {
         let mut columns = default_select(kind).to_string();
         if with_kind {
