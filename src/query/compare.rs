@@ -96,6 +96,17 @@ fn fold_char(c: char) -> char {
     super::width::half(c).unwrap_or(c).to_ascii_lowercase()
 }
 
+/// The text under which `s` equals a literal in [`equals_text`]: trimmed and folded. An
+/// index keyed by it finds exactly the rows `equals_text` keeps.
+pub fn equality_key(s: &str) -> Cow<'_, str> {
+    let s = trim_spaces(s);
+    if s.chars().any(is_foldable) {
+        Cow::Owned(s.chars().map(fold_char).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// `value = literal` where `folded` is the literal text's [`fold`], made once per query:
 /// the same verdict as [`test`] with [`CmpOp::Eq`], with no folded copy of either side.
 pub fn equals_text(value: &Value, literal: &Value, folded: &str) -> bool {

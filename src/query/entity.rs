@@ -165,6 +165,8 @@ impl<'a> Ent<'a> {
 pub struct World<'a> {
     pub corpus: &'a Corpus,
     pub as_of: NaiveDate,
+    /// The session's equality indexes, where it keeps them.
+    pub indexes: Option<&'a super::index::Indexes>,
 }
 
 impl<'a> World<'a> {
@@ -184,6 +186,19 @@ impl<'a> World<'a> {
 /// Every row of a source, in document order, made as they are read.
 pub fn rows(corpus: &Corpus, kind: Kind) -> impl Iterator<Item = Ent<'_>> {
     corpus.documents.iter().flat_map(move |d| children(d, kind))
+}
+
+/// How many rows of one kind a document holds: `children(d, kind).len()`, none made.
+pub fn count(d: &Document, kind: Kind) -> usize {
+    match kind {
+        Kind::Doc => 1,
+        Kind::Section => d.sections.len(),
+        Kind::Task => d.tasks.len(),
+        Kind::Target => d.tasks.iter().map(|t| t.targets.len()).sum(),
+        Kind::Unit => d.tasks.iter().map(|t| t.lead.len() + t.support.len()).sum(),
+        Kind::Indicator => d.indicators.len(),
+        Kind::Column => d.columns.len(),
+    }
 }
 
 /// The rows of one kind inside a document.
@@ -228,4 +243,24 @@ pub fn section_tasks<'a>(d: &'a Document, s: &'a Section) -> Vec<Ent<'a>> {
         })
         .map(|t| Ent::Task(d, t))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_is_the_number_of_children() {
+        let corpus = crate::ingest::seed_corpus();
+        for d in &corpus.documents {
+            for kind in Kind::ALL {
+                assert_eq!(
+                    count(d, kind),
+                    children(d, kind).len(),
+                    "{} {kind:?}",
+                    d.file
+                );
+            }
+        }
+    }
 }

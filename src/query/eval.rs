@@ -216,7 +216,14 @@ pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
     // otherwise the (small) entities are gathered first, so the rows are made in one go.
     let (mut rows, rest) = match plan.steps.split_first() {
         Some((Step::Filter(cond), rest)) => {
-            (keep_where(cond, source.map(Row::of), &notes, world)?, rest)
+            let indexed = world
+                .indexes
+                .and_then(|ix| ix.candidates(world, plan.kind, cond));
+            let kept = match indexed {
+                Some(ents) => keep_where(cond, ents.into_iter().map(Row::of), &notes, world)?,
+                None => keep_where(cond, source.map(Row::of), &notes, world)?,
+            };
+            (kept, rest)
         }
         _ => {
             let ents: Vec<Ent> = source.collect();
@@ -685,7 +692,7 @@ pub fn eval<'a>(node: &Node, cx: Cx<'_, 'a>) -> Result<Ev<'a>> {
 }
 
 /// Reads a field path from a start; through a list of rows it collects from each.
-fn follow<'a>(
+pub(super) fn follow<'a>(
     chain: &[&'static super::fields::FieldDef],
     start: Ev<'a>,
     world: &World<'a>,

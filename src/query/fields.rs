@@ -19,6 +19,9 @@ pub struct FieldDef {
     /// What a value of this field names, when strings compared with it should be checked
     /// against the values the corpus holds ("no unit named …").
     pub(crate) vocab: Option<&'static str>,
+    /// Whether the value depends on more than the row and its document: other documents
+    /// (a plan task's reports) or the as-of day. Such a field is never indexed.
+    pub(crate) reads_world: bool,
     pub(crate) get: for<'a> fn(&Ent<'a>, &World<'a>) -> Ev<'a>,
 }
 
@@ -124,14 +127,14 @@ pub(crate) fn kind_fields(kind: Kind) -> &'static [FieldDef] {
 }
 
 macro_rules! field {
-    // A field that reads beyond its row: the corpus, or the as-of day.
-    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, |$w:ident| $pat:pat => $body:expr) => {
+    (@def $reads_world:literal, $name:literal, $ty:literal, $vocab:expr, $doc:literal, $ex:literal, |$w:ident| $pat:pat => $body:expr) => {
         FieldDef {
             name: $name,
             ty: $ty,
             doc: $doc,
             example: $ex,
-            vocab: field!(@vocab $($v)?),
+            vocab: $vocab,
+            reads_world: $reads_world,
             get: |e, $w| match *e {
                 $pat => Ev::from($body),
                 #[allow(unreachable_patterns)]
@@ -139,12 +142,16 @@ macro_rules! field {
             },
         }
     };
-    // A field of its own row only (tried second: a closure-like `|w|` is a pattern too).
-    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, $pat:pat => $body:expr) => {
-        field!($name : $ty $(vocab $v)?, $doc, $ex, |_world| $pat => $body)
-    };
     (@vocab $v:literal) => { Some($v) };
     (@vocab) => { None };
+    // A field that reads beyond its row: the corpus, or the as-of day.
+    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, |$w:ident| $pat:pat => $body:expr) => {
+        field!(@def true, $name, $ty, field!(@vocab $($v)?), $doc, $ex, |$w| $pat => $body)
+    };
+    // A field of its own row only (tried second: a closure-like `|w|` is a pattern too).
+    ($name:literal : $ty:literal $(vocab $v:literal)?, $doc:literal, $ex:literal, $pat:pat => $body:expr) => {
+        field!(@def false, $name, $ty, field!(@vocab $($v)?), $doc, $ex, |_world| $pat => $body)
+    };
 }
 
 /// A fact about a unit name from its document's office reading (null when unread).

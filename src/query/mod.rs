@@ -16,6 +16,7 @@ mod eval;
 mod expected;
 pub mod fields;
 mod functions;
+mod index;
 mod pace;
 pub mod parser;
 mod plan;
@@ -60,6 +61,8 @@ pub struct Outcome {
 pub struct Env {
     named: Vec<(String, ast::Query)>,
     pub as_of: chrono::NaiveDate,
+    /// Equality indexes built as the statements filter (shared by clones).
+    indexes: index::Indexes,
 }
 
 impl Default for Env {
@@ -84,7 +87,14 @@ impl Env {
         Env {
             named: Vec::new(),
             as_of,
+            indexes: index::Indexes::default(),
         }
+    }
+
+    /// Drops the indexes built so far: the documents changed. (A changed corpus is also
+    /// noticed without this; saying so frees the memory at once.)
+    pub fn forget_indexes(&self) {
+        self.indexes.clear();
     }
 
     /// The names defined so far, in order.
@@ -181,6 +191,7 @@ fn execute(corpus: &Corpus, lets: &Env, query: ast::Query) -> Result<Outcome, Qu
     let world = entity::World {
         corpus,
         as_of: lets.as_of,
+        indexes: Some(&lets.indexes),
     };
     let (rows, noticed) = eval::execute(&world, &plan)?;
     let mut warnings = plan.warnings;

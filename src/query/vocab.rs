@@ -41,6 +41,7 @@ impl<'c> Vocab<'c> {
         let world = entity::World {
             corpus: self.corpus,
             as_of: chrono::NaiveDate::default(),
+            indexes: None,
         };
         for row in entity::rows(self.corpus, kind) {
             for value in flatten((field.get)(&row, &world).into_value()) {

@@ -372,6 +372,7 @@ impl Session {
             }
         }
         ingest::settle(corpus);
+        self.lets.forget_indexes();
         Flow::Reloaded
     }
 
