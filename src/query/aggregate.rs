@@ -19,13 +19,13 @@ pub fn run<'a>(
     cx: Cx<'_, 'a>,
 ) -> Result<Value<'a>, QueryError> {
     let Some(arg) = arg else {
-        return Ok(Value::from_count(cx.row.members.len()));
+        return Ok(Value::from_count(cx.row.members().len()));
     };
     let mut items: Vec<Value<'a>> = Vec::new();
     if per_row {
         items.extend(elements(eval(arg, cx)?).into_iter().map(item_value));
     } else {
-        for member in &cx.row.members {
+        for member in cx.row.members() {
             let inner = Cx { row: member, ..cx };
             items.extend(elements(eval(arg, inner)?).into_iter().map(item_value));
         }
