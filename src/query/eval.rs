@@ -244,12 +244,24 @@ pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
             };
             (kept, rest)
         }
-        _ => {
-            let ents: Vec<Ent> = source.collect();
+        // Grouped as they are read: the rows are made once, inside their groups.
+        Some((Step::Group(keys), rest)) if !keys.is_empty() => {
+            let by = grouping(keys, source.map(Row::of), &notes, world)?;
             (
-                ents.into_iter().map(Row::of).collect(),
-                plan.steps.as_slice(),
+                by.gather(entity::rows(world.corpus, plan.kind).map(Row::of)),
+                rest,
             )
+        }
+        _ => {
+            // Counted first, so the rows are made in one go (a flat map cannot tell).
+            let total = world
+                .corpus
+                .documents
+                .iter()
+                .map(|d| entity::count(d, plan.kind));
+            let mut rows = Vec::with_capacity(total.sum());
+            rows.extend(source.map(Row::of));
+            (rows, plan.steps.as_slice())
         }
     };
     for step in rest {
@@ -515,58 +527,86 @@ fn group<'a>(
     notes: &Notes,
     world: &World<'a>,
 ) -> Result<Vec<Row<'a>>> {
-    let mut groups: Vec<Row<'a>> = Vec::new();
     if keys.is_empty() {
         return Ok(vec![Row::of_group(rows, Vec::new())]);
     }
+    Ok(grouping(keys, rows.iter(), notes, world)?.gather(rows.into_iter()))
+}
+
+/// The groups rows fall into, before the rows are moved into them: each row's group is
+/// found first, then every row is moved once into a group of the right size (grown as
+/// they came, the groups copied every row again and again).
+struct Grouping<'a> {
+    /// One row per group, with its keys and no members yet.
+    groups: Vec<Row<'a>>,
+    /// Each row's group.
+    slots: Vec<usize>,
+    sizes: Vec<usize>,
+}
+
+fn grouping<'a, R: std::borrow::Borrow<Row<'a>>>(
+    keys: &[Node],
+    rows: impl Iterator<Item = R>,
+    notes: &Notes,
+    world: &World<'a>,
+) -> Result<Grouping<'a>> {
+    let mut by = Grouping {
+        groups: Vec::new(),
+        slots: Vec::with_capacity(rows.size_hint().0),
+        sizes: Vec::new(),
+    };
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    // Each row's group first, then the rows moved once into groups of the right size
-    // (grown as they came, the groups copied every row again and again).
-    let mut slots = Vec::with_capacity(rows.len());
-    let mut sizes: Vec<usize> = Vec::new();
     // Keys read from the row's document (group by doc.region) are the same for all its
     // rows, which come one document after another: they are made once per document.
     let per_doc = keys.iter().all(reads_only_doc);
     let mut last: Option<(&'a crate::model::Document, usize)> = None;
-    for row in &rows {
+    for row in rows {
+        let row = row.borrow();
         let doc = row.ent.map(|e| e.doc());
-        if let (true, Some(doc), Some((last_doc, at))) = (per_doc, doc, last) {
-            if std::ptr::eq(doc, last_doc) {
-                sizes[at] += 1;
-                slots.push(at);
-                continue;
-            }
-        }
-        let k = keys
-            .iter()
-            .map(|n| value(n, cx(row, notes, world)))
-            .collect::<Result<Vec<_>>>()?;
-        let id = identity(&k);
-        let at = match index.get(id.as_ref()) {
-            Some(&at) => at,
-            None => {
-                index.insert(id.into_owned(), groups.len());
-                groups.push(Row::of_group(Vec::new(), k));
-                sizes.push(0);
-                groups.len() - 1
+        let at = match (per_doc, doc, last) {
+            (true, Some(doc), Some((last_doc, at))) if std::ptr::eq(doc, last_doc) => at,
+            _ => {
+                let k = keys
+                    .iter()
+                    .map(|n| value(n, cx(row, notes, world)))
+                    .collect::<Result<Vec<_>>>()?;
+                let id = identity(&k);
+                match index.get(id.as_ref()) {
+                    Some(&at) => at,
+                    None => {
+                        index.insert(id.into_owned(), by.groups.len());
+                        by.groups.push(Row::of_group(Vec::new(), k));
+                        by.sizes.push(0);
+                        by.groups.len() - 1
+                    }
+                }
             }
         };
-        sizes[at] += 1;
-        slots.push(at);
+        by.sizes[at] += 1;
+        by.slots.push(at);
         if per_doc {
             last = doc.map(|d| (d, at));
         }
     }
-    let mut gathered: Vec<Vec<Row<'a>>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for (row, at) in rows.into_iter().zip(slots) {
-        gathered[at].push(row);
-    }
-    for (group, members) in groups.iter_mut().zip(gathered) {
-        if let Some(g) = &mut group.group {
-            g.members = members;
+    Ok(by)
+}
+
+impl<'a> Grouping<'a> {
+    /// The groups with their members: `rows` are the rows grouped, again, in order.
+    fn gather(self, rows: impl Iterator<Item = Row<'a>>) -> Vec<Row<'a>> {
+        let mut gathered: Vec<Vec<Row<'a>>> =
+            self.sizes.into_iter().map(Vec::with_capacity).collect();
+        for (row, at) in rows.zip(self.slots) {
+            gathered[at].push(row);
         }
+        let mut groups = self.groups;
+        for (group, members) in groups.iter_mut().zip(gathered) {
+            if let Some(g) = &mut group.group {
+                g.members = members;
+            }
+        }
+        groups
     }
-    Ok(groups)
 }
 
 /// Whether a node is a field of the row's document (`doc.region`), the same for every row
