@@ -19,7 +19,7 @@ pub fn run<'a>(
     cx: Cx<'_, 'a>,
 ) -> Result<Value<'a>, QueryError> {
     let Some(arg) = arg else {
-        return Ok(Value::from_count(cx.row.members().len()));
+        return Ok(Value::from_count(cx.row.size()));
     };
     let mut items: Vec<Value<'a>> = Vec::new();
     if per_row {

@@ -30,7 +30,10 @@ pub struct Row<'a> {
 /// The rows a `group by` gathered under one key.
 #[derive(Debug, Clone, Default)]
 pub struct Group<'a> {
+    /// The rows gathered, when a later step reads them (`sum(amount)`); a query that only
+    /// counts them (`count()`) keeps the number alone.
     pub members: Vec<Row<'a>>,
+    pub size: usize,
     pub keys: Vec<Value<'a>>,
 }
 
@@ -46,9 +49,18 @@ impl<'a> Row<'a> {
 
     fn of_group(members: Vec<Row<'a>>, keys: Vec<Value<'a>>) -> Self {
         Row {
-            group: Some(Box::new(Group { members, keys })),
+            group: Some(Box::new(Group {
+                size: members.len(),
+                members,
+                keys,
+            })),
             ..Row::empty()
         }
+    }
+
+    /// How many rows a group holds (none for an entity's row).
+    pub fn size(&self) -> usize {
+        self.group.as_ref().map_or(0, |g| g.size)
     }
 
     /// The rows of a group (none for an entity's row).
@@ -247,10 +259,11 @@ pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
         // Grouped as they are read: the rows are made once, inside their groups.
         Some((Step::Group(keys), rest)) if !keys.is_empty() => {
             let by = grouping(keys, source.map(Row::of), &notes, world)?;
-            (
-                by.gather(entity::rows(world.corpus, plan.kind).map(Row::of)),
-                rest,
-            )
+            let groups = match reads_members(rest) {
+                true => by.gather(entity::rows(world.corpus, plan.kind).map(Row::of)),
+                false => by.counted(),
+            };
+            (groups, rest)
         }
         _ => {
             // Counted first, so the rows are made in one go (a flat map cannot tell).
@@ -264,8 +277,11 @@ pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
             (rows, plan.steps.as_slice())
         }
     };
-    for step in rest {
-        rows = apply(step, rows, &notes, world)?;
+    for (i, step) in rest.iter().enumerate() {
+        rows = match step {
+            Step::Group(keys) => group(keys, rows, reads_members(&rest[i + 1..]), &notes, world)?,
+            other => apply(other, rows, &notes, world)?,
+        };
     }
     let rows = Rows {
         columns: plan.names.clone(),
@@ -294,7 +310,7 @@ fn apply<'a>(
 ) -> Result<Vec<Row<'a>>> {
     Ok(match step {
         Step::Filter(cond) => keep_where(cond, rows.into_iter(), notes, world)?,
-        Step::Group(keys) => group(keys, rows, notes, world)?,
+        Step::Group(keys) => group(keys, rows, true, notes, world)?,
         Step::Project { nodes, distinct } => {
             let mut out = Vec::with_capacity(rows.len());
             for mut row in rows {
@@ -521,16 +537,35 @@ fn dedupe(rows: Vec<Row>) -> Vec<Row> {
 
 /// Rows with equal keys become one group, in order of first appearance. With no keys the
 /// whole relation is one group, even when empty (so `count()` says 0).
+/// `keep`: whether the groups keep their rows, or only count them.
 fn group<'a>(
     keys: &[Node],
     rows: Vec<Row<'a>>,
+    keep: bool,
     notes: &Notes,
     world: &World<'a>,
 ) -> Result<Vec<Row<'a>>> {
     if keys.is_empty() {
-        return Ok(vec![Row::of_group(rows, Vec::new())]);
+        let size = rows.len();
+        let mut whole = Row::of_group(if keep { rows } else { Vec::new() }, Vec::new());
+        if let Some(g) = &mut whole.group {
+            g.size = size;
+        }
+        return Ok(vec![whole]);
     }
-    Ok(grouping(keys, rows.iter(), notes, world)?.gather(rows.into_iter()))
+    let by = grouping(keys, rows.iter(), notes, world)?;
+    Ok(match keep {
+        true => by.gather(rows.into_iter()),
+        false => by.counted(),
+    })
+}
+
+/// Whether a step among `steps` reads the member rows of the groups before it: an
+/// aggregate over them, or a `group by` of groups.
+fn reads_members(steps: &[Step]) -> bool {
+    steps
+        .iter()
+        .any(|s| matches!(s, Step::Group(_)) || s.nodes().into_iter().any(Node::reads_members))
 }
 
 /// The groups rows fall into, before the rows are moved into them: each row's group is
@@ -602,7 +637,19 @@ impl<'a> Grouping<'a> {
         let mut groups = self.groups;
         for (group, members) in groups.iter_mut().zip(gathered) {
             if let Some(g) = &mut group.group {
+                g.size = members.len();
                 g.members = members;
+            }
+        }
+        groups
+    }
+
+    /// The groups with how many rows each holds, the rows themselves dropped.
+    fn counted(self) -> Vec<Row<'a>> {
+        let mut groups = self.groups;
+        for (group, size) in groups.iter_mut().zip(self.sizes) {
+            if let Some(g) = &mut group.group {
+                g.size = size;
             }
         }
         groups

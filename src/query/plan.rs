@@ -154,3 +154,52 @@ pub enum Node {
         re: Option<regex::Regex>,
     },
 }
+
+impl Node {
+    /// The nodes directly inside this one.
+    pub fn children(&self) -> Vec<&Node> {
+        match self {
+            Node::Lit(_) | Node::Field(_) | Node::Bound(_) | Node::Column(_) | Node::Key(_) => {
+                Vec::new()
+            }
+            Node::Agg { arg, .. } => arg.iter().map(|a| &**a).collect(),
+            Node::Quant { list, cond, .. } => vec![list, cond],
+            Node::Not(x) => vec![x],
+            Node::And(a, b) | Node::Or(a, b) => vec![a, b],
+            Node::Cmp { lhs, rhs, .. } => vec![lhs, rhs],
+            Node::In { expr, list } => std::iter::once(&**expr).chain(list).collect(),
+            Node::Matches { expr, .. }
+            | Node::IsEmpty { expr, .. }
+            | Node::IsNull { expr, .. }
+            | Node::IsDimension { expr, .. } => vec![expr],
+            Node::Scalar { args, .. } => args.iter().collect(),
+        }
+    }
+
+    /// Whether evaluating this node reads a group's member rows (`sum(amount)`), rather
+    /// than at most how many there are (`count()`).
+    pub fn reads_members(&self) -> bool {
+        match self {
+            Node::Agg {
+                arg: Some(_),
+                per_row: false,
+                ..
+            } => true,
+            other => other.children().into_iter().any(Node::reads_members),
+        }
+    }
+}
+
+impl Step {
+    /// The expressions the step evaluates.
+    pub fn nodes(&self) -> Vec<&Node> {
+        match self {
+            Step::Filter(n) => vec![n],
+            Step::Group(keys) => keys.iter().collect(),
+            Step::Project { nodes, .. } => nodes.iter().collect(),
+            Step::Sort(keys) => keys.iter().map(|k| &k.node).collect(),
+            Step::Slice { per, .. } => per.iter().map(|(_, n)| n).collect(),
+            Step::Distinct | Step::Count => Vec::new(),
+        }
+    }
+}

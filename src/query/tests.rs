@@ -265,6 +265,31 @@ fn grouping_and_aggregates() {
 }
 
 #[test]
+fn groups_that_are_only_counted_count_the_same() {
+    // count() alone keeps the number of rows, not the rows; an aggregate over them, a
+    // having over them or a later count(x) keeps the rows. Each way gives the same counts.
+    let counted = rows("tasks group by doc.region select doc.region, count() as n");
+    assert_eq!(counted, ["沂源县 | 3", "台儿庄区 | 2"]);
+    assert_eq!(
+        rows("tasks group by doc.region select doc.region, count() as n, count(no) as m"),
+        ["沂源县 | 3 | 3", "台儿庄区 | 2 | 2"]
+    );
+    assert_eq!(
+        rows("tasks group by doc.region having count(no) > 2 select doc.region, count()"),
+        ["沂源县 | 3"]
+    );
+    assert_eq!(
+        rows("tasks where no > 1 group by doc.region select doc.region, count()"),
+        ["沂源县 | 2", "台儿庄区 | 1"]
+    );
+    assert_eq!(rows("tasks select count()"), ["5"]);
+    assert_eq!(
+        rows("tasks select count(), list(no)"),
+        ["5 | 1、2、12、1、2"]
+    );
+}
+
+#[test]
 fn order_limit_offset_distinct() {
     assert_eq!(
         rows("tasks order by no desc, doc.region limit 2 select doc.region, no"),
