@@ -1,5 +1,7 @@
 //! Deadlines: the day a 完成时限 means (6月底前 → 06-30 of the plan year).
 
+use super::vocab::FESTIVALS;
+
 /// The ISO day (`YYYY-MM-DD`) a 完成时限 means, or `None` where it names no day.
 ///
 /// A deadline that names several days (6月底前启动，12月底前完成; 2024—2025年) means the
@@ -70,6 +72,16 @@ impl Scanner {
                 self.push(start, 12, Some(31));
             } else if self.eat("上半年") {
                 self.push(start, 6, Some(30));
+            } else if let Some(day) = self.festival() {
+                match day {
+                    Some((month, day)) => self.push(start, month, Some(day)),
+                    // 春节前: a lunar day, not known here; said so by no day at all.
+                    None => self.found.push(Mention {
+                        start,
+                        end: self.pos,
+                        day: None,
+                    }),
+                }
             } else if self.eat_any(&["起", "开始", "以来"]) {
                 // 2024年6月起持续推进: a starting point, not a deadline.
                 self.drop_phrase_ending_at(start);
@@ -84,7 +96,10 @@ impl Scanner {
             self.eat_any(YEAR_SUFFIXES);
             if YEARS.contains(&number) {
                 self.year = Some(number);
-                self.push(start, 12, Some(31));
+                // 2025年春节前 is a day of 2025, not its end.
+                if !FESTIVALS.iter().any(|(f, _)| self.rest().starts_with(f)) {
+                    self.push(start, 12, Some(31));
+                }
             }
         } else if self.eat("月") {
             let day = if self.eat_any(&["底", "末", "下旬"]) {
@@ -153,6 +168,13 @@ impl Scanner {
         while self.found.last().is_some_and(|last| last.end == boundary) {
             boundary = self.found.pop().map_or(boundary, |last| last.start);
         }
+    }
+
+    /// The holiday the text names here, eaten, with its day (`None` inside: lunar).
+    fn festival(&mut self) -> Option<Option<(u32, u32)>> {
+        let (word, day) = FESTIVALS.iter().find(|(f, _)| self.rest().starts_with(f))?;
+        self.pos += word.len();
+        Some(*day)
     }
 
     /// A run of digits, with 十 as Chinese writes it (十二, 三十一); saturates, never panics.
@@ -244,6 +266,9 @@ mod tests {
         2024 | 二〇二五年三月 => 2025-03-31; 二零二五年二月二十九日 => -; 2024 年 6 月 => 2024-06-30
         # traditional script
         2024 | 長期 => -; 持續推進 => -; 2024年開始 => -; 年內 => 2024-12-31; 第三季度 => 2024-09-30
+        # holidays: a solar one is its day; a lunar one (春节) is a day this reader cannot know
+        2024 | 国庆节前 => 2024-10-01; 2025年元旦前 => 2025-01-01; 國慶節前 => 2024-10-01
+        2024 | 2025年春节前 => -; 春节前 => -; 中秋節前 => -; 2024年6月底前，春节前 => -
         # impossible days
         2024 | 2024年2月30日 => -; 2023年2月29日 => -; 2024年13月 => -; 2024.4.31 => -
         2024 | 6月0日 => -; 2024年2月29日 => 2024-02-29

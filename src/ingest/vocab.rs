@@ -164,8 +164,30 @@ pub const COMPARATOR_SUFFIXES: &[(&str, Comparator)] = &[
     ("上下", Comparator::Approx),
 ];
 
-/// Marks after a unit inside a list that make it the lead of that list: 县商务局（牵头）.
-pub const LEAD_MARKS: &[&str] = &["（牵头）", "(牵头)", "（牵头单位）", "(牵头单位)"];
+/// Marks after a unit inside a list that give its role in the list: 县商务局（牵头）,
+/// 县民政局（主责）, 县财政局（配合）. Beside a lead mark, the unmarked units support.
+pub const UNIT_MARKS: &[(&str, Role)] = &[
+    ("（牵头）", Role::Lead),
+    ("(牵头)", Role::Lead),
+    ("（牵头单位）", Role::Lead),
+    ("(牵头单位)", Role::Lead),
+    ("（主责）", Role::Lead),
+    ("(主责)", Role::Lead),
+    ("（主责单位）", Role::Lead),
+    ("(主责单位)", Role::Lead),
+    ("（配合）", Role::Support),
+    ("(配合)", Role::Support),
+    ("（配合单位）", Role::Support),
+    ("(配合单位)", Role::Support),
+    ("（协办）", Role::Support),
+    ("(协办)", Role::Support),
+    ("（参与）", Role::Support),
+    ("(参与)", Role::Support),
+    ("（按职责分工负责）", Role::Responsible),
+    ("(按职责分工负责)", Role::Responsible),
+    ("（负责）", Role::Responsible),
+    ("(负责)", Role::Responsible),
+];
 
 /// Trailing words that close a list of units without naming one.
 pub const LIST_TAILS: &[&str] = &[
@@ -478,6 +500,32 @@ pub const BYLINE_LABELS: &[&str] = &[
     "有效性",
     "公开方式",
     "公开范围",
+];
+
+/// Holidays a deadline may name (春节前, 国庆节前), with the day they fall on; `None` for
+/// those of the lunar calendar (春节, 中秋), whose day changes from year to year. Longer
+/// spellings first, in both scripts.
+pub const FESTIVALS: &[(&str, Option<(u32, u32)>)] = &[
+    ("国庆节", Some((10, 1))),
+    ("國慶節", Some((10, 1))),
+    ("国庆", Some((10, 1))),
+    ("國慶", Some((10, 1))),
+    ("元旦", Some((1, 1))),
+    ("劳动节", Some((5, 1))),
+    ("勞動節", Some((5, 1))),
+    ("春节", None),
+    ("春節", None),
+    ("元宵节", None),
+    ("元宵節", None),
+    ("元宵", None),
+    ("清明节", None),
+    ("清明節", None),
+    ("端午节", None),
+    ("端午節", None),
+    ("端午", None),
+    ("中秋节", None),
+    ("中秋節", None),
+    ("中秋", None),
 ];
 
 #[cfg(test)]

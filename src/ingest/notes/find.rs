@@ -16,7 +16,16 @@ pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
     if !trimmed.ends_with(is_close) {
         return trailing_label_note(trimmed);
     }
-    closing_bracket(trimmed, parse_note)
+    let (at, note) = closing_bracket(trimmed, parse_note)?;
+    // `…。A牵头，B配合（完成时限：2024年11月底前）`: a bracket that names no unit may
+    // close a sentence that does.
+    if !note.names_units() {
+        if let Some((start, mut whole)) = trailing_sentence_note(&trimmed[..at]) {
+            whole.merge(note);
+            return Some((start, whole));
+        }
+    }
+    Some((at, note))
 }
 
 /// The bracket that closes `text` (nested brackets inside it skipped), read by `read`:
@@ -90,7 +99,8 @@ fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
     let mut start = first.start();
     // What stands before the label may be a note of its own: `（A牵头，B配合）完成时限：…`
     // or `…。A负责，B配合　完成时限：…`.
-    let before = text[..start].trim_end();
+    // `…。A牵头，B配合。完成时限：…`: the sentence before the label closes with its own 。.
+    let before = text[..start].trim_end().trim_end_matches(['。', '；', ';']);
     let earlier = if before.ends_with(is_close) {
         trailing_note(before)
     } else {

@@ -11,8 +11,8 @@ mod names;
 pub use find::{ends_in_open_note, leading_note, notes_within, trailing_bare_list, trailing_note};
 pub use names::{clean_name, is_official, looks_like_body, split_names, split_units};
 
-use super::vocab::{Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, LEAD_MARKS, ROLE_SUFFIXES};
-use names::{split_on_commas, without_people};
+use super::vocab::{Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ROLE_SUFFIXES, UNIT_MARKS};
+use names::{split_on_commas, unit_mark, without_people};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -150,7 +150,12 @@ pub fn parse_note(content: &str) -> Option<Note> {
         // Without a label, a bracket that names no unit is no note, even if it reads like
         // a date: 《规划(2021—2035年)》.
         // （A（牵头）、B、C）: the mark alone gives the roles.
-        None if LEAD_MARKS.iter().any(|m| content.contains(m)) => listed(Role::Lead, content),
+        None if UNIT_MARKS
+            .iter()
+            .any(|(m, role)| *role == Role::Lead && content.contains(m)) =>
+        {
+            listed(Role::Lead, content)
+        }
         None => Some(parse_suffixed(content))
             .filter(Note::names_units)
             .unwrap_or_default(),
@@ -231,17 +236,32 @@ pub fn cell_note(role: Role, value: &str) -> Note {
     }
 }
 
-/// The units of a list given `role`; a unit marked （牵头） leads and the others support.
+/// The units of a list given `role`. A unit's own mark wins: 县民政局（主责） leads,
+/// 县财政局（配合） supports, and beside a lead mark the unmarked units support.
 fn listed(role: Role, list: &str) -> Note {
-    let marked: Vec<String> = split_on_commas(list)
-        .filter(|part| LEAD_MARKS.iter().any(|m| part.trim().ends_with(m)))
-        .flat_map(split_units)
+    let marked: Vec<(String, Role)> = split_on_commas(list)
+        .filter_map(|part| unit_mark(part).map(|r| (part, r)))
+        .flat_map(|(part, r)| split_units(part).into_iter().map(move |u| (u, r)))
         .collect();
     let units = split_units(list);
     let mut note = Note::default();
-    if !marked.is_empty() {
-        note.support = units.into_iter().filter(|u| !marked.contains(u)).collect();
-        note.lead = marked;
+    if !marked.is_empty() && matches!(role, Role::Lead | Role::Responsible | Role::Support) {
+        let any_lead = marked.iter().any(|(_, r)| *r == Role::Lead);
+        for unit in units {
+            let mark = marked.iter().find(|(u, _)| *u == unit).map(|(_, r)| *r);
+            let list = match mark {
+                Some(Role::Lead) => &mut note.lead,
+                Some(Role::Support) => &mut note.support,
+                _ if any_lead => &mut note.support,
+                Some(_) => &mut note.responsible,
+                None => match role {
+                    Role::Lead => &mut note.lead,
+                    Role::Support => &mut note.support,
+                    _ => &mut note.responsible,
+                },
+            };
+            list.push(unit);
+        }
         return note;
     }
     match role {

@@ -3,7 +3,9 @@
 
 use super::extend_unique;
 use crate::ingest::normalize::remove_pdf_spaces;
-use crate::ingest::vocab::{BODY_ENDINGS, LEAD_MARKS, LIST_TAILS, OFFICIAL_TITLES, UNIT_OPENINGS};
+use crate::ingest::vocab::{
+    Role, BODY_ENDINGS, LIST_TAILS, OFFICIAL_TITLES, UNIT_MARKS, UNIT_OPENINGS,
+};
 
 /// A unit cell that also names the people in charge (`区住房和城乡建设局 林振华`, a column
 /// 责任单位及责任人): the units, and the people apart — a person's name is a short word
@@ -108,13 +110,22 @@ fn space_separates(before: &str, after: &str) -> bool {
         && UNIT_OPENINGS.iter().any(|w| after.starts_with(w))
 }
 
-/// Splits a list of units and strips 等部门-style tails and （牵头） marks; names keep their
-/// spelling.
+/// The role mark a part of a list ends with (县财政局（配合）), if any.
+pub fn unit_mark(part: &str) -> Option<Role> {
+    let part = part.trim();
+    UNIT_MARKS
+        .iter()
+        .find(|(mark, _)| part.ends_with(mark))
+        .map(|(_, role)| *role)
+}
+
+/// Splits a list of units and strips 等部门-style tails and role marks (（牵头）, （配合）);
+/// names keep their spelling.
 pub fn split_units(list: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in split_on_commas(list).flat_map(split_on_spaces) {
         let mut part = part.trim();
-        for mark in LEAD_MARKS {
+        for (mark, _) in UNIT_MARKS {
             part = part.trim_end_matches(mark);
         }
         let spaced = remove_pdf_spaces(part);

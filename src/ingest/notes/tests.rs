@@ -308,3 +308,44 @@ fn a_bare_list_with_a_bracketed_name_is_read_whole() {
     let (_, n) = trailing_bare_list("x。（各县（市、区）人民政府、县财政局）").unwrap();
     assert_eq!(n.bare, ["各县（市、区）人民政府", "县财政局"]);
 }
+
+#[test]
+fn a_note_sentence_before_a_deadline_keeps_its_units() {
+    // The units close one sentence and the deadline follows in the next, or in a bracket.
+    check(
+        "推进项目。实施重点项目100个。由县发展和改革局牵头，县财政局、县统计局配合。完成时限：2024年12月底前。",
+        &["县发展和改革局"],
+        &["县财政局", "县统计局"],
+    );
+    let (_, n) = trailing_note(
+        "推进农村公路建设。新改建农村公路80公里。县交通运输局牵头，县财政局配合（完成时限：2024年11月底前）。",
+    )
+    .unwrap();
+    assert_eq!(n.lead, ["县交通运输局"]);
+    assert_eq!(n.support, ["县财政局"]);
+    assert_eq!(n.due.as_deref(), Some("2024年11月底前"));
+    // A sentence that names no unit by role is no note: the deadline alone is.
+    let (_, n) = trailing_note("推进建设。新建公园3个（完成时限：2024年11月底前）。").unwrap();
+    assert!(n.lead.is_empty() && n.support.is_empty());
+    assert_eq!(n.due.as_deref(), Some("2024年11月底前"));
+}
+
+#[test]
+fn a_units_own_mark_gives_its_role() {
+    check(
+        "x。责任单位：县民政局（主责）、县卫健局、县财政局。",
+        &["县民政局"],
+        &["县卫健局", "县财政局"],
+    );
+    // Marks are not part of a name: 县财政局（配合） is 县财政局.
+    check(
+        "x。（责任单位：县教体局、县财政局（配合）、县人社局（协办））",
+        &["县教体局"],
+        &["县财政局", "县人社局"],
+    );
+    check(
+        "x。（牵头单位：县发改委；责任单位：县市场监管局（按职责分工负责））",
+        &["县发改委"],
+        &["县市场监管局"],
+    );
+}

@@ -194,10 +194,14 @@ fn read_range_end(chars: &[char], after_number: usize) -> Option<(Option<Decimal
     if let Some((_, len)) = &first_unit {
         k = skip_spaces(chars, k + len);
     }
-    if !chars
-        .get(k)
-        .is_some_and(|c| matches!(c, '~' | '～' | '-' | '—' | '–' | '至' | '到'))
-    {
+    // Full-width forms (３－５个) and the wave dash and minus sign of other input methods.
+    let dash = |c: &char| {
+        matches!(
+            c,
+            '~' | '～' | '〜' | '-' | '－' | '−' | '—' | '–' | '至' | '到'
+        )
+    };
+    if !chars.get(k).is_some_and(dash) {
         return None;
     }
     let hi_start = skip_spaces(chars, k + 1);
