@@ -200,8 +200,11 @@ pub const LIST_TAILS: &[&str] = &[
     "等",
 ];
 
-/// Last characters of a government body's name (局, 委, 办, 中心, 政府, 街道…).
-pub const BODY_ENDINGS: &str = "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署位";
+/// Last characters of a government body's name (局, 委, 办, 中心, 政府, 街道, 有关部门…),
+/// in both scripts (縣直有關部門, 鄉鎮).
+pub const BODY_ENDINGS: &str =
+    "局委办部室院所站队会处科厅心司团府道镇乡区县市行社联馆校台园组署位门\
+    辦隊會處廳團鎮鄉區縣館臺組門";
 
 /// Titles that end an official's name (刘建华常务副县长): such a name is a leader, not a unit.
 pub const OFFICIAL_TITLES: &[&str] = &[

@@ -84,8 +84,9 @@ pub fn trailing_bare_list(text: &str) -> Option<(usize, Note)> {
 /// A note without brackets closing the text: `…。责任单位：区发改局；完成时限：6月底前`, or a
 /// bracketed note with a label after it: `…（A牵头，B配合）完成时限：2024年9月底前`.
 fn trailing_label_note(text: &str) -> Option<(usize, Note)> {
-    // Every label ends with a colon or a closing bracket: without one the regex need not run.
-    let may_hold_label = text.contains(['：', ':', '】', ']', '］']);
+    // Every label ends with a colon, a closing bracket or 为: without one the regex need
+    // not run.
+    let may_hold_label = text.contains(['：', ':', '】', ']', '］', '为', '為']);
     let first = LABEL
         .find_iter(if may_hold_label { text } else { "" })
         .find(|m| {

@@ -111,7 +111,7 @@ pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<&str> = LABELS.iter().map(|(l, _)| *l).collect();
     let names = names.join("|");
     Regex::new(&format!(
-        r"[【\[［]\s*({names})\s*(?:[】\]］]\s*[:：]?|[:：])|({names})\s*[:：]"
+        r"[【\[［]\s*({names})\s*(?:[】\]］]\s*[:：]?|[:：])|({names})\s*(?:[:：]|为|為)"
     ))
     .expect("label regex")
 });
@@ -223,7 +223,11 @@ pub fn cell_note(role: Role, value: &str) -> Note {
             ..Note::default()
         },
         Role::Lead | Role::Responsible | Role::Support if has_role_clause(value) => {
-            parse_suffixed(value)
+            // 责任单位为A，B参与: the clauses before the first role word are the label's.
+            let (own, rest) = label_clauses(value);
+            let mut note = listed(role, own);
+            note.merge(parse_suffixed(rest));
+            note
         }
         Role::Contact => Note::default(),
         Role::Lead | Role::Responsible | Role::Support => {
@@ -272,6 +276,25 @@ fn listed(role: Role, list: &str) -> Note {
         Role::Contact | Role::Due => {}
     }
     note
+}
+
+/// A labelled value cut where its first clause with a role word begins: what the label
+/// itself names (`A` of `A，B配合`), and the rest.
+fn label_clauses(value: &str) -> (&str, &str) {
+    let mut start = 0;
+    for (i, c) in value.char_indices().filter(|(_, c)| is_clause_sep(*c)) {
+        if role_clause(value[start..i].trim()).is_some() {
+            break;
+        }
+        start = i + c.len_utf8();
+    }
+    if start == 0 {
+        return ("", value);
+    }
+    (
+        value[..start].trim_end_matches(is_clause_sep),
+        &value[start..],
+    )
 }
 
 fn has_role_clause(value: &str) -> bool {

@@ -349,3 +349,24 @@ fn a_units_own_mark_gives_its_role() {
         &["县市场监管局"],
     );
 }
+
+#[test]
+fn a_labels_own_units_come_before_its_role_clauses() {
+    // 责任单位为A，B参与: A is the label's, B supports.
+    check(
+        "x。责任单位为县农业农村局，县卫生健康局参与。",
+        &["县农业农村局"],
+        &["县卫生健康局"],
+    );
+    check(
+        "x。（牵头单位：县发改局、县工信局，县财政局配合）",
+        &["县发改局", "县工信局"],
+        &["县财政局"],
+    );
+    // A value whose first clause has its own role word reads as before.
+    check(
+        "x。（责任单位：县文旅局牵头，各乡镇街道配合）",
+        &["县文旅局"],
+        &["各乡镇街道"],
+    );
+}
