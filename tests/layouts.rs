@@ -474,3 +474,51 @@ fn yishi_items_each_with_its_own_note_are_tasks() {
         "{out}"
     );
 }
+
+#[test]
+fn three_level_numbering_and_notes_around_deadlines() {
+    // 一、 › 1. › （1）: a `1.` with `（1）` items under it is a sub-heading and its items are
+    // tasks; a `3.` with its own note after them is a task of 一、 again. The notes read here
+    // close one sentence with the deadline in the next, or in a bracket; units carry their
+    // own role marks; 责任单位为 is a label; a lunar holiday names no day.
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A06_three_level_numbering.txt",
+        "-e",
+        "tasks select section.id, no, title, lead, support, due, due_date",
+    ]);
+    assert_eq!(
+        out,
+        "section.id,no,title,lead,support,due,due_date\n\
+         1.1,1,实施技术改造,县工业和信息化局,县发展和改革局、县财政局,2025年12月底前,2025-12-31\n\
+         1.1,2,培育优质企业,县工业和信息化局,县市场监督管理局,2025年11月底前,2025-11-30\n\
+         1.2,1,提振消费,县商务局,县统计局、县财政局,,\n\
+         1,3,扩大有效投资,县发展和改革局,县自然资源局,,\n\
+         2,1,改善农村人居环境,县农业农村局,县卫生健康局,,\n\
+         2.2,1,开展春节慰问,县民政局,縣直有關部門,2025年春节前完成,\n\
+         2.2,2,建设城市书房,县文化和旅游局,,国庆节前完成,2025-10-01\n"
+    );
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A06_three_level_numbering.txt",
+        "-e",
+        "targets where value_hi is not null select task.no, value, value_hi, unit, cmp",
+    ]);
+    assert_eq!(out, "task.no,value,value_hi,unit,cmp\n2,3,5,家,range\n");
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/A06_three_level_numbering.txt",
+    ]);
+    assert!(
+        out.contains("tasks 7 ") && out.contains("warnings 1\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("A06_three_level_numbering.txt:18: task 1: deadline 「2025年春节前完成」 names no day planq can tell; its due_date is empty\n"),
+        "{out}"
+    );
+}

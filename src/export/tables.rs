@@ -592,6 +592,7 @@ fn warning_kind(kind: crate::model::WarningKind) -> &'static str {
         W::Format => "format",
         W::Report => "report",
         W::Link => "link",
+        W::Deadline => "deadline",
     }
 }
 

@@ -220,6 +220,19 @@ impl TaskDraft {
             .due
             .as_deref()
             .and_then(|due| deadline::due_date(due, context.plan_year));
+        if let (None, Some(due)) = (&due_date, note.due.as_deref()) {
+            let ongoing = vocab::ONGOING_DEADLINES.iter().any(|w| due.contains(w));
+            if !ongoing && !due.trim().is_empty() {
+                warnings.push(Warning {
+                    line: self.line,
+                    kind: WarningKind::Deadline,
+                    message: format!(
+                        "task {}: deadline 「{due}」 names no day planq can tell; its due_date is empty",
+                        self.no
+                    ),
+                });
+            }
+        }
         let text = if own_lines.is_empty() {
             text
         } else {

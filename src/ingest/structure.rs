@@ -108,6 +108,20 @@ impl<'a> Builder<'a> {
         self.role(line, LineRole::Heading);
     }
 
+    /// Closes the open headings of `level` and deeper: a `2.` task after the `（1）` items
+    /// of a `1.` sub-heading is a task of the heading above. Numbering goes on from the
+    /// closed heading's own number.
+    pub fn close_headings_from(&mut self, level: u8) {
+        while let Some(&(open, number, _)) = self.open_headings.last() {
+            if open < level {
+                break;
+            }
+            self.open_headings.pop();
+            self.last_task_no = Some(number);
+            self.section_changed = false;
+        }
+    }
+
     /// Turns the section opened last back into a task: in some notices `（一）title` heads
     /// a task whose text and note follow on the next lines. `None` if a task came since.
     pub fn heading_to_task(&mut self) -> Option<&mut TaskDraft> {

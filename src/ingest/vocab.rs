@@ -413,6 +413,38 @@ pub const DEADLINE_WORDS: &[&str] = &[
     "常态化",
 ];
 
+/// Deadline wording for work that goes on or recurs (持续推进, 每季度): it names no one day,
+/// so an empty due_date is its reading, not a loss. Both scripts.
+pub const ONGOING_DEADLINES: &[&str] = &[
+    "持续",
+    "持續",
+    "长期",
+    "長期",
+    "常态",
+    "常態",
+    "长效",
+    "長效",
+    "每季",
+    "每月",
+    "每年",
+    "每半年",
+    "每周",
+    "每週",
+    "每旬",
+    "定期",
+    "逐年",
+    "适时",
+    "適時",
+    "及时",
+    "及時",
+    "随时",
+    "隨時",
+    "全程",
+    "按期",
+    "按时",
+    "按時",
+];
+
 /// Remarks saying the first unit of each list leads (排在首位的为牵头单位): pairs of words
 /// that must both occur in the line.
 pub const FIRST_LISTED_REMARKS: &[(&str, &str)] = &[

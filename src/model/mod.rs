@@ -432,6 +432,8 @@ pub enum WarningKind {
     Report,
     /// A progress report row that links to no plan task, or to two equally.
     Link,
+    /// A deadline whose day planq cannot tell (春节前: a lunar holiday).
+    Deadline,
 }
 
 impl Document {

@@ -31,7 +31,10 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut prose: Vec<&SourceLine> = Vec::new();
     // An attachment after the tasks (附件2 成员名单) that holds no task of its own.
     let mut attachment = Attachment::default();
-    for line in body.iter().filter(|l| !l.blank) {
+    // Inside a `1.` sub-heading whose tasks are numbered `（1）`.
+    let mut in_sub_items = false;
+    let lines: Vec<&SourceLine> = body.iter().filter(|l| !l.blank).collect();
+    for (i, line) in lines.iter().copied().enumerate() {
         let text = line.text.as_str();
         let classified = Line::new(line);
         if notes::is_first_listed_remark(text) {
@@ -65,6 +68,19 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             in_footer = false;
             prose.clear();
             b.open_section(&mark, line.no);
+        } else if let Some(mark) = (!paren_tasks && !decimal_tasks)
+            .then(|| sub_items_heading(&classified, lines.get(i + 1).copied()))
+            .flatten()
+        {
+            // 一、 › 1.壮大工业经济 › （1）…: the `1.` heads the `（1）` tasks below it.
+            in_footer = false;
+            prose.clear();
+            b.open_section(&mark, line.no);
+            in_sub_items = true;
+        } else if let Some((no, rest)) = in_sub_items.then(|| paren_task_start(text)).flatten() {
+            in_footer = false;
+            prose.clear();
+            b.open_task(&no, line.no).push(line.no, &rest);
         } else if let Some((no, rest)) = decimal_tasks
             .then(|| decimal_task_start(text))
             .flatten()
@@ -72,10 +88,14 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         {
             in_footer = false;
             prose.clear();
+            if std::mem::take(&mut in_sub_items) {
+                b.close_headings_from(numbered_heading_level());
+            }
             b.open_task(&no, line.no).push(line.no, &rest);
         } else if let Some(mark) = notice_heading(text) {
             in_footer = false;
             prose.clear();
+            in_sub_items = false;
             b.open_section(&mark, line.no);
         } else if let Some(items) = (b.draft.is_none() && !in_footer && !numbered)
             .then(|| enumerated_tasks(text))
@@ -176,6 +196,21 @@ fn noted_heading(line: &Line) -> Option<(HeadingMark, notes::Note)> {
         },
         note,
     ))
+}
+
+/// A `1.` line that heads `（1）` tasks: a short title with no note of its own, and the
+/// next line opens item （1）.
+fn sub_items_heading(line: &Line, next: Option<&SourceLine>) -> Option<HeadingMark> {
+    let (first, _) = paren_task_start(&next?.text)?;
+    if first != "1" || line.trailing_note().is_some() {
+        return None;
+    }
+    numbered_heading(line.text())
+}
+
+/// The level a `1.` heading opens at (below `一、` and `（一）`).
+fn numbered_heading_level() -> u8 {
+    numbered_heading("1.x").map_or(3, |m| m.level)
 }
 
 /// A task's first line: `12. …`, or an item numbered like a heading (`（三）…`) that reads

@@ -16,7 +16,11 @@ pub fn trailing_note(text: &str) -> Option<(usize, Note)> {
     if !trimmed.ends_with(is_close) {
         return trailing_label_note(trimmed);
     }
-    let (at, note) = closing_bracket(trimmed, parse_note)?;
+    // A bracket that is no note (县财政局（配合） closing a labelled list, 建设（工程实验室）)
+    // leaves the labels before it.
+    let Some((at, note)) = closing_bracket(trimmed, parse_note) else {
+        return trailing_label_note(trimmed);
+    };
     // `…。A牵头，B配合（完成时限：2024年11月底前）`: a bracket that names no unit may
     // close a sentence that does.
     if !note.names_units() {
