@@ -522,3 +522,48 @@ fn three_level_numbering_and_notes_around_deadlines() {
         "{out}"
     );
 }
+
+#[test]
+fn heading_numbered_tasks_with_no_heading_above_them() {
+    // （一）… each closed by its own note, under no 一、: the cover notice must not swallow
+    // them as header lines.
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A07_heading_numbered_tasks_only.txt",
+        "-e",
+        "tasks select no, title, lead, support, due_date",
+    ]);
+    assert_eq!(
+        out,
+        "no,title,lead,support,due_date\n\
+         1,巩固脱贫成果,县乡村振兴局,县财政局、县民政局,\n\
+         2,发展特色产业,县农业农村局,县林业局,\n\
+         3,推进农村电商,县商务局,,2024-10-31\n"
+    );
+}
+
+#[test]
+fn items_numbered_di_n_xiang() {
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A08_di_n_xiang_items.txt",
+        "-e",
+        "tasks select no, title, lead, support, due_date",
+    ]);
+    assert_eq!(
+        out,
+        "no,title,lead,support,due_date\n\
+         1,提高城乡居民基础养老金,县人社局,县财政局,2024-06-30\n\
+         2,新建公办幼儿园,县教育局,县住建局、县自然资源局,2024-08-31\n\
+         3,增设公交线路,县交通运输局,,2024-07-31\n"
+    );
+    let out = run(&["check", "tests/fixtures/layouts/A08_di_n_xiang_items.txt"]);
+    assert!(
+        out.contains("tasks 3 ") && out.contains("warnings 0\n"),
+        "{out}"
+    );
+}

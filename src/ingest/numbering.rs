@@ -31,6 +31,9 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)
 static PAREN_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))"));
 static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,9})\s*[.．、]"));
+/// 第一项：… or 第3项 …, as 民生实事 lists number their items.
+static ITEM_TASK: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^第({CN}|\d{{1,3}})项\s*[：:、.．]?")));
 static DECIMAL_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{1,3}[.．]\d{1,3})(?:\s+|\s*[、.．]\s*)"));
 
@@ -156,13 +159,18 @@ pub fn enumerated_item(line: &str) -> Option<(u32, String)> {
     (notice_heading(line).is_none()).then(|| (number, rest.to_string()))
 }
 
-/// A numbered task or measure: `12. …`, `12．…`, `12、…`. A decimal (3.4 平方米) is not one.
+/// A numbered task or measure: `12. …`, `12．…`, `12、…`, `第十二项：…` (its number as
+/// digits). A decimal (3.4 平方米) is not one.
 pub fn task_start(line: &str) -> Option<(String, String)> {
-    let (c, rest) = prefixed(&TASK, line)?;
-    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
-        return None;
+    if let Some((c, rest)) = prefixed(&TASK, line) {
+        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
+        return Some((c[1].to_string(), rest.to_string()));
     }
-    Some((c[1].to_string(), rest.to_string()))
+    let (c, rest) = prefixed(&ITEM_TASK, line)?;
+    let number = c[1].parse().ok().or_else(|| cn_number(&c[1]))?;
+    Some((number.to_string(), rest.to_string()))
 }
 
 /// A task numbered under a numbered heading: `1.1 推进…` (under `1. 夯实基础`). Returns the
@@ -211,6 +219,18 @@ mod tests {
         for n in 1..100 {
             assert_eq!(cn_number(&cn_digits(n)), Some(n), "{n} round-trips");
         }
+    }
+
+    #[test]
+    fn items_numbered_di_n_xiang_are_tasks() {
+        let start = |l: &str| task_start(l).map(|(n, rest)| (n, rest.chars().next()));
+        assert_eq!(
+            start("第一项：提高养老金。"),
+            Some(("1".into(), Some('提')))
+        );
+        assert_eq!(start("第十二项 建设书房"), Some(("12".into(), Some('建'))));
+        assert_eq!(start("第3项、改造危桥"), Some(("3".into(), Some('改'))));
+        assert_eq!(start("第一季度完成"), None);
     }
 
     #[test]

@@ -249,6 +249,7 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
                     DocumentKind::AnnualTasks | DocumentKind::ProgressReport => {
                         numbering::notice_heading(&l.text).is_some()
                             || numbering::task_start(&l.text).is_some()
+                            || heading_numbered_task(&l.text)
                     }
                 }
         })
@@ -258,6 +259,12 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
                 .position(|l| numbering::paren_task_start(&l.text).is_some())
         })
         .unwrap_or(lines.len())
+}
+
+/// An item numbered like a heading that is a task of its own: `（一）巩固成果。…（县农业
+/// 农村局牵头）` — too long for a heading, closed by its own note.
+fn heading_numbered_task(text: &str) -> bool {
+    numbering::heading_number(text).is_some() && crate::ingest::notes::trailing_note(text).is_some()
 }
 
 /// Indexes of the lines of a cover notice's attachment list: `附件：1.…` and the numbered
@@ -317,6 +324,12 @@ mod tests {
     fn two_tables_and_one_nobody_can_read() {
         let text = "序号\t工作任务\t牵头单位\n1\t建设\t区交通局\n说明\n序号\t事情\t谁来做\n1\t建设\t区交通局\n2\t新建\t区教育局\n序号\t重点工作\t责任单位\n1\t改造\t区住建局\n";
         assert_eq!(layouts(text), ["table", "notice", "unread", "table"]);
+    }
+
+    #[test]
+    fn heading_numbered_tasks_with_their_own_notes_start_the_body() {
+        let lines = split("县政府办公室\n2024年2月28日\n（一）巩固成果。新建基地5个。（县农业农村局牵头，县财政局配合）\n（二）发展产业。（县商务局负责）\n");
+        assert_eq!(detect(&lines, DocumentKind::AnnualTasks).start, 2);
     }
 
     #[test]
