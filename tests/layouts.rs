@@ -567,3 +567,37 @@ fn items_numbered_di_n_xiang() {
         "{out}"
     );
 }
+
+#[test]
+fn ledger_with_a_category_row_naming_a_column_and_cells_of_several_lines() {
+    // 一、重大项目建设 holds 项目, a column word: it is a section, not a second header row.
+    // Cells pasted from a spreadsheet with line breaks in them come wrapped in quotes.
+    let file = "tests/fixtures/layouts/A09_ledger_category_rows_and_multiline_cells.txt";
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        file,
+        "-e",
+        "tasks select section.title, no, title, lead, support, leader, due",
+    ]);
+    assert_eq!(
+        out,
+        "section.title,no,title,lead,support,leader,due\n\
+         重大项目建设,1,推进重点项目建设,县发展和改革局,县财政局,周立新,2024年12月底前\n\
+         重大项目建设,2,推进新基建,县工业和信息化局,县财政局、县通信发展办公室,周立新,2024年11月底前\n\
+         民生保障,3,稳定就业,县人力资源和社会保障局,县总工会,何敏,2024年12月底前\n"
+    );
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        file,
+        "-e",
+        "targets select task.no, value, unit",
+    ]);
+    assert_eq!(
+        out,
+        "task.no,value,unit\n1,60,个\n2,150,个\n2,90,个\n3,2000,人\n"
+    );
+}

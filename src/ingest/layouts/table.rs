@@ -44,7 +44,14 @@ pub fn header_at(lines: &[SourceLine], at: usize) -> Option<(Header, usize)> {
         .filter_map(|(i, c)| column_meaning(c).map(|m| (i, m)))
         .collect();
     let filled = sub.iter().filter(|c| !c.is_empty()).count();
-    if named.is_empty() || named.len() != filled {
+    // A category row is no second header row, though its words may name a column
+    // (`一、重大项目建设`, `重点项目（10项）` hold 项目): it is numbered like a heading, or
+    // one cell under a column the first row already names.
+    let under_gap = named
+        .iter()
+        .any(|(i, _)| first.get(*i).is_none_or(|c| c.trim().is_empty()));
+    let heading = sub.iter().any(|c| notice_heading(c).is_some());
+    if named.is_empty() || named.len() != filled || heading || (filled < 2 && !under_gap) {
         return Some((header, 1));
     }
     for (i, meaning) in named {
