@@ -601,3 +601,23 @@ fn ledger_with_a_category_row_naming_a_column_and_cells_of_several_lines() {
         "task.no,value,unit\n1,60,个\n2,150,个\n2,90,个\n3,2000,人\n"
     );
 }
+
+#[test]
+fn a_progress_report_with_a_status_column_named_like_progress() {
+    // 推进情况 and 完成情况 both read as progress; the one holding a short status word is
+    // the row's status.
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        "tests/fixtures/layouts/A10_progress_with_two_progress_columns.txt",
+        "-e",
+        "tasks select no, status, status_text, progress",
+    ]);
+    assert_eq!(
+        out,
+        "no,status,status_text,progress\n\
+         1,on_pace,序时推进,已开工项目70个，完成投资60亿元。\n\
+         2,behind,滞后,已建成3处。\n"
+    );
+}

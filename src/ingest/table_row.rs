@@ -5,8 +5,8 @@ use super::draft::title_of;
 use super::notes::{self, Note};
 use super::numbering::HeadingMark;
 use super::structure::Builder;
-use super::vocab::{column_meaning, Column, Role};
-use crate::model::WarningKind;
+use super::vocab::{column_meaning, status_of, Column, Role};
+use crate::model::{Status, WarningKind};
 
 /// The cells of a row, trimmed; `None` for a line that is no row: no tab, no leading bar,
 /// and fewer than two bars (markdown rows may leave out the outer bars).
@@ -148,6 +148,9 @@ fn join_sentences(pieces: &[&str]) -> String {
     text
 }
 
+/// Longest cell read as a status word (序时推进, 已完成) rather than progress text.
+const STATUS_CELL_CHARS: usize = 8;
+
 /// Turns a row into task `no`: the first task (else target) cell gives the title, every
 /// text cell the text, the unit, leader and deadline cells its note. Remarks and progress
 /// are not task text: their figures are no targets.
@@ -168,8 +171,26 @@ pub fn open_task(row: &Row, no: &str, b: &mut Builder) {
             note.merge(notes::cell_note(*role, text));
         }
     }
-    let progress = row.cell(Column::Progress).map(str::to_string);
-    let status = row.cell(Column::Status).map(str::to_string);
+    // Two progress columns (推进情况 and 完成情况): a short cell of status words is the
+    // status (序时推进), the other the progress.
+    let progress_cells: Vec<&str> = row
+        .cells
+        .iter()
+        .filter(|(c, t)| *c == Some(Column::Progress) && !t.is_empty())
+        .map(|(_, t)| *t)
+        .collect();
+    let worded = progress_cells
+        .iter()
+        .copied()
+        .filter(|_| progress_cells.len() > 1)
+        .find(|t| t.chars().count() <= STATUS_CELL_CHARS && status_of(t) != Status::Unknown);
+    let progress = progress_cells
+        .iter()
+        .copied()
+        .find(|t| Some(*t) != worded)
+        .or(progress_cells.first().copied())
+        .map(str::to_string);
+    let status = row.cell(Column::Status).or(worded).map(str::to_string);
     let draft = b.open_task(no, row.line);
     draft.title = title;
     draft.progress = progress;
