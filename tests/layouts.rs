@@ -621,3 +621,27 @@ fn a_progress_report_with_a_status_column_named_like_progress() {
          2,behind,滞后,已建成3处。\n"
     );
 }
+
+#[test]
+fn a_csv_table_is_read_as_a_sheet() {
+    // A workbook saved as .csv: quoted cells with commas and line breaks; places are the
+    // rows the records start on.
+    let file = "tests/fixtures/layouts/A11_csv_table.csv";
+    let out = run(&[
+        "--format",
+        "csv",
+        "--docs",
+        file,
+        "-e",
+        "tasks select no, title, lead, support, due, place",
+    ]);
+    assert_eq!(
+        out,
+        "no,title,lead,support,due,place\n\
+         1,提升污水处理能力,县住房和城乡建设局,县财政局,2024年12月底前,csv row 2\n\
+         2,推进垃圾分类,县城市管理局,各街道办事处,2024年10月底前,csv row 3\n\
+         3,建设城市公园,县自然资源局,县城市管理局,2024年11月底前,csv row 5\n"
+    );
+    let out = run(&["--format", "csv", "--docs", file, "-e", "targets | count"]);
+    assert_eq!(out, "count\n5\n");
+}

@@ -2,6 +2,7 @@
 //! reads (paragraphs as lines, table rows as tab-separated cells) and the place of every
 //! line in its source (page, sheet and row), so that nothing past here knows the format.
 
+mod csv;
 mod docx;
 mod grid;
 mod html;
@@ -71,12 +72,14 @@ pub enum Format {
     Pdf,
     /// A legacy binary Word or WPS document (.doc, .wps), or an .odt: read after converting.
     Legacy,
+    /// A comma-separated table (.csv).
+    Csv,
 }
 
 /// Extensions of every document a folder is searched for.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "et", "ods", "html", "htm",
-    "shtml", "xhtml", "pdf", "doc", "wps", "odt",
+    "shtml", "xhtml", "pdf", "doc", "wps", "odt", "csv",
 ];
 
 const ZIP: &[u8] = b"PK\x03\x04";
@@ -120,6 +123,9 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, String> {
     }
     if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml") || looks_like_html(bytes) {
         return Ok(Format::Html);
+    }
+    if ext == "csv" {
+        return Ok(Format::Csv);
     }
     Ok(Format::Text)
 }
@@ -194,6 +200,7 @@ pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Extract, String
         Format::Html => html::read(bytes),
         Format::Pdf => pdf::read(path, bytes),
         Format::Legacy => legacy::read(path, bytes),
+        Format::Csv => csv::read(bytes),
     }?;
     if extract.is_empty() {
         return Err(match format {
