@@ -314,6 +314,11 @@ fn run(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A query's answer over one fixture, as csv.
+fn csv_of(file: &str, query: &str) -> String {
+    run(&["--format", "csv", "--docs", file, "-e", query])
+}
+
 #[test]
 fn a_table_nobody_can_read_is_warned_row_by_row() {
     let out = run(&["check", "tests/fixtures/layouts/W01_unread_table.txt"]);
@@ -345,26 +350,18 @@ fn an_attachment_without_tasks_is_reported_once() {
 
 #[test]
 fn due_date_and_leader_are_queryable() {
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/L11_deadlines.txt",
-        "-e",
         "tasks where due_date < 2025-07-01 select no, due, due_date order by due_date",
-    ]);
+    );
     assert_eq!(
         out,
         "no,due,due_date\n12,2025年2月底前,2025-02-28\n1,2025年6月底前,2025-06-30\n4,上半年,2025-06-30\n"
     );
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/L05_leader_groups.txt",
-        "-e",
         "tasks where leader ~ \"孔令达\" select section.title, no, leader",
-    ]);
+    );
     assert_eq!(
         out,
         "section.title,no,leader\n文化旅游和社会事业,1,孔令达副县长\n文化旅游和社会事业,2,孔令达副县长\n文化旅游和社会事业,3,孔令达副县长\n"
@@ -427,14 +424,10 @@ fn first_listed_remark_as_a_foot_note_under_a_table() {
 
 #[test]
 fn first_listed_remark_as_a_foot_note_under_a_notice() {
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/A01_first_listed_foot_note_notice.txt",
-        "-e",
         "tasks select no, lead, support",
-    ]);
+    );
     assert_eq!(
         out,
         "no,lead,support\n1,县教育局,县住房和城乡建设局\n2,县水利局,各乡镇人民政府\n"
@@ -481,14 +474,10 @@ fn three_level_numbering_and_notes_around_deadlines() {
     // tasks; a `3.` with its own note after them is a task of 一、 again. The notes read here
     // close one sentence with the deadline in the next, or in a bracket; units carry their
     // own role marks; 责任单位为 is a label; a lunar holiday names no day.
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/A06_three_level_numbering.txt",
-        "-e",
         "tasks select section.id, no, title, lead, support, due, due_date",
-    ]);
+    );
     assert_eq!(
         out,
         "section.id,no,title,lead,support,due,due_date\n\
@@ -500,14 +489,10 @@ fn three_level_numbering_and_notes_around_deadlines() {
          2.2,1,开展春节慰问,县民政局,縣直有關部門,2025年春节前完成,\n\
          2.2,2,建设城市书房,县文化和旅游局,,国庆节前完成,2025-10-01\n"
     );
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/A06_three_level_numbering.txt",
-        "-e",
         "targets where value_hi is not null select task.no, value, value_hi, unit, cmp",
-    ]);
+    );
     assert_eq!(out, "task.no,value,value_hi,unit,cmp\n2,3,5,家,range\n");
     let out = run(&[
         "check",
@@ -527,14 +512,10 @@ fn three_level_numbering_and_notes_around_deadlines() {
 fn heading_numbered_tasks_with_no_heading_above_them() {
     // （一）… each closed by its own note, under no 一、: the cover notice must not swallow
     // them as header lines.
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/A07_heading_numbered_tasks_only.txt",
-        "-e",
         "tasks select no, title, lead, support, due_date",
-    ]);
+    );
     assert_eq!(
         out,
         "no,title,lead,support,due_date\n\
@@ -546,14 +527,10 @@ fn heading_numbered_tasks_with_no_heading_above_them() {
 
 #[test]
 fn items_numbered_di_n_xiang() {
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/A08_di_n_xiang_items.txt",
-        "-e",
         "tasks select no, title, lead, support, due_date",
-    ]);
+    );
     assert_eq!(
         out,
         "no,title,lead,support,due_date\n\
@@ -573,14 +550,10 @@ fn ledger_with_a_category_row_naming_a_column_and_cells_of_several_lines() {
     // 一、重大项目建设 holds 项目, a column word: it is a section, not a second header row.
     // Cells pasted from a spreadsheet with line breaks in them come wrapped in quotes.
     let file = "tests/fixtures/layouts/A09_ledger_category_rows_and_multiline_cells.txt";
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         file,
-        "-e",
         "tasks select section.title, no, title, lead, support, leader, due",
-    ]);
+    );
     assert_eq!(
         out,
         "section.title,no,title,lead,support,leader,due\n\
@@ -588,14 +561,7 @@ fn ledger_with_a_category_row_naming_a_column_and_cells_of_several_lines() {
          重大项目建设,2,推进新基建,县工业和信息化局,县财政局、县通信发展办公室,周立新,2024年11月底前\n\
          民生保障,3,稳定就业,县人力资源和社会保障局,县总工会,何敏,2024年12月底前\n"
     );
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
-        file,
-        "-e",
-        "targets select task.no, value, unit",
-    ]);
+    let out = csv_of(file, "targets select task.no, value, unit");
     assert_eq!(
         out,
         "task.no,value,unit\n1,60,个\n2,150,个\n2,90,个\n3,2000,人\n"
@@ -606,14 +572,10 @@ fn ledger_with_a_category_row_naming_a_column_and_cells_of_several_lines() {
 fn a_progress_report_with_a_status_column_named_like_progress() {
     // 推进情况 and 完成情况 both read as progress; the one holding a short status word is
     // the row's status.
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
+    let out = csv_of(
         "tests/fixtures/layouts/A10_progress_with_two_progress_columns.txt",
-        "-e",
         "tasks select no, status, status_text, progress",
-    ]);
+    );
     assert_eq!(
         out,
         "no,status,status_text,progress\n\
@@ -627,14 +589,7 @@ fn a_csv_table_is_read_as_a_sheet() {
     // A workbook saved as .csv: quoted cells with commas and line breaks; places are the
     // rows the records start on.
     let file = "tests/fixtures/layouts/A11_csv_table.csv";
-    let out = run(&[
-        "--format",
-        "csv",
-        "--docs",
-        file,
-        "-e",
-        "tasks select no, title, lead, support, due, place",
-    ]);
+    let out = csv_of(file, "tasks select no, title, lead, support, due, place");
     assert_eq!(
         out,
         "no,title,lead,support,due,place\n\
@@ -642,6 +597,6 @@ fn a_csv_table_is_read_as_a_sheet() {
          2,推进垃圾分类,县城市管理局,各街道办事处,2024年10月底前,csv row 3\n\
          3,建设城市公园,县自然资源局,县城市管理局,2024年11月底前,csv row 5\n"
     );
-    let out = run(&["--format", "csv", "--docs", file, "-e", "targets | count"]);
+    let out = csv_of(file, "targets | count");
     assert_eq!(out, "count\n5\n");
 }

@@ -413,6 +413,20 @@ pub const DEADLINE_WORDS: &[&str] = &[
     "常态化",
 ];
 
+/// Words before a quantity that give a facility's capacity (年产10万吨饲料项目): with a noun
+/// after the quantity, it sizes what is built and is no target. At most four characters.
+pub const CAPACITY_WORDS: &[&str] = &[
+    "年产",
+    "年处理",
+    "年加工",
+    "日处理",
+    "日供水",
+    "年吞吐",
+    "年屠宰",
+    "总装机",
+    "装机",
+];
+
 /// Deadline wording for work that goes on or recurs (持续推进, 每季度): it names no one day,
 /// so an empty due_date is its reading, not a loss. Both scripts.
 pub const ONGOING_DEADLINES: &[&str] = &[

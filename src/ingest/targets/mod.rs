@@ -5,6 +5,7 @@
 //! 3A级), historical figures (a sentence about a year before the plan's), and numbers that
 //! only qualify what is counted (投资500万元以上技术改造项目20个 → only 20个).
 
+use super::vocab::CAPACITY_WORDS;
 use crate::model::{unit_kind, Comparator, ScaledUnit, Target, UnitKind};
 use rust_decimal::Decimal;
 
@@ -183,7 +184,7 @@ fn is_qualifier(chars: &[char], last: &Hit, next: Option<&Hit>) -> bool {
     if chars.get(skip_spaces(chars, last.end)) == Some(&'的') {
         return true;
     }
-    if measures_a_size(chars, last) {
+    if measures_a_size(chars, last) || sizes_a_facility(chars, last) {
         return true;
     }
     // A bound or a range picks out what is counted (投资500万元以上技改项目20个); a plain
@@ -209,6 +210,20 @@ fn measures_a_size(chars: &[char], hit: &Hit) -> bool {
     let next = chars.get(hit.end).copied();
     is_size_unit && ends_with_bound && next.is_some_and(|c| is_han(c) && c != '的')
 }
+
+/// 建成年产10万吨饲料项目: a capacity (年产, 日处理, 装机) with a noun right after it names
+/// the size of the facility built, not a target; 新增年产能10万吨 and 年产值50亿元 are.
+fn sizes_a_facility(chars: &[char], hit: &Hit) -> bool {
+    let before: String = chars[hit.start.saturating_sub(MAX_CAPACITY_WORD)..hit.start]
+        .iter()
+        .collect();
+    let capacity = CAPACITY_WORDS.iter().any(|w| before.ends_with(w));
+    let next = chars.get(hit.end).copied();
+    capacity && next.is_some_and(|c| is_han(c) && c != '的')
+}
+
+/// Longest word of [`CAPACITY_WORDS`], in characters.
+const MAX_CAPACITY_WORD: usize = 4;
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)

@@ -98,6 +98,12 @@ fn non_targets_left_out() {
 fn qualifiers_left_out() {
     assert_eq!(found("实施投资500万元以上技术改造项目20个左右"), ["20个 ~"]);
     assert!(found("储备总投资 10 亿元、20 亿元、100 亿元以上的大项目").is_empty());
+    // A capacity before a noun sizes the facility; a capacity that is the commitment stays.
+    assert_eq!(found("建成年产10万吨饲料项目1个"), ["1个 ="]);
+    assert_eq!(found("建设装机容量5万千瓦光伏电站"), ["5万千瓦 ="]);
+    assert_eq!(found("建设总装机5万千瓦光伏电站2座"), ["2座 ="]);
+    assert_eq!(found("新增年产能10万吨"), ["10万吨 ="]);
+    assert_eq!(found("实现年产值50亿元"), ["50亿元 ="]);
 }
 
 #[test]
