@@ -600,3 +600,25 @@ fn a_csv_table_is_read_as_a_sheet() {
     let out = csv_of(file, "targets | count");
     assert_eq!(out, "count\n5\n");
 }
+
+#[test]
+fn table_rows_a_page_break_split() {
+    // After a page mark and the header printed again, a row with no number finishes the row
+    // the break split: its cells continue that row's cells (县公安 + 局交通管理大队, 2024年
+    // 12月底 + 前), even when its only filled cell is a later column.
+    let file = "tests/fixtures/layouts/A12_table_rows_split_by_page_breaks.txt";
+    assert_eq!(
+        csv_of(file, "tasks select no, lead, support, due, text"),
+        "no,lead,support,due,text\n\
+         1,县住房和城乡建设局,县财政局,2024年11月底前,老旧小区改造。改造老旧小区12个。\n\
+         2,县城市管理局、县公安局交通管理大队,县发展和改革局,2024年12月底前,城市停车设施。新增公共停车泊位1500个，建设智慧停车管理平台1个。\n\
+         3,县水利局,县住房和城乡建设局,2024年9月底前,城市供水保障。新建加压泵站2座，改造二次供水设施20处。\n\
+         4,县应急管理局,县城市管理局,2024年12月底前,城市安全韧性。建设城市生命线安全监测平台1个。\n"
+    );
+    assert_eq!(csv_of(file, "targets | count"), "count\n6\n");
+    let out = run(&["check", file]);
+    assert!(
+        out.contains("tasks 4 ") && out.contains("unplaced 0\n"),
+        "{out}"
+    );
+}

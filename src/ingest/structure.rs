@@ -160,6 +160,12 @@ impl<'a> Builder<'a> {
         (n == 1 && self.section_changed) || self.last_task_no.is_some_and(|last| n == last + 1)
     }
 
+    /// Drops the open task for one read again from more of its row (a table row that a
+    /// page break split): its number was checked when it first opened.
+    pub fn reread_task(&mut self, no: &str, line: usize) -> &mut TaskDraft {
+        self.draft.insert(TaskDraft::new(no, self.open_id(), line))
+    }
+
     /// Opens a numbered task, checking that numbers run in sequence.
     pub fn open_task(&mut self, no: &str, line: usize) -> &mut TaskDraft {
         self.finish_task();

@@ -1,7 +1,7 @@
 //! What every table reader shares: cells of a row on one line (tabs, markdown bars), a
 //! header row read by the meaning of its cells, and a row's cells turned into a task.
 
-use super::draft::title_of;
+use super::draft::{title_of, TaskDraft};
 use super::notes::{self, Note};
 use super::numbering::HeadingMark;
 use super::structure::Builder;
@@ -155,6 +155,16 @@ const STATUS_CELL_CHARS: usize = 8;
 /// text cell the text, the unit, leader and deadline cells its note. Remarks and progress
 /// are not task text: their figures are no targets.
 pub fn open_task(row: &Row, no: &str, b: &mut Builder) {
+    fill(row, b.open_task(no, row.line));
+}
+
+/// Reads the open task `no` again from its whole row, when a page break split the row and
+/// its cells continue on the next page.
+pub fn reread_task(row: &Row, no: &str, b: &mut Builder) {
+    fill(row, b.reread_task(no, row.line));
+}
+
+fn fill(row: &Row, draft: &mut TaskDraft) {
     let texts: Vec<&str> = row
         .cells
         .iter()
@@ -191,7 +201,6 @@ pub fn open_task(row: &Row, no: &str, b: &mut Builder) {
         .or(progress_cells.first().copied())
         .map(str::to_string);
     let status = row.cell(Column::Status).or(worded).map(str::to_string);
-    let draft = b.open_task(no, row.line);
     draft.title = title;
     draft.progress = progress;
     draft.status = status;

@@ -155,7 +155,7 @@ fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
         let text = lines[i].text.as_str();
         if let Some((header, header_rows)) = table::header_at(lines, i) {
             let spaced = !is_table_row(text);
-            let end = run_end(lines, i + header_rows, spaced);
+            let end = run_end(lines, i + header_rows, spaced, Some(text));
             regions.push(Region {
                 layout: Layout::Table {
                     header,
@@ -167,7 +167,7 @@ fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
             });
             i = end;
         } else if is_wide_row(text) {
-            let end = run_end(lines, i + 1, false);
+            let end = run_end(lines, i + 1, false, None);
             let rows = lines[i..end]
                 .iter()
                 .filter(|l| is_wide_row(&l.text))
@@ -194,14 +194,18 @@ fn is_wide_row(text: &str) -> bool {
 
 /// Where a run of table rows that starts before `from` ends. Rows split by runs of spaces
 /// (`spaced`, a paste that lost its tabs) continue it only after a header of that kind.
-fn run_end(lines: &[SourceLine], from: usize, spaced: bool) -> usize {
-    // A header row starts a table of its own (the next attachment, or the same table
-    // repeating its header after a page break).
+/// `header`: the table's own header row, which a page break may print again.
+fn run_end(lines: &[SourceLine], from: usize, spaced: bool, header: Option<&str>) -> usize {
+    // A header row starts a table of its own (the next attachment), unless it is the same
+    // table's header printed again after a page break: the rows after it may finish the
+    // row the break split.
     let continues = |l: &SourceLine| {
-        table::header(&l.text).is_none()
+        (table::header(&l.text).is_none() || header == Some(l.text.as_str()))
             && (l.blank
                 || is_page_mark(&l.text)
                 || is_table_row(&l.text)
+                // A row whose only filled cell is a later column (`\t\t改造…30处。\t\t`).
+                || (l.leading_tabs > 0 && !l.text.is_empty())
                 || (spaced && l.text.split("  ").filter(|c| !c.trim().is_empty()).count() >= 2)
                 || numbering::notice_heading(&l.text).is_some())
     };

@@ -90,6 +90,19 @@ fn section_row(row: &[&str]) -> Option<HeadingMark> {
         .flatten()
 }
 
+/// Appends the cells of a row's rest to the row (`县公安` + `局交通管理大队`); false, and
+/// nothing changed, if the rest is no such thing: its number cell filled, or nothing in it.
+fn continue_row(row: &mut [String], rest: &[&str]) -> bool {
+    let first_empty = rest.first().is_none_or(|c| c.is_empty());
+    if !first_empty || rest.iter().all(|c| c.is_empty()) || rest.len() > row.len() {
+        return false;
+    }
+    for (cell, more) in row.iter_mut().zip(rest) {
+        cell.push_str(more);
+    }
+    true
+}
+
 /// A totals row (合计, 总计, 小计) or a summary line (已完成4项…): part of the table, no task.
 fn is_total_row(row: &[&str]) -> bool {
     row.iter().find(|c| !c.is_empty()).is_some_and(|c| {
@@ -113,6 +126,10 @@ pub fn parse(
     let mut categories = 0u32;
     let mut next_no = 1u32;
     let mut in_footer = false;
+    // The open task's row (its cells, number and line) while a page break may split it,
+    // and whether one just came (a page mark, the header printed again).
+    let mut open_row: Option<(Vec<String>, String, usize)> = None;
+    let mut after_break = false;
     for line in body.iter().filter(|l| !l.blank) {
         if in_footer || is_web_junk(&line.text) {
             b.finish_task();
@@ -124,10 +141,12 @@ pub fn parse(
             || table_row::is_rule_row(&line.text)
             || self::header(&line.text).is_some()
         {
+            after_break = true;
             b.role(line.no, LineRole::Table);
             continue;
         }
         if is_page_mark(&line.text) {
+            after_break = true;
             b.role(line.no, LineRole::Page);
             continue;
         }
@@ -149,7 +168,31 @@ pub fn parse(
             .unwrap_or("")
             .trim_matches(|c: char| matches!(c, '.' | '、' | '．' | '（' | '）' | '(' | ')' | ' '));
         let numbered_row = !no.is_empty() && no.chars().all(|c| c.is_ascii_digit());
+        let rest_of_row = after_break
+            && !numbered_row
+            && section_row(&row_cells).is_none()
+            && !is_total_row(&row_cells);
+        if let Some(row) = open_row.as_mut().filter(|_| rest_of_row) {
+            // The rest of a row a page break split: its cells continue the row's cells.
+            after_break = false;
+            if continue_row(&mut row.0, &row_cells) && b.draft.is_some() {
+                let merged = Row {
+                    line: row.2,
+                    cells: header
+                        .columns
+                        .iter()
+                        .copied()
+                        .zip(row.0.iter().map(String::as_str))
+                        .collect(),
+                };
+                table_row::reread_task(&merged, &row.1, b);
+                b.role(line.no, LineRole::Table);
+                continue;
+            }
+        }
+        after_break = false;
         if let Some(mark) = section_row(&row_cells) {
+            open_row = None;
             b.open_section(&mark, line.no);
             category = None;
         } else if is_total_row(&row_cells) {
@@ -163,6 +206,9 @@ pub fn parse(
             };
             next_no += 1;
             table_row::open_task(&row, &no, b);
+            let mut kept: Vec<String> = row_cells.iter().map(|c| c.to_string()).collect();
+            kept.resize(header.columns.len().max(kept.len()), String::new());
+            open_row = Some((kept, no, line.no));
             b.role(line.no, LineRole::Table);
         } else if b.doc.tasks.is_empty() && b.draft.is_none() && !row.has_text() {
             b.role(line.no, LineRole::Prose);
