@@ -243,8 +243,9 @@ fn for_each_quantity(v: &Value, f: &mut impl FnMut(&Quantity)) {
 pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
     let notes = Notes::new(plan.probes.len());
     let source = entity::rows(world.corpus, plan.kind);
-    // A leading filter takes the rows as they are made, so only the kept ones are stored;
-    // otherwise the (small) entities are gathered first, so the rows are made in one go.
+    // A leading filter takes the rows as they are made (only those an index names, when
+    // the session has one), so only the kept ones are stored; a leading group by makes
+    // them inside their groups; otherwise they are made in one go.
     let (mut rows, rest) = match plan.steps.split_first() {
         Some((Step::Filter(cond), rest)) => {
             let indexed = world
@@ -278,10 +279,7 @@ pub fn execute(world: &World, plan: &Plan) -> Result<(Rows, Vec<String>)> {
         }
     };
     for (i, step) in rest.iter().enumerate() {
-        rows = match step {
-            Step::Group(keys) => group(keys, rows, reads_members(&rest[i + 1..]), &notes, world)?,
-            other => apply(other, rows, &notes, world)?,
-        };
+        rows = apply(step, &rest[i + 1..], rows, &notes, world)?;
     }
     let rows = Rows {
         columns: plan.names.clone(),
@@ -302,15 +300,18 @@ fn cx<'r, 'a>(row: &'r Row<'a>, notes: &'r Notes, world: &'r World<'a>) -> Cx<'r
     }
 }
 
+/// Applies `step`; `after` are the steps that follow it (a group keeps its rows only if
+/// one of them reads them).
 fn apply<'a>(
     step: &Step,
+    after: &[Step],
     rows: Vec<Row<'a>>,
     notes: &Notes,
     world: &World<'a>,
 ) -> Result<Vec<Row<'a>>> {
     Ok(match step {
         Step::Filter(cond) => keep_where(cond, rows.into_iter(), notes, world)?,
-        Step::Group(keys) => group(keys, rows, true, notes, world)?,
+        Step::Group(keys) => group(keys, rows, reads_members(after), notes, world)?,
         Step::Project { nodes, distinct } => {
             let mut out = Vec::with_capacity(rows.len());
             for mut row in rows {
