@@ -622,3 +622,33 @@ fn table_rows_a_page_break_split() {
         "{out}"
     );
 }
+
+#[test]
+fn bare_unit_lists_closed_by_a_deadline() {
+    // With the first-listed remark, （A、B，2024年6月底前） is a note: A leads, B supports, and
+    // the deadline is the task's; 各乡镇（街道） is a body though its name ends in a bracket.
+    let file = "tests/fixtures/layouts/A13_bare_lists_with_deadlines.txt";
+    assert_eq!(
+        csv_of(file, "tasks select no, lead, support, due, due_date"),
+        "no,lead,support,due,due_date\n\
+         1,县教育局,县公安局,2024年6月底前,2024-06-30\n\
+         2,县住建局,,每月,\n\
+         3,县林业局,各乡镇（街道）,,\n\
+         4,县市场监管局,县应急局,2024年9月底前,2024-09-30\n"
+    );
+}
+
+#[test]
+fn unit_cells_that_label_their_own_roles() {
+    // 牵头：A；配合：B in one cell (either width), or A<br>配合：B from a web page.
+    let file = "tests/fixtures/layouts/A14_markdown_labelled_unit_cells.md";
+    assert_eq!(
+        csv_of(file, "tasks select no, lead, support, due_date"),
+        "no,lead,support,due_date\n\
+         1,县林业局,各乡镇、县自然资源局,2024-06-30\n\
+         2,县生态环境分局,县水利局、县住建局,2024-09-30\n\
+         3,县住建局,县城管局,2024-12-31\n"
+    );
+    let out = run(&["check", file]);
+    assert!(out.contains("warnings 1\n"), "{out}");
+}

@@ -12,7 +12,39 @@ pub fn clean_line(raw: &str) -> String {
     } else {
         without_marks
     };
-    fold_text(without_marks)
+    let folded = fold_text(without_marks);
+    // A markdown table copied from a web page breaks a cell's lines with <br>: a space, as
+    // a line break inside a cell becomes everywhere else.
+    if folded.contains("<br") || folded.contains("<BR") {
+        return without_line_breaks(&folded);
+    }
+    folded
+}
+
+/// `<br>`, `<br/>`, `<br />` (any case) as spaces.
+fn without_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let end = tag.find('>').filter(|&e| {
+            let inner = tag[1..e].trim_end_matches('/').trim();
+            inner.eq_ignore_ascii_case("br")
+        });
+        match end {
+            Some(e) => {
+                out.push(' ');
+                rest = &tag[e + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = &tag[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` with [`fold_char`] applied, copied a run at a time: only a character that
@@ -91,6 +123,15 @@ pub fn remove_pdf_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_of_a_web_table_are_spaces() {
+        assert_eq!(
+            clean_line("| 1 | 县环境分局<br>配合：县水利局 |"),
+            "| 1 | 县环境分局 配合：县水利局 |"
+        );
+        assert_eq!(clean_line("A<br/>B<BR />C<b>D"), "A B C<b>D");
+    }
 
     #[test]
     fn drops_markdown_markers_and_folds_width() {

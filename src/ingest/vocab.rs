@@ -93,6 +93,12 @@ pub const LABELS: &[(&str, Role)] = &[
     ("时间节点", Role::Due),
     ("时间要求", Role::Due),
     ("时限", Role::Due),
+    // Role words as labels of their own (`牵头：A；配合：B` in a unit cell), after the
+    // labels they begin so those are matched whole.
+    ("牵头", Role::Lead),
+    ("主责", Role::Lead),
+    ("配合", Role::Support),
+    ("协办", Role::Support),
 ];
 
 /// Role words closing an unlabelled clause (`A、B牵头`), longest first so 按职责分工负责

@@ -11,7 +11,10 @@ mod names;
 pub use find::{ends_in_open_note, leading_note, notes_within, trailing_bare_list, trailing_note};
 pub use names::{clean_name, is_official, looks_like_body, split_names, split_units};
 
-use super::vocab::{Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ROLE_SUFFIXES, UNIT_MARKS};
+use super::vocab::{
+    Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ONGOING_DEADLINES, ROLE_SUFFIXES,
+    UNIT_MARKS,
+};
 use names::{split_on_commas, unit_mark, without_people};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -184,12 +187,28 @@ fn without_remarks(content: &str) -> std::borrow::Cow<'_, str> {
 /// A bracket that only lists government bodies (区卫生健康局、区医疗保障局): a note in a
 /// document whose remark says the first-listed unit leads.
 pub fn parse_bare_list(content: &str) -> Option<Note> {
-    let units = split_units(content);
+    // （县教育局、县公安局，2024年6月底前）: a deadline may close the list.
+    let (list, due) = match content.rfind(['，', ',', '；', ';']) {
+        Some(at) => {
+            let tail = content[at..]
+                .trim_start_matches(['，', ',', '；', ';'])
+                .trim();
+            let ongoing = ONGOING_DEADLINES.iter().any(|w| tail.contains(w));
+            if is_deadline(tail) || (ongoing && tail.chars().count() <= 10) {
+                (&content[..at], Some(tail.to_string()))
+            } else {
+                (content, None)
+            }
+        }
+        None => (content, None),
+    };
+    let units = split_units(list);
     let bodies = !units.is_empty()
         && units.iter().all(|u| looks_like_body(u))
-        && !content.contains(['。', '：', ':']);
+        && !list.contains(['。', '：', ':']);
     bodies.then(|| Note {
         bare: units,
+        due,
         ..Note::default()
     })
 }
@@ -222,6 +241,19 @@ pub fn cell_note(role: Role, value: &str) -> Note {
             due: Some(value.to_string()).filter(|v| !v.is_empty()),
             ..Note::default()
         },
+        // 牵头：A；配合：B in one unit cell, or `A 配合：B`: its own labels say the roles,
+        // and what stands before the first one is the column's.
+        Role::Lead | Role::Responsible | Role::Support if cell_label_at(value).is_some() => {
+            let at = cell_label_at(value).unwrap_or(0);
+            let own = value[..at].trim_end_matches(|c: char| is_clause_sep(c) || c == ' ');
+            let mut note = if own.is_empty() {
+                Note::default()
+            } else {
+                listed(role, own)
+            };
+            note.merge(parse_labelled(&value[at..]));
+            note
+        }
         Role::Lead | Role::Responsible | Role::Support if has_role_clause(value) => {
             // 责任单位为A，B参与: the clauses before the first role word are the label's.
             let (own, rest) = label_clauses(value);
@@ -276,6 +308,17 @@ fn listed(role: Role, list: &str) -> Note {
         Role::Contact | Role::Due => {}
     }
     note
+}
+
+/// Where a unit cell's own first label starts: at its start, or after a space or a clause
+/// mark (`县生态环境分局 配合：县水利局`).
+fn cell_label_at(value: &str) -> Option<usize> {
+    LABEL.find_iter(value).map(|m| m.start()).find(|&at| {
+        value[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| c == ' ' || is_clause_sep(c))
+    })
 }
 
 /// A labelled value cut where its first clause with a role word begins: what the label

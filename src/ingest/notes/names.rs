@@ -177,7 +177,12 @@ pub(super) fn is_close(c: char) -> bool {
 
 /// Whether a name ends like a government body (局, 委, 办, 中心, 政府, 街道…).
 pub fn looks_like_body(name: &str) -> bool {
-    name.chars()
+    // 各乡镇（街道）: the name ends before what its bracket adds.
+    let core = match name.strip_suffix(is_close) {
+        Some(inner) => inner.rfind(is_open).map_or(name, |at| &inner[..at]),
+        None => name,
+    };
+    core.chars()
         .last()
         .is_some_and(|c| BODY_ENDINGS.contains(c))
 }
