@@ -187,6 +187,11 @@ fn without_remarks(content: &str) -> std::borrow::Cow<'_, str> {
 /// A bracket that only lists government bodies (区卫生健康局、区医疗保障局): a note in a
 /// document whose remark says the first-listed unit leads.
 pub fn parse_bare_list(content: &str) -> Option<Note> {
+    // （A、B，排名第一的为牵头单位，下同）: the remark is about the notes, not a unit.
+    let content = without_remarks(content);
+    let content = content
+        .as_ref()
+        .trim_end_matches(['，', ',', '；', ';', '。']);
     // （县教育局、县公安局，2024年6月底前）: a deadline may close the list.
     let (list, due) = match content.rfind(['，', ',', '；', ';']) {
         Some(at) => {

@@ -370,3 +370,16 @@ fn a_labels_own_units_come_before_its_role_clauses() {
         &["各乡镇街道"],
     );
 }
+
+#[test]
+fn a_bare_list_may_carry_the_remark_and_a_deadline() {
+    let n = parse_bare_list("县发改局、县财政局，排名第一的为牵头单位，下同").unwrap();
+    assert_eq!(n.bare, ["县发改局", "县财政局"]);
+    let n = parse_bare_list("县教育局、县公安局，2024年6月底前").unwrap();
+    assert_eq!(n.bare, ["县教育局", "县公安局"]);
+    assert_eq!(n.due.as_deref(), Some("2024年6月底前"));
+    let n = parse_bare_list("县林业局、各乡镇（街道）").unwrap();
+    assert_eq!(n.bare, ["县林业局", "各乡镇（街道）"]);
+    // A clause that is neither a body nor a deadline makes it no list.
+    assert!(parse_bare_list("县教育局、开展检查").is_none());
+}
