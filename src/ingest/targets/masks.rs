@@ -69,7 +69,7 @@ pub(super) fn historical_mask(chars: &[char], plan_year: Option<u32>) -> Vec<boo
             continue;
         } else if let Some((year, len)) = year_at(chars, i) {
             let before: String = chars[i.saturating_sub(6)..i].iter().collect();
-            past = year < plan_year && !compared(&before);
+            past = year < plan_year && !compared(&before) && !multiple_of(chars, i + len);
             mask[i..i + len].iter_mut().for_each(|m| *m = past);
             i += len;
             continue;
@@ -97,6 +97,20 @@ fn year_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
     }
     let year: String = digits.iter().collect();
     Some((year.parse().ok()?, after + 1 - i))
+}
+
+/// Whether a year is the base of a multiple that follows it: 增长到2020年的1.5倍.
+fn multiple_of(chars: &[char], after_year: usize) -> bool {
+    let mut k = skip_spaces(chars, after_year);
+    if chars.get(k) != Some(&'的') {
+        return false;
+    }
+    k = skip_spaces(chars, k + 1);
+    let digits = chars[k.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == '.')
+        .count();
+    digits > 0 && chars.get(skip_spaces(chars, k + digits)) == Some(&'倍')
 }
 
 /// Whether the text just before a year makes it a comparison base.

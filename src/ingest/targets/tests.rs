@@ -110,6 +110,10 @@ fn qualifiers_left_out() {
 fn historical_sentences_left_out() {
     assert!(found("2022年完成投资12亿元。").is_empty());
     assert_eq!(found("比2020年下降13.5%。"), ["13.5% ="]);
+    // A past year as the base of a multiple is no history.
+    assert_eq!(found("力争财政收入增长到2020年的1.5倍。"), ["1.5倍 ="]);
+    assert_eq!(found("产值是2020年的1.5倍以上。"), ["1.5倍 >="]);
+    assert!(found("2020年的产值12亿元。").is_empty());
 }
 
 #[test]
