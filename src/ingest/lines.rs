@@ -29,16 +29,6 @@ pub fn split(text: &str) -> Vec<SourceLine> {
     let mut lines = Vec::with_capacity(raws.len());
     let mut i = 0;
     while i < raws.len() {
-        let line = |no: usize, raw: &str| SourceLine {
-            no,
-            text: clean_line(raw),
-            blank: is_blank(raw),
-            leading_tabs: raw
-                .chars()
-                .take_while(|c| c.is_whitespace())
-                .filter(|c| *c == '\t')
-                .count(),
-        };
         match quoted_cell_end(&raws, i) {
             // A spreadsheet row pasted with a cell of several lines, which the paste wraps
             // in quotes: the row is read whole on its first line, the others left blank.
@@ -47,17 +37,31 @@ pub fn split(text: &str) -> Vec<SourceLine> {
                 while let Some(next) = quoted_cell_end(&raws, end) {
                     end = next;
                 }
-                lines.push(line(i + 1, &unquote_cells(&raws[i..=end].join(" "))));
-                lines.extend((i + 1..=end).map(|k| line(k + 1, "")));
+                lines.push(source_line(i + 1, &unquote_cells(&raws[i..=end].join(" "))));
+                lines.extend((i + 1..=end).map(|k| source_line(k + 1, "")));
                 i = end + 1;
             }
             None => {
-                lines.push(line(i + 1, raws[i]));
+                lines.push(source_line(i + 1, raws[i]));
                 i += 1;
             }
         }
     }
     lines
+}
+
+/// Line `no` of the source, cleaned.
+fn source_line(no: usize, raw: &str) -> SourceLine {
+    SourceLine {
+        no,
+        text: clean_line(raw),
+        blank: is_blank(raw),
+        leading_tabs: raw
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .filter(|c| *c == '\t')
+            .count(),
+    }
 }
 
 /// Lines a quoted cell may span before it is taken for a stray quote.

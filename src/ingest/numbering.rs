@@ -181,12 +181,15 @@ pub fn decimal_task_start(line: &str) -> Option<(String, String)> {
     Some((c[1].replace('．', "."), rest.to_string()))
 }
 
+/// The level a `1.` heading opens at: below `一、` and `（一）`.
+pub const NUMBERED_HEADING_LEVEL: u8 = 3;
+
 /// A `1. 夯实数字基础设施` line that heads `1.1`, `1.2` tasks: short, no full stop.
 pub fn numbered_heading(line: &str) -> Option<HeadingMark> {
     let (number, title) = task_start(line)?;
     let short = title.chars().count() <= 40 && !title.contains('。');
     short.then(|| HeadingMark {
-        level: 3,
+        level: NUMBERED_HEADING_LEVEL,
         number: number.parse().unwrap_or(0),
         printed: format!("{number}."),
         title: without_item_count(title.trim()).to_string(),

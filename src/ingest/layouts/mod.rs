@@ -204,8 +204,9 @@ fn run_end(lines: &[SourceLine], from: usize, spaced: bool, header: Option<&str>
             && (l.blank
                 || is_page_mark(&l.text)
                 || is_table_row(&l.text)
-                // A row whose only filled cell is a later column (`\t\t改造…30处。\t\t`).
-                || (l.leading_tabs > 0 && !l.text.is_empty())
+                // A row whose only filled cell is a later column (`\t\t改造…30处。\t\t`);
+                // one tab may be a paragraph's indent.
+                || (l.leading_tabs >= 2 && !l.text.is_empty())
                 || (spaced && l.text.split("  ").filter(|c| !c.trim().is_empty()).count() >= 2)
                 || numbering::notice_heading(&l.text).is_some())
     };

@@ -8,7 +8,7 @@ use crate::ingest::normalize::is_page_mark;
 use crate::ingest::notes;
 use crate::ingest::numbering::{
     decimal_task_start, enumerated_item, heading_number, notice_heading, numbered_heading,
-    paren_task_start, task_start, HeadingMark,
+    paren_task_start, task_start, HeadingMark, NUMBERED_HEADING_LEVEL,
 };
 use crate::ingest::structure::Builder;
 use crate::model::{LineRole, WarningKind};
@@ -89,7 +89,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             in_footer = false;
             prose.clear();
             if std::mem::take(&mut in_sub_items) {
-                b.close_headings_from(numbered_heading_level());
+                b.close_headings_from(NUMBERED_HEADING_LEVEL);
             }
             b.open_task(&no, line.no).push(line.no, &rest);
         } else if let Some(mark) = notice_heading(text) {
@@ -206,11 +206,6 @@ fn sub_items_heading(line: &Line, next: Option<&SourceLine>) -> Option<HeadingMa
         return None;
     }
     numbered_heading(line.text())
-}
-
-/// The level a `1.` heading opens at (below `一、` and `（一）`).
-fn numbered_heading_level() -> u8 {
-    numbered_heading("1.x").map_or(3, |m| m.level)
 }
 
 /// A task's first line: `12. …`, or an item numbered like a heading (`（三）…`) that reads

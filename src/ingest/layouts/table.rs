@@ -91,10 +91,13 @@ fn section_row(row: &[&str]) -> Option<HeadingMark> {
 }
 
 /// Appends the cells of a row's rest to the row (`县公安` + `局交通管理大队`); false, and
-/// nothing changed, if the rest is no such thing: its number cell filled, or nothing in it.
-fn continue_row(row: &mut [String], rest: &[&str]) -> bool {
-    let first_empty = rest.first().is_none_or(|c| c.is_empty());
-    if !first_empty || rest.iter().all(|c| c.is_empty()) || rest.len() > row.len() {
+/// nothing changed, if the rest is no such thing: its number cell (`number`) filled, or
+/// nothing in it.
+fn continue_row(row: &mut [String], rest: &[&str], number: Option<usize>) -> bool {
+    let unnumbered = number
+        .and_then(|i| rest.get(i))
+        .is_none_or(|c| c.is_empty());
+    if !unnumbered || rest.iter().all(|c| c.is_empty()) || rest.len() > row.len() {
         return false;
     }
     for (cell, more) in row.iter_mut().zip(rest) {
@@ -175,7 +178,7 @@ pub fn parse(
         if let Some(row) = open_row.as_mut().filter(|_| rest_of_row) {
             // The rest of a row a page break split: its cells continue the row's cells.
             after_break = false;
-            if continue_row(&mut row.0, &row_cells) && b.draft.is_some() {
+            if continue_row(&mut row.0, &row_cells, numbered) && b.draft.is_some() {
                 let merged = Row {
                     line: row.2,
                     cells: header

@@ -112,18 +112,29 @@ pub(super) fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item
 /// colon may be missing.
 pub(super) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<&str> = LABELS.iter().map(|(l, _)| *l).collect();
-    let names = names.join("|");
+    // 责任单位为A: 为 ends a label that names its kind (单位, 领导, 时限); after a bare role
+    // word it is prose (牵头为主).
+    let named: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|l| LABELS_ENDED_BY_WEI.iter().any(|e| l.ends_with(e)))
+        .collect();
+    let (names, named) = (names.join("|"), named.join("|"));
     Regex::new(&format!(
-        r"[【\[［]\s*({names})\s*(?:[】\]］]\s*[:：]?|[:：])|({names})\s*(?:[:：]|为|為)"
+        r"[【\[［]\s*({names})\s*(?:[】\]］]\s*[:：]?|[:：])|({names})\s*[:：]|({named})\s*(?:为|為)"
     ))
     .expect("label regex")
 });
+
+/// How a label that 为 may end ends (责任单位为, 完成时限为).
+const LABELS_ENDED_BY_WEI: &[&str] = &["单位", "部门", "领导", "时限", "时间", "期限"];
 
 /// The label a match of [`LABEL`] names, and its role.
 fn label_role(caps: &regex::Captures) -> Role {
     let name = caps
         .get(1)
         .or_else(|| caps.get(2))
+        .or_else(|| caps.get(3))
         .map_or("", |m| m.as_str());
     LABELS
         .iter()
@@ -241,6 +252,8 @@ pub(super) fn parse_labelled(content: &str) -> Note {
 /// Roles inside the value decide over the label's (`责任单位：A牵头，B配合`).
 pub fn cell_note(role: Role, value: &str) -> Note {
     let value = value.trim();
+    let unit_roles = matches!(role, Role::Lead | Role::Responsible | Role::Support);
+    let own_label = unit_roles.then(|| cell_label_at(value)).flatten();
     match role {
         Role::Due => Note {
             due: Some(value.to_string()).filter(|v| !v.is_empty()),
@@ -248,8 +261,8 @@ pub fn cell_note(role: Role, value: &str) -> Note {
         },
         // 牵头：A；配合：B in one unit cell, or `A 配合：B`: its own labels say the roles,
         // and what stands before the first one is the column's.
-        Role::Lead | Role::Responsible | Role::Support if cell_label_at(value).is_some() => {
-            let at = cell_label_at(value).unwrap_or(0);
+        _ if own_label.is_some() => {
+            let at = own_label.unwrap_or(0);
             let own = value[..at].trim_end_matches(|c: char| is_clause_sep(c) || c == ' ');
             let mut note = if own.is_empty() {
                 Note::default()

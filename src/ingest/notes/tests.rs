@@ -383,3 +383,15 @@ fn a_bare_list_may_carry_the_remark_and_a_deadline() {
     // A clause that is neither a body nor a deadline makes it no list.
     assert!(parse_bare_list("县教育局、开展检查").is_none());
 }
+
+#[test]
+fn wei_ends_only_a_label_that_names_its_kind() {
+    // 责任单位为 is a label; 牵头为主 is prose about a role word.
+    assert!(!LABEL.is_match("以县发改局牵头为主"));
+    assert!(LABEL.is_match("牵头单位为县发改局"));
+    check(
+        "x。（完成时限为2024年底，责任单位为县统计局）",
+        &["县统计局"],
+        &[],
+    );
+}
