@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—_=*·━]{3,}|抄送|主送|[（(]此件公开发布[)）]|.*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{6})\s*印发$)")
+    Regex::new(r"^(?:[-—_=*·━]{3,}|抄送|主送|[（(]此件公开发布[)）]|.*(?:[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|(?:19|20)[0-9]{6})\s*印发$)")
         .expect("static regex")
 });
 

@@ -152,35 +152,37 @@ impl Bits {
     }
 }
 
-/// OpenCC's one-char table (first candidate), for detection and for lines whose phrase
-/// conversion changed length; the bits keep detection to a bit test per char.
-struct Table {
-    changes: Bits,
-    map: HashMap<char, char>,
-}
+/// The BMP chars that OpenCC's one-char table turns into another, one bit each, written by
+/// build.rs so that detection costs nothing to set up.
+static CHANGES_IN_BMP: &[u8; 0x10000 / 8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/traditional_chars.bits"));
 
-static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let (mut changes, mut map) = (Bits::new(), HashMap::new());
+/// OpenCC's one-char table (first candidate), for chars outside the BMP (rare, 𫫇) and for
+/// lines whose phrase conversion changed length; built when first needed.
+static CHAR_MAP: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
     for (from, to) in hanconv::Dictionary::TSCharacters.iter() {
         let (mut f, mut t) = (from.chars(), to.chars());
         if let (Some(a), None, Some(b), None) = (f.next(), f.next(), t.next(), t.next()) {
             if a != b {
-                changes.set(a);
                 map.insert(a, b);
             }
         }
     }
-    Table { changes, map }
+    map
 });
 
-impl Table {
-    fn changes(&self, c: char) -> bool {
-        self.changes.get(c) && ((c as u32) < 0x10000 || self.map.contains_key(&c))
+/// Whether converting `c` to simplified script changes it.
+fn changes(c: char) -> bool {
+    let u = c as usize;
+    match CHANGES_IN_BMP.get(u / 8) {
+        Some(byte) => byte & (1 << (u % 8)) != 0,
+        None => CHAR_MAP.contains_key(&c),
     }
+}
 
-    fn convert(&self, c: char) -> char {
-        self.map.get(&c).copied().unwrap_or(c)
-    }
+fn convert(c: char) -> char {
+    CHAR_MAP.get(&c).copied().unwrap_or(c)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -193,7 +195,7 @@ fn looks_traditional(text: &str) -> bool {
     let (mut cjk, mut changed) = (0usize, 0usize);
     for c in text.chars().filter(|&c| is_cjk(c)) {
         cjk += 1;
-        changed += usize::from(TABLE.changes(c));
+        changed += usize::from(changes(c));
     }
     changed >= 5 && changed * 50 >= cjk
 }
@@ -206,7 +208,7 @@ pub(crate) fn to_simplified(text: &str) -> String {
 /// OpenCC's phrases keep their length today, but a line whose conversion did not (a future
 /// dictionary) is converted char by char, so that offsets found in `phrased` hold in `text`.
 fn keep_shape(text: &str, phrased: String) -> String {
-    let per_char = |line: &str| line.chars().map(|c| TABLE.convert(c)).collect::<String>();
+    let per_char = |line: &str| line.chars().map(convert).collect::<String>();
     let same = |&(o, p): &(&str, &str)| o.chars().count() == p.chars().count();
     let lines = || text.split('\n').zip(phrased.split('\n'));
     if text.split('\n').count() != phrased.split('\n').count() {

@@ -429,7 +429,7 @@ fn parse_lines(file: &str, text: &str, footnote: Option<usize>) -> (Document, Op
 /// day of 第二季度, 上半年, 1—6月 … of its year.
 fn date_from_period(doc: &mut Document) {
     static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(第?[一二三四1-4]季度|[上下]半年|前三季度|1?\d月(底|份)?|全年)")
+        regex::Regex::new(r"(第?[一二三四1-4]季度|[上下]半年|前三季度|1?[0-9]月(底|份)?|全年)")
             .unwrap_or_else(|e| panic!("period pattern: {e}"))
     });
     let Some(title) = doc.title.as_deref() else {

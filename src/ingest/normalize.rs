@@ -83,7 +83,7 @@ fn trim_all(s: &str) -> &str {
 /// It says nothing and must not split the sentence it fell into.
 pub fn is_page_mark(text: &str) -> bool {
     static PAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+        regex::Regex::new(r"^(?:[-—－–]+\s*[0-9]{1,4}\s*[-—－–]+|第\s*[0-9]{1,4}\s*页(?:\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4})$")
             .expect("static regex")
     });
     PAGE.is_match(text.trim())

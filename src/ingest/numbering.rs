@@ -25,17 +25,17 @@ const CN: &str = "[一二三四五六七八九十百零〇两]+";
 static TOP: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({CN})\s*[、.．]")));
 static PART: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN})部分)")));
 static SUB: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^([（(]({CN})[)）])\s*[、.．]?")));
-static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)章)")));
-static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)篇)")));
-static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|\d+)节)")));
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|[0-9]+)章)")));
+static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|[0-9]+)篇)")));
+static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|[0-9]+)节)")));
 static PAREN_TASK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:[（(](\d{1,3})[)）]|(\d{1,3})[)）]|([①-⑳]))"));
-static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,9})\s*[.．、]"));
+    LazyLock::new(|| re(r"^(?:[（(]([0-9]{1,3})[)）]|([0-9]{1,3})[)）]|([①-⑳]))"));
+static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^([0-9]{1,9})\s*[.．、]"));
 /// 第一项：… or 第3项 …, as 民生实事 lists number their items.
 static ITEM_TASK: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^第({CN}|\d{{1,3}})项\s*[：:、.．]?")));
+    LazyLock::new(|| re(&format!(r"^第({CN}|[0-9]{{1,3}})项\s*[：:、.．]?")));
 static DECIMAL_TASK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,3}[.．]\d{1,3})(?:\s+|\s*[、.．]\s*)"));
+    LazyLock::new(|| re(r"^([0-9]{1,3}[.．][0-9]{1,3})(?:\s+|\s*[、.．]\s*)"));
 
 /// `re` matched at the start of `line`: its captures and the rest of the line, trimmed.
 fn prefixed<'a>(re: &Regex, line: &'a str) -> Option<(Captures<'a>, &'a str)> {
@@ -121,7 +121,7 @@ fn mark(level: u8, number: &str, printed: &str, title: &str) -> HeadingMark {
 /// A heading's title without the count of its items: `教育（3项）` → `教育`.
 fn without_item_count(title: &str) -> &str {
     static COUNT: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\s*[（(]\s*共?\s*\d{1,3}\s*[项条件个]\s*[)）]$"));
+        LazyLock::new(|| re(r"\s*[（(]\s*共?\s*[0-9]{1,3}\s*[项条件个]\s*[)）]$"));
     COUNT.find(title).map_or(title, |m| &title[..m.start()])
 }
 

@@ -31,37 +31,44 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
+// The issuer's abbreviation (梧政办发) is a run of Han chars of at most
+// `MAX_ISSUER_CHARS`; the patterns take the run unbounded and the code bounds it, since a
+// bounded repetition of \p{Han} costs the pattern ten times as much to compile, at every
+// start of planq.
 static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[\p{Han}A-Za-z]{1,16}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+    re(r"^([\p{Han}A-Za-z]+)\s*[〔\[［【(（]\s*[0-9]{4}\s*[〕\]］】)）]\s*[0-9]{1,4}\s*号$")
 });
 static DOC_NUMBER_INLINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[\p{Han}]{1,16}\s*[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号"));
+    LazyLock::new(|| re(r"(\p{Han}+)\s*[〔\[［【]\s*[0-9]{4}\s*[〕\]］】]\s*[0-9]{1,4}\s*号"));
 static DOC_NUMBER_FIELD: LazyLock<Regex> = LazyLock::new(|| re(r"文号\s*[:：]\s*(\S+)"));
 static DOC_NUMBER_DAMAGED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[\p{Han}]{2,16}(?:19|20)\d{2}\d{1,4}号?$"));
+    LazyLock::new(|| re(r"^(\p{Han}+)(?:19|20)[0-9]{2}[0-9]{1,4}号?$"));
+/// Longest issuer abbreviation a 文号 starts with.
+const MAX_ISSUER_CHARS: usize = 16;
 static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"));
+    LazyLock::new(|| re(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$"));
 static DATE_LINE_CN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$",
     )
 });
 static DATE_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{4})\s*[./／-]\s*(\d{1,2})\s*[./／-]\s*(\d{1,2})$"));
-static DATE_COMPACT: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:19|20)\d{2})(\d{2})(\d{2})$"));
+    LazyLock::new(|| re(r"^([0-9]{4})\s*[./／-]\s*([0-9]{1,2})\s*[./／-]\s*([0-9]{1,2})$"));
+static DATE_COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})$"));
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(成文日期|发文日期|填报日期|印发日期|发布日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
+        r"(成文日期|发文日期|填报日期|印发日期|发布日期|时间)\s*[:：]\s*([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})",
     )
 });
 static DATE_PRINTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"));
+    LazyLock::new(|| re(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*印发"));
 static NOTICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(.*?)关于(?:印发|下达|公布|转发)(.*?)的?通知"));
 static REGION_AT_START: LazyLock<Regex> =
     LazyLock::new(|| re(r"^([\p{Han}]{1,6}?(?:自治县|自治旗|县|区|市|旗))"));
 static REGION_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| re(r"[\p{Han}]{2,4}?(?:县|区|市|旗)"));
-static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
+static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)[0-9]{2})\s*年"));
 
 /// Words ending in 区/县/市 that name a kind of place, not a county or district.
 const GENERIC_PLACES: &[&str] = &[
@@ -302,7 +309,15 @@ fn standalone_title(texts: &[&str]) -> Option<String> {
 
 fn doc_number(texts: &[&str]) -> (Option<String>, bool) {
     let clean = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    if let Some(line) = texts.iter().find(|t| DOC_NUMBER_LINE.is_match(t)) {
+    let issuer_fits = |c: &regex::Captures, least: usize| {
+        (least..=MAX_ISSUER_CHARS).contains(&c[1].chars().count())
+    };
+    let whole_line = |t: &&&str| {
+        DOC_NUMBER_LINE
+            .captures(t)
+            .is_some_and(|c| issuer_fits(&c, 1))
+    };
+    if let Some(line) = texts.iter().find(whole_line) {
         return (Some(clean(line)), false);
     }
     for t in texts {
@@ -316,10 +331,31 @@ fn doc_number(texts: &[&str]) -> (Option<String>, bool) {
             }
         }
     }
-    if let Some(m) = texts.iter().find_map(|t| DOC_NUMBER_INLINE.find(t)) {
-        return (Some(clean(m.as_str())), false);
+    // Inside a line the issuer is the end of the run of Han chars before the bracket.
+    let inline = |t: &&str| -> Option<String> {
+        let c = DOC_NUMBER_INLINE.captures(t)?;
+        let run = c.get(1)?;
+        let skip = run
+            .as_str()
+            .chars()
+            .count()
+            .saturating_sub(MAX_ISSUER_CHARS);
+        let start = run
+            .as_str()
+            .char_indices()
+            .nth(skip)
+            .map_or(0, |(at, _)| at);
+        Some(clean(&t[run.start() + start..c.get(0)?.end()]))
+    };
+    if let Some(found) = texts.iter().find_map(inline) {
+        return (Some(found), false);
     }
-    match texts.iter().find(|t| DOC_NUMBER_DAMAGED.is_match(t)) {
+    let damaged = |t: &&&str| {
+        DOC_NUMBER_DAMAGED
+            .captures(t)
+            .is_some_and(|c| issuer_fits(&c, 2))
+    };
+    match texts.iter().find(damaged) {
         Some(line) => (Some(clean(line)), true),
         None => (None, false),
     }

@@ -115,3 +115,28 @@ fn district_names_that_end_like_a_kind_of_place() {
     );
     assert_eq!(header("某某经济开发区2024年重点工作任务\n").region, None);
 }
+
+#[test]
+fn doc_number_issuer_is_at_most_sixteen_chars() {
+    // Inside a line, the issuer is the end of the Han run before the bracket.
+    let inline = [
+        "各单位：现将市政府印发的甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未政办发〔2024〕7号转发给你们",
+    ];
+    assert_eq!(
+        doc_number(&inline).0.as_deref(),
+        Some("己庚辛壬癸子丑寅卯辰巳午未政办发〔2024〕7号")
+    );
+    // A line of seventeen Han chars before the bracket is no 文号 line: the inline reading
+    // keeps its last sixteen.
+    let long = ["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午〔2024〕7号"];
+    assert_eq!(
+        doc_number(&long).0.as_deref(),
+        Some("乙丙丁戊己庚辛壬癸子丑寅卯辰巳午〔2024〕7号")
+    );
+    // A damaged number needs two chars of issuer at least.
+    assert_eq!(doc_number(&["乙202126"]), (None, false));
+    assert_eq!(
+        doc_number(&["乙政202126"]),
+        (Some("乙政202126".into()), true)
+    );
+}

@@ -12,11 +12,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static ROW_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[)）.、]?\s*(\D.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2})\s*[)）.、]?\s*([^0-9].*)$").expect("static regex"));
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*年?$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^((?:19|20)[0-9]{2})\s*年?$").expect("static regex"));
 static YEAR_IN_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*年?").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^((?:19|20)[0-9]{2})\s*年?").expect("static regex"));
 static NAME_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*[（(]\s*([^()（）]*?)\s*[)）]?$").expect("static regex")
 });

@@ -14,7 +14,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^专栏\s*(\d+|[一二三四五六七八九十]+)\s*[:：]?\s*(.*)$").expect("static regex")
+    Regex::new(r"^专栏\s*([0-9]+|[一二三四五六七八九十]+)\s*[:：]?\s*(.*)$").expect("static regex")
 });
 
 enum Mode {

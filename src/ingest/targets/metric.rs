@@ -166,7 +166,7 @@ fn tidy_metric(text: &str) -> Option<String> {
 /// Drops a list number the quantity's clause starts with: （1） 1) ① 2.
 fn strip_list_marker(s: &str) -> &str {
     static MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[)）.．、]|[①-⑳])\s*")
+        regex::Regex::new(r"^(?:[（(][0-9]{1,2}[)）]|[0-9]{1,2}[)）.．、]|[①-⑳])\s*")
             .expect("static regex")
     });
     MARKER.find(s).map_or(s, |m| &s[m.end()..])
