@@ -367,7 +367,7 @@ fn a_chinese_input_method_s_forms_read_as_ascii() {
   |
 1 | tasks ｗｈｅｒｅ ｘ ＝ 1
   |                  ^^
-  = help: tasks have: no, title, text, note, line, place, lead, support, dept, offices, office, leader, due, due_date, status, status_text, progress, actuals, plan, reports, latest, slipped, overdue, days_left, expected, achieved, pace, alert, targets, target, units, section, doc
+  = help: tasks have: no, title, text, note, line, place, lead, support, dept, offices, office, leader, due, due_date, status, status_text, progress, actuals, schedule, plan, reports, latest, slipped, overdue, days_left, expected, achieved, pace, alert, targets, target, units, section, doc
 "
     );
 }

@@ -652,3 +652,44 @@ fn unit_cells_that_label_their_own_roles() {
     let out = run(&["check", file]);
     assert!(out.contains("warnings 1\n"), "{out}");
 }
+
+#[test]
+fn row_numbers_under_their_category_and_bare_section_cells() {
+    // 序号 cells 1-1, 2.1 (a spreadsheet numbering the rows of each category) are task
+    // numbers; a row 一 | 扩大有效投资 opens a section as 一、扩大有效投资 would.
+    let file = "tests/fixtures/layouts/A15_hyphen_row_numbers_bare_section_cells.txt";
+    assert_eq!(
+        csv_of(
+            file,
+            "tasks select section, no, lead, support, due_date, targets"
+        ),
+        "section,no,lead,support,due_date,targets\n\
+         一 扩大有效投资,1-1,县发改局,县财政局,2025-06-30,60个\n\
+         一 扩大有效投资,1-2,县财政局,县发改局,2025-09-30,8亿元\n\
+         一 扩大有效投资,1-3,县自然资源局,,2025-10-31,500亩\n\
+         二 提升城市品质,2.1,县住建局,各街道,2025-12-31,15个\n\
+         二 提升城市品质,2.2,县城管局,,2026-12-31,3个\n\
+         二 提升城市品质,2.3,县城管局,县公安局,2025-06-30,800个\n\
+         二 提升城市品质,2.4,县城管局,,2025-12-31,5个\n\
+         二 提升城市品质,2.5,县城管局,,2025-11-30,10条\n"
+    );
+}
+
+#[test]
+fn quarter_columns_are_the_schedule_not_targets() {
+    // 一季度 … 四季度 columns: the table is read (it was refused as mostly not understood),
+    // their cells are the task's schedule, and their figures are no targets.
+    let file = "tests/fixtures/layouts/A16_quarter_schedule_columns.txt";
+    assert_eq!(
+        csv_of(file, "tasks select no, lead, leader, targets, schedule"),
+        "no,lead,leader,targets,schedule\n\
+         1,县发改局,常务副县长顾正阳,72个、96亿元,一季度：完成投资18亿元；二季度：累计完成投资45亿元；三季度：累计完成投资70亿元；四季度：完成全年目标\n\
+         2,苍岩经开区管委会,副县长闵丽,1200亩,一季度：完成规划调整；二季度：完成征收600亩；三季度：完成征收1000亩；四季度：完成全部征收\n\
+         3,县水利局,副县长闵丽,5万吨/日,一季度：完成招标；二季度：主体开工；三季度：主体完工；四季度：通水运行\n\
+         4,县卫健局,副县长闵丽,1个,一季度：完成方案；二季度：完成采购；三季度：系统上线试运行\n"
+    );
+    assert_eq!(
+        csv_of(file, "tasks where schedule ~ \"主体开工\" select no"),
+        "no\n3\n"
+    );
+}

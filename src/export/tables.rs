@@ -202,6 +202,7 @@ pub const TABLES: &[Table] = &[
             col!("status", Text, "in a report: done, ahead, on_pace, ongoing, not_started, behind or unknown"),
             col!("status_text", Text, "in a report: the status word as written"),
             col!("progress", Text, "in a report: what was done, as written"),
+            col!("schedule", Text, "what is planned by when, from period columns (一季度：…；二季度：…)"),
             col!("plan_task_id", Ref("tasks"), "in a report: the plan task the row reports on"),
         ],
         indexes: &["no"],
@@ -403,6 +404,7 @@ fn tasks(c: &Corpus, ids: &Ids, emit: &mut Emit<'_>) -> Result<(), String> {
                 t.status.map_or(Cell::Null, |s| Cell::Text(s.as_str())),
                 Cell::opt(&t.status_text),
                 Cell::opt(&t.progress),
+                Cell::opt(&t.schedule),
                 t.plan.as_ref().map_or(Cell::Null, |l| ids.link(l)),
             ])?;
         }

@@ -43,6 +43,8 @@ pub struct TaskDraft {
     pub progress: Option<String>,
     /// A progress report's status cell (状态), when it has one.
     pub status: Option<String>,
+    /// The period columns' cells (一季度：完成招标；…).
+    pub schedule: Option<String>,
     /// Notes that stood on lines of their own, as printed: part of the task's text and note.
     note_lines: Vec<String>,
 }
@@ -60,6 +62,7 @@ impl TaskDraft {
             own_note: Note::default(),
             progress: None,
             status: None,
+            schedule: None,
             note_lines: Vec::new(),
         }
     }
@@ -255,6 +258,7 @@ impl TaskDraft {
             status_text,
             status,
             progress,
+            schedule: self.schedule,
             actuals,
             plan: None,
             reports: Vec::new(),

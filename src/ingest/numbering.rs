@@ -173,6 +173,27 @@ pub fn task_start(line: &str) -> Option<(String, String)> {
     Some((number.to_string(), rest.to_string()))
 }
 
+/// The number in a table's 序号 cell: `12`, or a number under its heading's (`1-2`, `1.2`,
+/// `2-1-3`, as a spreadsheet numbers the rows of each category), with the list marks a cell
+/// may keep (`1.`, `1、`, `（1）`) left out. Returned as printed, `．` and `－` as ASCII.
+pub fn row_number(cell: &str) -> Option<String> {
+    let no =
+        cell.trim_matches(|c: char| matches!(c, '.' | '、' | '．' | '（' | '）' | '(' | ')' | ' '));
+    let printed: String = no
+        .chars()
+        .map(|c| match c {
+            '．' => '.',
+            '－' | '—' | '–' => '-',
+            c => c,
+        })
+        .collect();
+    let mut groups = printed.split(['-', '.']);
+    let digits = |g: &str| (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
+    let whole = printed.bytes().all(|b| b.is_ascii_digit()) && !printed.is_empty();
+    let nested = printed.split(['-', '.']).count() <= 3 && groups.all(digits);
+    (whole || nested).then_some(printed)
+}
+
 /// A task numbered under a numbered heading: `1.1 推进…` (under `1. 夯实基础`). Returns the
 /// number as printed (`1.1`) and the text. A decimal figure (`2.5万平方米`) is not one: the
 /// number must be followed by a space or a list mark.
@@ -234,6 +255,19 @@ mod tests {
         assert_eq!(start("第十二项 建设书房"), Some(("12".into(), Some('建'))));
         assert_eq!(start("第3项、改造危桥"), Some(("3".into(), Some('改'))));
         assert_eq!(start("第一季度完成"), None);
+    }
+
+    #[test]
+    fn row_numbers() {
+        assert_eq!(row_number("12").as_deref(), Some("12"));
+        assert_eq!(row_number("（3）").as_deref(), Some("3"));
+        assert_eq!(row_number("1-2").as_deref(), Some("1-2"));
+        assert_eq!(row_number("2．1").as_deref(), Some("2.1"));
+        assert_eq!(row_number("2－1－3").as_deref(), Some("2-1-3"));
+        assert_eq!(row_number("1.2.3.4"), None);
+        assert_eq!(row_number("1-"), None);
+        assert_eq!(row_number("一"), None);
+        assert_eq!(row_number(""), None);
     }
 
     #[test]

@@ -93,6 +93,8 @@ impl Header {
 pub struct Row<'a> {
     pub line: usize,
     pub cells: Vec<(Option<Column>, &'a str)>,
+    /// The header's cells as printed, column by column (empty where the layout has none).
+    pub heads: &'a [String],
 }
 
 impl Row<'_> {
@@ -134,6 +136,23 @@ pub fn open_category(row: &Row, open: &mut Option<String>, categories: &mut u32,
     };
     b.open_section(&mark, row.line);
     *open = Some(category.to_string());
+}
+
+/// The period columns' cells, each after its column's name: `一季度：完成招标；二季度：主体开工`.
+fn schedule(row: &Row) -> Option<String> {
+    let planned: Vec<String> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, (c, t))| *c == Some(Column::Schedule) && !t.is_empty())
+        .map(
+            |(i, (_, t))| match row.heads.get(i).filter(|h| !h.is_empty()) {
+                Some(head) => format!("{head}：{t}"),
+                None => t.to_string(),
+            },
+        )
+        .collect();
+    (!planned.is_empty()).then(|| planned.join("；"))
 }
 
 /// Cells joined as sentences: each ends with 。 unless it already ends a sentence.
@@ -201,6 +220,7 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
         .or(progress_cells.first().copied())
         .map(str::to_string);
     let status = row.cell(Column::Status).or(worded).map(str::to_string);
+    draft.schedule = schedule(row);
     draft.title = title;
     draft.progress = progress;
     draft.status = status;

@@ -323,6 +323,9 @@ pub enum Column {
     Progress,
     /// 状态: the status word of a progress report.
     Status,
+    /// 一季度, 6月, 上半年, 进度安排: what is planned by a point in the year; its figures are
+    /// milestones, neither targets nor deadlines.
+    Schedule,
 }
 
 /// Words a header cell holds and what the cell then means, tried in order: the first word
@@ -349,12 +352,20 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("协办", Column::Role(Role::Support)),
     ("协助", Column::Role(Role::Support)),
     ("责任", Column::Role(Role::Responsible)),
+    // A plan of the year's progress (进度安排) is no report of it.
+    ("进度安排", Column::Schedule),
+    ("计划安排", Column::Schedule),
+    ("时序安排", Column::Schedule),
     ("进展", Column::Progress),
     ("进度", Column::Progress),
     ("完成情况", Column::Progress),
     ("推进情况", Column::Progress),
     ("落实情况", Column::Progress),
     ("状态", Column::Status),
+    // After the progress words (一季度完成情况 reports), before the deadline and target
+    // words (上半年目标 plans).
+    ("季度", Column::Schedule),
+    ("半年", Column::Schedule),
     ("时限", Column::Role(Role::Due)),
     ("时间", Column::Role(Role::Due)),
     ("节点", Column::Role(Role::Due)),
@@ -395,10 +406,24 @@ pub fn column_meaning(cell: &str) -> Option<Column> {
     if cell.is_empty() {
         return None;
     }
+    if is_month_name(&cell) {
+        return Some(Column::Schedule);
+    }
     COLUMN_WORDS
         .iter()
         .find(|(word, _)| cell.contains(word))
         .map(|(_, column)| *column)
+}
+
+/// A month as a column's name: 6月, 6月份, 十二月, 12月底.
+fn is_month_name(cell: &str) -> bool {
+    let month = cell
+        .strip_suffix("月份")
+        .or_else(|| cell.strip_suffix("月底"))
+        .or_else(|| cell.strip_suffix('月'));
+    month
+        .and_then(crate::ingest::numbering::cn_number)
+        .is_some_and(|m| (1..=12).contains(&m))
 }
 
 /// Words that make a short clause a deadline (2024年底前完成, 持续推进).
@@ -586,6 +611,25 @@ pub const FESTIVALS: &[(&str, Option<(u32, u32)>)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_columns_are_the_schedule() {
+        for cell in [
+            "一季度",
+            "第四季度",
+            "上半年",
+            "6月",
+            "12月份",
+            "十二月",
+            "进度安排",
+        ] {
+            assert_eq!(column_meaning(cell), Some(Column::Schedule), "{cell}");
+        }
+        // A quarter's report is progress; a month that is no month, or 年月, is nothing.
+        assert_eq!(column_meaning("一季度完成情况"), Some(Column::Progress));
+        assert_eq!(column_meaning("13月"), None);
+        assert_eq!(column_meaning("完成时限"), Some(Column::Role(Role::Due)));
+    }
 
     #[test]
     fn status_words_read_negations_first() {

@@ -265,6 +265,10 @@ pub struct Task {
     /// In a progress report: what was done, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
+    /// What is planned by when, from a table's period columns (一季度, 6月, 上半年, 进度安排),
+    /// as written: `一季度：完成招标；二季度：主体开工`. Its figures are no targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
     /// In a progress report: the figures the progress text reports (never targets).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actuals: Vec<Target>,

@@ -256,6 +256,7 @@ const TASKS: &[FieldDef] = &[
     field!("status_text": "text", "the latest report's status word as written", "已完成", |w| Ent::Task(d, t) => pace::latest(w, d, t).map_or(Value::Null, |(_, r)| Value::from_opt(&r.status_text))),
     field!("progress": "text", "the latest report's progress text (进展情况)", "progress ~ \"开工\"", |w| Ent::Task(d, t) => pace::latest(w, d, t).map_or(Value::Null, |(_, r)| Value::from_opt(&r.progress))),
     field!("actuals": "target[]", "the figures the latest report gives (never targets)", "any(actuals, unit = \"亿元\")", |w| Ent::Task(d, t) => pace::latest(w, d, t).map_or(Vec::new(), |(rd, r)| r.actuals.iter().map(|g| Ent::Target(rd, r, g)).collect())),
+    field!("schedule": "text", "what is planned by when, from a table's period columns (一季度, 6月, 进度安排), as written", "schedule ~ \"二季度\"", Ent::Task(_, t) => Value::from_opt(&t.schedule)),
     field!("plan": "task", "a report row's plan task", "plan.no", |w| Ent::Task(_, t) => t.plan.as_ref().and_then(|l| w.task(l))),
     field!("reports": "task[]", "a plan task's report rows, oldest first", "count(reports)", |w| Ent::Task(_, t) => w.tasks(&t.reports)),
     field!("latest": "task", "the report row that speaks for the task (itself, in a report)", "latest.doc.date", |w| Ent::Task(d, t) => pace::latest(w, d, t).map(|(rd, r)| Ent::Task(rd, r))),

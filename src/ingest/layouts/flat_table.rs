@@ -141,6 +141,7 @@ impl<'l> RowReader<'l> {
         let row = Row {
             line: first.no,
             cells: cells.iter().map(|(c, t)| (Some(*c), t.as_str())).collect(),
+            heads: &[],
         };
         if !row.has_text() {
             let excerpt: String = texts.concat().chars().take(30).collect();

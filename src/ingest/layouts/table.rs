@@ -5,7 +5,7 @@
 use crate::ingest::classify::is_web_junk;
 use crate::ingest::lines::SourceLine;
 use crate::ingest::normalize::is_page_mark;
-use crate::ingest::numbering::{notice_heading, HeadingMark};
+use crate::ingest::numbering::{cn_number, notice_heading, row_number, HeadingMark};
 use crate::ingest::structure::Builder;
 use crate::ingest::table_row::{self, open_category, Header, Row};
 use crate::ingest::vocab::{column_meaning, Column};
@@ -72,6 +72,10 @@ pub fn header_at(lines: &[SourceLine], at: usize) -> Option<(Header, usize)> {
 fn section_row(row: &[&str]) -> Option<HeadingMark> {
     let filled: Vec<&str> = row.iter().copied().filter(|c| !c.is_empty()).collect();
     if let [ordinal, title] = filled.as_slice() {
+        // A bare numeral in the 序号 cell (一 | 扩大有效投资) reads as 一、.
+        let bare = (!ordinal.chars().all(|c| c.is_ascii_digit()) && cn_number(ordinal).is_some())
+            .then(|| format!("{ordinal}、"));
+        let ordinal = bare.as_deref().unwrap_or(ordinal);
         if let Some(mark) = notice_heading(&format!("{ordinal}{title}")).filter(|m| {
             m.printed.chars().count() == ordinal.chars().count() || ordinal.ends_with('、')
         }) {
@@ -163,14 +167,12 @@ pub fn parse(
                 .copied()
                 .zip(row_cells.iter().copied())
                 .collect(),
+            heads: &header.names,
         };
-        // 序号 cells may carry the punctuation of a list: `1.`, `1、`, `（1）`.
-        let no = numbered
+        let number = numbered
             .and_then(|i| row_cells.get(i))
-            .copied()
-            .unwrap_or("")
-            .trim_matches(|c: char| matches!(c, '.' | '、' | '．' | '（' | '）' | '(' | ')' | ' '));
-        let numbered_row = !no.is_empty() && no.chars().all(|c| c.is_ascii_digit());
+            .and_then(|cell| row_number(cell));
+        let numbered_row = number.is_some();
         let rest_of_row = after_break
             && !numbered_row
             && section_row(&row_cells).is_none()
@@ -187,6 +189,7 @@ pub fn parse(
                         .copied()
                         .zip(row.0.iter().map(String::as_str))
                         .collect(),
+                    heads: &header.names,
                 };
                 table_row::reread_task(&merged, &row.1, b);
                 b.role(line.no, LineRole::Table);
@@ -202,11 +205,7 @@ pub fn parse(
             b.role(line.no, LineRole::Table);
         } else if numbered_row || (numbered.is_none() && row_cells.len() > 1 && row.has_text()) {
             open_category(&row, &mut category, &mut categories, b);
-            let no = if numbered_row {
-                no.to_string()
-            } else {
-                next_no.to_string()
-            };
+            let no = number.unwrap_or_else(|| next_no.to_string());
             next_no += 1;
             table_row::open_task(&row, &no, b);
             let mut kept: Vec<String> = row_cells.iter().map(|c| c.to_string()).collect();
