@@ -182,7 +182,8 @@ fn tasks_by_key<'a>(
 /// Exports one fixture and compares it with its gold; panics listing every mismatch.
 fn check(file: &str) {
     let root = env!("CARGO_MANIFEST_DIR");
-    let gold_path = format!("{root}/{DIR}/{}.json", file.trim_end_matches(".txt"));
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let gold_path = format!("{root}/{DIR}/{stem}.json");
     let gold_text = std::fs::read_to_string(&gold_path).expect("gold file");
     let gold: Value = serde_json::from_str(&gold_text).expect("gold is JSON");
     let out = Command::new(env!("CARGO_BIN_EXE_planq"))
@@ -692,4 +693,73 @@ fn quarter_columns_are_the_schedule_not_targets() {
         csv_of(file, "tasks where schedule ~ \"主体开工\" select no"),
         "no\n3\n"
     );
+}
+
+// Layouts an adversarial review wrote in the third round (all invented), each exact to its gold.
+
+#[test]
+fn reordered_columns_and_leaders_holding_several_posts() {
+    // 配合单位 before 牵头单位, a 备注 column; 县委常委、常务副县长 沈立群 is one leader, and
+    // 县委常委、副县长 卜晓东；副县长 邬海峰 two.
+    check("C01_tsv_reordered_columns_titled_leaders.txt");
+}
+
+#[test]
+fn circled_number_tasks() {
+    check("C02_circled_number_tasks.txt");
+}
+
+#[test]
+fn four_level_numbering() {
+    // 一、 › （一） › 1. › （1）: the （1） items under a `1.` heading are tasks of their own
+    // series, and the `2.` after a （二） follows the `1.` heading, with no warning.
+    let file = "tests/fixtures/layouts/C03_four_level_numbering.txt";
+    assert_eq!(
+        csv_of(file, "tasks select section, no, lead, due_date"),
+        "section,no,lead,due_date\n\
+         1. 深化“一网通办”,1,县行政审批服务局,2025-06-30\n\
+         1. 深化“一网通办”,2,县行政审批服务局,2025-09-30\n\
+         （一） 提升审批服务效率,2,县市场监督管理局,2025-03-31\n\
+         （二） 规范涉企收费,3,县发展和改革局,2025-10-31\n\
+         1. 落实公平竞争审查制度,1,县市场监督管理局,2025-06-30\n\
+         1. 落实公平竞争审查制度,2,县市场监督管理局,2025-11-30\n\
+         （二） 强化要素保障,2,县金融服务中心,2025-12-31\n\
+         （二） 强化要素保障,3,县人力资源和社会保障局,2025-12-31\n\
+         三 优化法治环境,4,县司法局,2025-08-31\n"
+    );
+    let out = run(&["check", file]);
+    assert!(out.contains("warnings 0\n"), "{out}");
+}
+
+#[test]
+fn unit_cells_phrased_with_roles() {
+    // A为牵头单位，B、C为责任单位; A主办，B协办; A、B（排名第一的为牵头单位）.
+    check("C04_unit_cells_phrased_with_roles.txt");
+}
+
+#[test]
+fn a_header_remark_makes_the_first_unit_lead() {
+    // 责任单位（排名第一的为牵头单位） is a unit column whose first unit leads; 工程名称 is the
+    // title's column.
+    check("C05_header_remark_first_listed_leads.txt");
+}
+
+#[test]
+fn traditional_yishi_items_sharing_one_note() {
+    check("C06_traditional_yishi_shared_note.txt");
+}
+
+#[test]
+fn progress_table_with_target_and_pace_columns() {
+    check("C07_progress_target_and_pace_columns.txt");
+}
+
+#[test]
+fn html_table_with_rowspans_and_a_two_row_header() {
+    check("C08_html_rowspan_two_row_header.html");
+}
+
+#[test]
+fn word_html_whose_runs_split_numbers() {
+    check("C09_html_word_runs_spans.html");
 }

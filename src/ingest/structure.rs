@@ -4,7 +4,7 @@
 use super::draft::{Context, TaskDraft};
 use super::lines::Roles;
 use super::notes::{self, Note};
-use super::numbering::HeadingMark;
+use super::numbering::{HeadingMark, NUMBERED_HEADING_LEVEL};
 use crate::model::{Document, DocumentKind, LineRole, Section, Warning, WarningKind};
 
 /// A document under construction.
@@ -76,12 +76,16 @@ impl<'a> Builder<'a> {
         }
         // Nesting follows the heading levels present: 第一部分 › 一、 › （一） gives 1.2.3, and
         // without 第N部分 the same 一、 › （一） gives 2.3.
-        while self
-            .open_headings
-            .last()
-            .is_some_and(|(level, _, _)| *level >= mark.level)
-        {
+        while let Some(&(level, number, _)) = self.open_headings.last() {
+            if level < mark.level {
+                break;
+            }
             self.open_headings.pop();
+            // A `1.` heading numbers in the tasks' own series: the next `2.` task follows it,
+            // whatever （1） items stood under it.
+            if level == NUMBERED_HEADING_LEVEL {
+                self.last_task_no = Some(number);
+            }
         }
         let mut number = mark.number;
         if self.open_headings.is_empty() {

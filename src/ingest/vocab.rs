@@ -105,6 +105,16 @@ pub const LABELS: &[(&str, Role)] = &[
 /// wins over 负责. 负责 says who is responsible, as 责任单位 does: lead on its own, and
 /// support beside a 牵头 unit or after a first-listed-leads remark.
 pub const ROLE_SUFFIXES: &[(&str, Role)] = &[
+    // A、B为牵头单位，C为责任单位: the clause names its role as a label would.
+    ("为牵头单位", Role::Lead),
+    ("为牵头部门", Role::Lead),
+    ("为主责单位", Role::Lead),
+    ("为责任单位", Role::Responsible),
+    ("为责任部门", Role::Responsible),
+    ("为配合单位", Role::Support),
+    ("为协办单位", Role::Support),
+    ("为参与单位", Role::Support),
+    ("主办", Role::Lead),
     ("按职责分工负责", Role::Responsible),
     ("按照职责分工负责", Role::Responsible),
     ("分别牵头负责", Role::Lead),
@@ -226,6 +236,7 @@ pub const OFFICIAL_TITLES: &[&str] = &[
     "主席",
     "秘书长",
     "检察长",
+    "党组成员",
     "院长",
     "部长",
     "主任",
@@ -389,6 +400,8 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("工作", Column::Task),
     ("单位", Column::Role(Role::Responsible)),
     ("部门", Column::Role(Role::Responsible)),
+    // 工程名称, 项目名称: what the row is about.
+    ("名称", Column::Task),
 ];
 
 /// A header cell is a short name; longer cells are data even when they hold a column word.
@@ -396,6 +409,13 @@ const MAX_HEADER_CELL_CHARS: usize = 12;
 
 /// The meaning of a table header cell, if it names a column.
 pub fn column_meaning(cell: &str) -> Option<Column> {
+    // 责任单位（排名第一的为牵头单位）: the name before a closing remark says what the column
+    // is.
+    let cell = cell.trim();
+    let cell = match cell.find(['（', '(']) {
+        Some(at) if at > 0 && cell.ends_with(['）', ')']) => &cell[..at],
+        _ => cell,
+    };
     // Every line is asked whether it is a header row: a long one is answered from its
     // first characters, without copying it.
     let mut letters = cell.chars().filter(|c| !c.is_whitespace());

@@ -5,6 +5,7 @@
 use crate::ingest::classify::is_web_junk;
 use crate::ingest::lines::SourceLine;
 use crate::ingest::normalize::is_page_mark;
+use crate::ingest::notes;
 use crate::ingest::numbering::{cn_number, notice_heading, row_number, HeadingMark};
 use crate::ingest::structure::Builder;
 use crate::ingest::table_row::{self, open_category, Header, Row};
@@ -128,6 +129,14 @@ pub fn parse(
     b: &mut Builder,
 ) {
     header.warn_unknown(header_line, b);
+    // 责任单位（排名第一的为牵头单位）: the header says the first unit of each cell leads.
+    if header
+        .names
+        .iter()
+        .any(|n| notes::is_first_listed_remark(n))
+    {
+        b.first_listed = true;
+    }
     let numbered = header.number_column();
     let mut category: Option<String> = None;
     let mut categories = 0u32;

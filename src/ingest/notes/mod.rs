@@ -15,7 +15,7 @@ use super::vocab::{
     Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ONGOING_DEADLINES, ROLE_SUFFIXES,
     UNIT_MARKS,
 };
-use names::{split_on_commas, unit_mark, without_people};
+use names::{is_close, is_open, split_on_commas, unit_mark, without_people};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -183,13 +183,24 @@ fn without_remarks(content: &str) -> std::borrow::Cow<'_, str> {
     if !content.contains("下同") && !is_first_listed_remark(content) {
         return content.into();
     }
-    let mut kept = String::with_capacity(content.len());
-    for sentence in content.split_inclusive(['。', '；', ';', '，', ',']) {
-        let bare = sentence
+    let bare = |clause: &str| {
+        clause
             .trim_end_matches(['。', '；', ';', '，', ','])
-            .trim();
-        if bare != "下同" && !is_first_listed_remark(bare) {
-            kept.push_str(sentence);
+            .trim()
+            .to_string()
+    };
+    let mut kept = String::with_capacity(content.len());
+    for sentence in content.split_inclusive(['。', '；', ';']) {
+        let clauses: Vec<&str> = sentence.split_inclusive(['，', ',']).collect();
+        // 排名第一的单位为牵头单位，其余单位为配合单位: the role clauses of the remark's own
+        // sentence state its rule and name no unit.
+        let remark = clauses.iter().any(|c| is_first_listed_remark(&bare(c)));
+        for clause in clauses {
+            let b = bare(clause);
+            let rule = remark && role_clause(&b).is_some();
+            if b != "下同" && !is_first_listed_remark(&b) && !rule {
+                kept.push_str(clause);
+            }
         }
     }
     kept.into()
@@ -253,6 +264,18 @@ pub(super) fn parse_labelled(content: &str) -> Note {
 pub fn cell_note(role: Role, value: &str) -> Note {
     let value = value.trim();
     let unit_roles = matches!(role, Role::Lead | Role::Responsible | Role::Support);
+    // A、B（排名第一的为牵头单位）: the cell's own remark makes its first unit lead.
+    if let Some(list) = unit_roles
+        .then(|| without_first_listed_remark(value))
+        .flatten()
+    {
+        let (lead, support) = cell_note(role, list).resolve(true);
+        return Note {
+            lead,
+            support,
+            ..Note::default()
+        };
+    }
     let own_label = unit_roles.then(|| cell_label_at(value)).flatten();
     match role {
         Role::Due => Note {
@@ -288,6 +311,14 @@ pub fn cell_note(role: Role, value: &str) -> Note {
         }
         role => listed(role, value),
     }
+}
+
+/// A unit cell that ends in a first-listed remark (`A、B（排名第一的为牵头单位）`): the list
+/// before it.
+fn without_first_listed_remark(value: &str) -> Option<&str> {
+    let inner = value.strip_suffix(is_close)?;
+    let at = inner.rfind(is_open)?;
+    is_first_listed_remark(&inner[at..]).then(|| inner[..at].trim_end())
 }
 
 /// The units of a list given `role`. A unit's own mark wins: 县民政局（主责） leads,

@@ -49,6 +49,14 @@ pub fn is_official(name: &str) -> bool {
 /// The parts of a list between its separators (、，,；;/), never splitting inside brackets:
 /// 各县（市、区）人民政府 is one name.
 pub(super) fn split_on_commas(list: &str) -> impl Iterator<Item = &str> {
+    split_outside_brackets(list, |c| matches!(c, '、' | '，' | ',' | '；' | ';' | '/'))
+}
+
+/// The parts of `list` between the chars `separates` accepts, outside brackets.
+fn split_outside_brackets(
+    list: &str,
+    separates: impl Fn(char) -> bool,
+) -> std::vec::IntoIter<&str> {
     let mut depth = 0usize;
     let mut start = 0;
     let mut parts = Vec::new();
@@ -57,7 +65,7 @@ pub(super) fn split_on_commas(list: &str) -> impl Iterator<Item = &str> {
             depth += 1;
         } else if is_close(c) {
             depth = depth.saturating_sub(1);
-        } else if depth == 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/') {
+        } else if depth == 0 && separates(c) {
             parts.push(&list[start..i]);
             start = i + c.len_utf8();
         }
@@ -158,12 +166,54 @@ pub fn clean_name(name: &str) -> bool {
     opens == closes && name.chars().count() <= MAX_UNIT_CHARS && !name.contains(['。', '：', ':'])
 }
 
-/// Officials named in a list (李振华、吴静 or 郑国强副县长、马晓光副县长), as written.
+/// Officials named in a list (李振华、吴静 or 郑国强副县长、马晓光副县长), as written. Posts
+/// an official holds besides the one named with the person stay with them: 县委常委、常务副县长
+/// 沈立群 is one leader, 县委常委、副县长 卜晓东；副县长 邬海峰 two.
 pub fn split_names(list: &str) -> Vec<String> {
-    split_on_commas(list)
+    let mut names = Vec::new();
+    for group in split_outside_brackets(list, |c| matches!(c, '，' | ',' | '；' | ';' | '/')) {
+        let mut posts: Vec<&str> = Vec::new();
+        for piece in split_outside_brackets(group, |c| c == '、') {
+            let piece = piece.trim();
+            if is_post_only(piece) {
+                posts.push(piece);
+                continue;
+            }
+            posts.push(piece);
+            names.push(posts.join("、"));
+            posts.clear();
+        }
+        // Posts that name no one (县长、分管副县长) are leaders each.
+        names.extend(posts.into_iter().map(str::to_string));
+    }
+    // A name with its titles is short; a longer piece is prose. Posts held besides add
+    // to the length, so the bound is on what follows the last 、.
+    let short = |p: &String| {
+        p.rsplit('、')
+            .next()
+            .is_some_and(|n| n.chars().count() <= 20)
+    };
+    names
+        .iter()
         .map(|p| remove_pdf_spaces(p).trim().to_string())
-        .filter(|p| !p.is_empty() && p.chars().count() <= 20)
+        .filter(|p| !p.is_empty() && short(p))
         .collect()
+}
+
+/// Whether a piece of a leader list names a post and no one: 县委常委, 县委副书记, 常务副县长,
+/// 县人大常委会副主任, but not 郑国强副县长. What stands before the title must be the post's
+/// own words (常务, 副) or a body of the place (县委, 县政府, 县政协).
+fn is_post_only(piece: &str) -> bool {
+    let piece: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(title) = OFFICIAL_TITLES.iter().find(|t| piece.ends_with(*t)) else {
+        return false;
+    };
+    let before = piece[..piece.len() - title.len()]
+        .trim_end_matches('副')
+        .trim_end_matches(['常', '务', '分', '管', '党', '组']);
+    before.is_empty()
+        || (before.starts_with(['县', '区', '市', '镇', '乡', '旗', '州', '省'])
+            && before.ends_with(['委', '府', '会', '协']))
 }
 
 /// Opening and closing brackets a note may use, in any mix (PDFs lose one half's width).

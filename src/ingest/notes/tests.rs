@@ -395,3 +395,30 @@ fn wei_ends_only_a_label_that_names_its_kind() {
         &[],
     );
 }
+
+#[test]
+fn posts_stay_with_the_official_they_belong_to() {
+    assert_eq!(
+        split_names("县委常委、常务副县长 沈立群"),
+        ["县委常委、常务副县长沈立群"]
+    );
+    assert_eq!(
+        split_names("县委常委、副县长 卜晓东；副县长 邬海峰"),
+        ["县委常委、副县长卜晓东", "副县长邬海峰"]
+    );
+    assert_eq!(
+        split_names("县委副书记、县长严启明"),
+        ["县委副书记、县长严启明"]
+    );
+    assert_eq!(
+        split_names("县政府党组成员、县人大常委会副主任、县政协副主席 苏文"),
+        ["县政府党组成员、县人大常委会副主任、县政协副主席苏文"]
+    );
+    // Names with their titles, and posts that name no one, are leaders each.
+    assert_eq!(
+        split_names("郑国强副县长、马晓光副县长"),
+        ["郑国强副县长", "马晓光副县长"]
+    );
+    assert_eq!(split_names("李振华、吴静"), ["李振华", "吴静"]);
+    assert_eq!(split_names("县长、分管副县长"), ["县长", "分管副县长"]);
+}
