@@ -763,3 +763,9 @@ fn html_table_with_rowspans_and_a_two_row_header() {
 fn word_html_whose_runs_split_numbers() {
     check("C09_html_word_runs_spans.html");
 }
+
+#[test]
+fn declining_and_ceiling_targets_in_less_common_units() {
+    // 降至, 压减至…以内, 低于, 不超过; 较大事故不超过1起, 每平方米1.0克以内, 低于50分贝.
+    check("C10_declining_and_ceiling_targets.txt");
+}

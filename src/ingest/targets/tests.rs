@@ -55,6 +55,22 @@ fn more_units() {
 }
 
 #[test]
+fn units_of_safety_environment_and_farming() {
+    assert_eq!(found("较大事故不超过1起"), ["1起 <="]);
+    assert_eq!(found("噪声低于50分贝"), ["50分贝 <="]);
+    assert_eq!(found("化学需氧量不超过30毫克/升"), ["30毫克/升 <="]);
+    assert_eq!(found("存栏蛋鸡10万羽"), ["10万羽 ="]);
+    assert_eq!(
+        found("新建机井20眼、渡口2个、泵站3座，新增设备12台套"),
+        ["20眼 =", "2个 =", "3座 =", "12台套 ="]
+    );
+    assert_eq!(found("开展检查300项次"), ["300项次 ="]);
+    assert_eq!(found("工期压缩至3个月以内"), ["3个月 <="]);
+    // An age stays no target.
+    assert!(found("为70周岁以上老人").is_empty());
+}
+
+#[test]
 fn symbols_classes_and_spelled_out_rates() {
     assert_eq!(found("重污染天数≤3天，完成率≥95%"), ["3天 <=", "95% >="]);
     assert_eq!(found("新建5000吨级泊位2个"), ["2个 ="]);
