@@ -769,3 +769,13 @@ fn declining_and_ceiling_targets_in_less_common_units() {
     // 降至, 压减至…以内, 低于, 不超过; 较大事故不超过1起, 每平方米1.0克以内, 低于50分贝.
     check("C10_declining_and_ceiling_targets.txt");
 }
+
+#[test]
+fn a_cover_letter_s_own_numbered_paragraphs_are_no_tasks() {
+    // 1.对按期完成…予以通报表扬 under the cover's 三、: no note anywhere before 附件, noted
+    // tasks after it; the body is the attachment's, and the cover's date is read.
+    let file = "C11_cover_with_numbered_requirements.txt";
+    check(file);
+    let out = run(&["check", &format!("{DIR}/{file}")]);
+    assert!(out.contains("warnings 0\n"), "{out}");
+}

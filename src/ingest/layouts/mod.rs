@@ -71,6 +71,7 @@ pub fn detect(lines: &[SourceLine], kind: DocumentKind) -> Body {
         Some(at) => body_start(&lines[..at], kind).min(at),
         None => body_start(lines, kind),
     };
+    let start = after_cover(lines, start, first_table, kind).unwrap_or(start);
     let mut regions = Vec::new();
     let mut at = start;
     for table in tables.into_iter().filter(|t| t.end > start) {
@@ -264,6 +265,39 @@ fn body_start(lines: &[SourceLine], kind: DocumentKind) -> usize {
                 .position(|l| numbering::paren_task_start(&l.text).is_some())
         })
         .unwrap_or(lines.len())
+}
+
+/// Where the attachment starts when the numbered paragraphs before it are the cover letter's
+/// own (一、提高思想认识 … 1.对按期完成的…予以通报表扬): none of them carries a note, and
+/// after the attachment's mark (附件 on a line of its own) a table or noted tasks follow.
+/// The body then starts at the attachment's first heading, task or table.
+fn after_cover(
+    lines: &[SourceLine],
+    start: usize,
+    first_table: Option<usize>,
+    kind: DocumentKind,
+) -> Option<usize> {
+    let mark = (start..lines.len()).find(|&i| is_attachment_mark(&lines[i].text))?;
+    let noted = |l: &SourceLine| {
+        crate::ingest::notes::trailing_note(&l.text).is_some()
+            || crate::ingest::notes::parse_note(&l.text).is_some_and(|n| !n.is_empty())
+    };
+    let cover_only = first_table.is_none_or(|t| t > mark) && !lines[start..mark].iter().any(noted);
+    let tasks_after = first_table.is_some() || lines[mark..].iter().any(noted);
+    if !(cover_only && tasks_after) {
+        return None;
+    }
+    // The mark and the attachment's title are the attachment's header.
+    Some(first_table.unwrap_or_else(|| mark + body_start(&lines[mark..], kind)))
+}
+
+/// `附件2`, `附件 3`, `附件`: the mark that opens an attachment, alone on its line.
+pub(super) fn is_attachment_mark(text: &str) -> bool {
+    text.strip_prefix("附件").is_some_and(|rest| {
+        rest.trim_start_matches([' ', '：', ':'])
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    })
 }
 
 /// An item numbered like a heading that is a task of its own: `（一）巩固成果。…（县农业

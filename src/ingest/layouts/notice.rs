@@ -1,6 +1,7 @@
 //! The layout of a 重点工作任务 notice: `一、` / `（一）` sections, numbered tasks, notes in
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
+use super::is_attachment_mark;
 use crate::ingest::classify::{is_footer, is_web_junk, Line};
 use crate::ingest::draft::title_of;
 use crate::ingest::lines::SourceLine;
@@ -166,15 +167,6 @@ impl Attachment {
         }
         self.lines = 0;
     }
-}
-
-/// `附件2`, `附件 3`, `附件`: the mark that opens an attachment.
-fn is_attachment_mark(text: &str) -> bool {
-    text.strip_prefix("附件").is_some_and(|rest| {
-        rest.trim_start_matches([' ', '：', ':'])
-            .chars()
-            .all(|c| c.is_ascii_digit())
-    })
 }
 
 /// A heading-numbered line (`（一）…` or `一、…`) that ends with a responsibility note:
