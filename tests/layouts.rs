@@ -779,3 +779,31 @@ fn a_cover_letter_s_own_numbered_paragraphs_are_no_tasks() {
     let out = run(&["check", &format!("{DIR}/{file}")]);
     assert!(out.contains("warnings 0\n"), "{out}");
 }
+
+#[test]
+fn a_progress_report_in_prose_with_labelled_lines() {
+    // 进展情况：… under each task is its progress (status word, actual figures); 存在问题 and
+    // 下步打算 lines are placed, not warned; the document is a progress report.
+    let file = "C12_prose_progress_report.txt";
+    check(file);
+    assert_eq!(
+        csv_of(
+            &format!("{DIR}/{file}"),
+            "tasks select no, status_text, status, actuals"
+        ),
+        "no,status_text,status,actuals\n\
+         1,序时推进,on_pace,12家、5家、33%\n\
+         2,序时推进,on_pace,79.6亿元、8.4%、53.1%\n\
+         3,已完成,done,8个、1.2万人次\n\
+         4,滞后,behind,21公里、35%\n\
+         5,序时推进,on_pace,20个、6个、1.35亿元\n\
+         6,滞后,behind,40%、2个月\n\
+         7,已完成,done,4620人、102.7%\n\
+         8,未启动,not_started,\n"
+    );
+    let out = run(&["check", &format!("{DIR}/{file}")]);
+    assert!(
+        out.contains("[progress_report]") && out.contains("warnings 0\n"),
+        "{out}"
+    );
+}

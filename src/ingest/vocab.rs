@@ -510,6 +510,37 @@ pub const ONGOING_DEADLINES: &[&str] = &[
     "按時",
 ];
 
+/// What a labelled line under a task of a progress report holds: its progress (进展情况：
+/// 序时推进。已完成12家…), or what the report says besides (存在问题：…, 下步打算：…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportPart {
+    Progress,
+    Remark,
+}
+
+/// Labels of the lines a progress report puts under each task, before a colon.
+pub const REPORT_LABELS: &[(&str, ReportPart)] = &[
+    ("进展情况", ReportPart::Progress),
+    ("推进情况", ReportPart::Progress),
+    ("完成情况", ReportPart::Progress),
+    ("落实情况", ReportPart::Progress),
+    ("进度情况", ReportPart::Progress),
+    ("工作进展", ReportPart::Progress),
+    ("目前进展", ReportPart::Progress),
+    ("存在问题", ReportPart::Remark),
+    ("存在的问题", ReportPart::Remark),
+    ("困难问题", ReportPart::Remark),
+    ("问题困难", ReportPart::Remark),
+    ("下步打算", ReportPart::Remark),
+    ("下一步打算", ReportPart::Remark),
+    ("下步计划", ReportPart::Remark),
+    ("下一步计划", ReportPart::Remark),
+    ("下步措施", ReportPart::Remark),
+    ("下一步措施", ReportPart::Remark),
+    ("下步工作", ReportPart::Remark),
+    ("下一步工作", ReportPart::Remark),
+];
+
 /// Remarks saying the first unit of each list leads (排在首位的为牵头单位): pairs of words
 /// that must both occur in the line.
 pub const FIRST_LISTED_REMARKS: &[(&str, &str)] = &[

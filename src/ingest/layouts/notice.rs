@@ -12,7 +12,8 @@ use crate::ingest::numbering::{
     paren_task_start, task_start, HeadingMark, NUMBERED_HEADING_LEVEL,
 };
 use crate::ingest::structure::Builder;
-use crate::model::{LineRole, WarningKind};
+use crate::ingest::vocab::{ReportPart, REPORT_LABELS};
+use crate::model::{DocumentKind, LineRole, WarningKind};
 
 /// Places every body line of a notice.
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
@@ -249,6 +250,18 @@ fn enumerated_tasks(text: &str) -> Option<(&str, Vec<(u32, String)>)> {
     Some((lead_in, items))
 }
 
+/// A line a progress report puts under a task (进展情况：…, 存在问题：…): what it holds and
+/// the text after the label.
+fn report_line(text: &str) -> Option<(ReportPart, &str)> {
+    let text = text.trim_start_matches(['【', '[', '（', '(']);
+    REPORT_LABELS.iter().find_map(|(label, part)| {
+        let rest = text.strip_prefix(label)?;
+        let rest = rest.trim_start_matches(['】', ']', '）', ')', ' ']);
+        let said = rest.strip_prefix(['：', ':'])?.trim();
+        (!said.is_empty()).then_some((*part, said))
+    })
+}
+
 /// A line that starts nothing: a note, the continuation of the open task, section prose,
 /// or — after a task already closed by its note — something the ingest cannot place.
 fn place_other(classified: &Line, b: &mut Builder) {
@@ -279,6 +292,20 @@ fn place_other(classified: &Line, b: &mut Builder) {
         );
         return;
     };
+    if let Some((part, said)) = report_line(text) {
+        // 进展情况：序时推进。已完成… under a task: the report's word on it. What it says
+        // besides (存在问题, 下步打算) is placed, and no progress.
+        if part == ReportPart::Progress {
+            let progress = match draft.progress.take() {
+                Some(before) => format!("{before}{said}"),
+                None => said.to_string(),
+            };
+            draft.progress = Some(progress);
+            b.doc.kind = DocumentKind::ProgressReport;
+        }
+        b.role(line.no, LineRole::Note);
+        return;
+    }
     if let Some((note, printed, rest)) = notes::leading_note(text).filter(|(_, _, r)| !r.is_empty())
     {
         // 【责任单位：A】各乡镇要…: the note, then more of the task's text.
