@@ -807,3 +807,23 @@ fn a_progress_report_in_prose_with_labelled_lines() {
         "{out}"
     );
 }
+
+#[test]
+fn a_task_not_started_with_no_deadline_has_no_pace_to_tell() {
+    // 未启动 with no 完成时限: neither on pace nor behind, since nothing says when it is due.
+    let file = format!("{DIR}/C07_progress_target_and_pace_columns.txt");
+    let out = run(&[
+        "--format",
+        "csv",
+        "--as-of",
+        "2025-10-09",
+        "--docs",
+        &file,
+        "-e",
+        "tasks select no, status, pace",
+    ]);
+    assert_eq!(
+        out,
+        "no,status,pace\n1,on_pace,on_pace\n2,on_pace,on_pace\n3,done,done\n4,behind,behind\n5,not_started,unknown\n"
+    );
+}

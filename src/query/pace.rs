@@ -192,10 +192,13 @@ pub fn pace(w: &World, d: &Document, t: &Task) -> &'static str {
         Some(Status::Ahead) => "ahead",
         Some(Status::OnPace | Status::Ongoing) => "on_pace",
         Some(Status::Behind) => "behind",
-        Some(Status::NotStarted) if expected(w, d, t).is_some_and(|e| e > Decimal::ZERO) => {
-            "behind"
-        }
-        Some(Status::NotStarted) => "on_pace",
+        // Not started: behind once some of the work is due; with no deadline to measure by,
+        // nobody can say.
+        Some(Status::NotStarted) => match expected(w, d, t) {
+            Some(e) if e > Decimal::ZERO => "behind",
+            Some(_) => "on_pace",
+            None => "unknown",
+        },
         _ => "unknown",
     }
 }
