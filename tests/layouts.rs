@@ -827,3 +827,14 @@ fn a_task_not_started_with_no_deadline_has_no_pace_to_tell() {
         "no,status,pace\n1,on_pace,on_pace\n2,on_pace,on_pace\n3,done,done\n4,behind,behind\n5,not_started,unknown\n"
     );
 }
+
+#[test]
+fn a_table_laid_out_with_spaces_whose_cells_wrap() {
+    // pdftotext -layout: cells stand under their column's header and wrap onto the next
+    // lines at the same place (区住房和城乡建设局、各街 / 道办事处; 2025年12月底 / 前), across
+    // a page break that prints the header again.
+    let file = "C13_pdftotext_layout_columns.txt";
+    check(file);
+    let out = run(&["check", &format!("{DIR}/{file}")]);
+    assert!(out.contains("warnings 0\n"), "{out}");
+}

@@ -1,5 +1,6 @@
 //! Source lines and the role the ingest gives each one, so that every line is accounted for.
 
+use super::aligned;
 use super::normalize::{clean_line, is_blank};
 use crate::model::LineRole;
 
@@ -29,6 +30,17 @@ pub fn split(text: &str) -> Vec<SourceLine> {
     let mut lines = Vec::with_capacity(raws.len());
     let mut i = 0;
     while i < raws.len() {
+        // A table laid out with spaces, whose cells wrap onto the lines below: a row per
+        // line, the lines its cells wrapped onto left blank.
+        if let Some(rows) = aligned::rows_from(&raws, i) {
+            lines.extend(
+                rows.iter()
+                    .enumerate()
+                    .map(|(k, row)| source_line(i + k + 1, row)),
+            );
+            i += rows.len();
+            continue;
+        }
         match quoted_cell_end(&raws, i) {
             // A spreadsheet row pasted with a cell of several lines, which the paste wraps
             // in quotes: the row is read whole on its first line, the others left blank.

@@ -4,6 +4,7 @@
 //! one layout parser (`annual`, `five_year` or `ledger`) places the body lines; what no
 //! parser could place is listed among the document's warnings.
 
+mod aligned;
 pub mod cache;
 mod classify;
 mod deadline;
