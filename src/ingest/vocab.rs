@@ -243,6 +243,14 @@ pub const OFFICIAL_TITLES: &[&str] = &[
     "同志",
 ];
 
+/// Words a post's title may open with (常务副县长, 分管副县长, 党组书记): the post's own words, no
+/// person's name.
+pub const POST_QUALIFIERS: &[&str] = &["常务", "分管", "党组", "副"];
+
+/// Bodies whose posts an official holds (县委常委, 县政府党组成员, 县人大常委会副主任,
+/// 县政协副主席): how what stands before a title ends when it names the body, not a person.
+pub const POST_BODIES: &[&str] = &["委", "政府", "人大常委会", "人大", "政协", "管委会"];
+
 use crate::model::{Comparator, Status};
 
 /// How the name of a unit opens: a line in a unit cell that opens so starts a new unit; one

@@ -4,7 +4,8 @@
 use super::extend_unique;
 use crate::ingest::normalize::remove_pdf_spaces;
 use crate::ingest::vocab::{
-    Role, BODY_ENDINGS, LIST_TAILS, OFFICIAL_TITLES, UNIT_MARKS, UNIT_OPENINGS,
+    Role, BODY_ENDINGS, LIST_TAILS, OFFICIAL_TITLES, POST_BODIES, POST_QUALIFIERS, UNIT_MARKS,
+    UNIT_OPENINGS,
 };
 
 /// A unit cell that also names the people in charge (`区住房和城乡建设局 林振华`, a column
@@ -208,12 +209,13 @@ fn is_post_only(piece: &str) -> bool {
     let Some(title) = OFFICIAL_TITLES.iter().find(|t| piece.ends_with(*t)) else {
         return false;
     };
-    let before = piece[..piece.len() - title.len()]
-        .trim_end_matches('副')
-        .trim_end_matches(['常', '务', '分', '管', '党', '组']);
+    let mut before = &piece[..piece.len() - title.len()];
+    while let Some(rest) = POST_QUALIFIERS.iter().find_map(|q| before.strip_suffix(q)) {
+        before = rest;
+    }
     before.is_empty()
-        || (before.starts_with(['县', '区', '市', '镇', '乡', '旗', '州', '省'])
-            && before.ends_with(['委', '府', '会', '协']))
+        || (UNIT_OPENINGS.iter().any(|o| before.starts_with(o))
+            && POST_BODIES.iter().any(|b| before.ends_with(b)))
 }
 
 /// Opening and closing brackets a note may use, in any mix (PDFs lose one half's width).
