@@ -838,3 +838,13 @@ fn a_table_laid_out_with_spaces_whose_cells_wrap() {
     let out = run(&["check", &format!("{DIR}/{file}")]);
     assert!(out.contains("warnings 0\n"), "{out}");
 }
+
+#[test]
+fn leaders_holding_several_posts_stay_told_apart_when_printed() {
+    // A list whose items hold a 、 of their own is printed with ；.
+    let file = format!("{DIR}/C01_tsv_reordered_columns_titled_leaders.txt");
+    assert_eq!(
+        csv_of(&file, "tasks where no = 4 or no = 7 select no, leader, count(leader)"),
+        "no,leader,count(leader)\n4,副县长葛文澜、副县长邬海峰,2\n7,县委常委、副县长卜晓东；副县长邬海峰,2\n"
+    );
+}

@@ -42,16 +42,15 @@ pub fn readable_quantity(q: &Quantity) -> String {
     q.to_string()
 }
 
-/// A cell as the human formats print it: quantities readable, lists joined with 、, the
+/// A cell as the human formats print it: quantities readable, lists joined with 、 (；), the
 /// rest as [`Value`]'s display.
 pub fn human_text(v: &Value) -> String {
     match v {
         Value::Qty(q) => readable_quantity(q),
-        Value::List(items) => items
-            .iter()
-            .map(human_text)
-            .collect::<Vec<_>>()
-            .join(Value::LIST_SEPARATOR),
+        Value::List(items) => {
+            let shown: Vec<String> = items.iter().map(human_text).collect();
+            shown.join(Value::list_separator(&shown))
+        }
         other => other.to_string(),
     }
 }

@@ -27,6 +27,19 @@ pub enum Value<'a> {
 impl<'a> Value<'a> {
     /// Display joined for lists with the Chinese enumeration comma, as plan documents do.
     pub const LIST_SEPARATOR: &'static str = "、";
+    /// The separator of a list whose items hold the comma themselves (县委常委、副县长 卜晓东
+    /// is one leader), so that the items stay told apart.
+    pub const WIDE_LIST_SEPARATOR: &'static str = "；";
+
+    /// How the items of a list are joined for display: with 、, or with ； when an item
+    /// holds a 、 of its own.
+    pub fn list_separator(items: &[String]) -> &'static str {
+        if items.iter().any(|i| i.contains(Value::LIST_SEPARATOR)) {
+            Value::WIDE_LIST_SEPARATOR
+        } else {
+            Value::LIST_SEPARATOR
+        }
+    }
 
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
@@ -83,13 +96,8 @@ impl fmt::Display for Value<'_> {
             Value::Str(s) | Value::Date(s) => f.write_str(s),
             Value::Qty(q) => write!(f, "{q}"),
             Value::List(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(Value::LIST_SEPARATOR)?;
-                    }
-                    write!(f, "{item}")?;
-                }
-                Ok(())
+                let shown: Vec<String> = items.iter().map(Value::to_string).collect();
+                f.write_str(&shown.join(Value::list_separator(&shown)))
             }
         }
     }
