@@ -848,3 +848,44 @@ fn leaders_holding_several_posts_stay_told_apart_when_printed() {
         "no,leader,count(leader)\n4,副县长葛文澜、副县长邬海峰,2\n7,县委常委、副县长卜晓东；副县长邬海峰,2\n"
     );
 }
+
+#[test]
+fn a_supervision_system_s_csv_with_coded_task_numbers() {
+    // 任务编号 DC-2025-001: a code is a task number as printed (0 of 8 tasks read before).
+    let file = "C14_csv_supervision_export_coded_numbers.csv";
+    check(file);
+    assert_eq!(
+        csv_of(
+            &format!("{DIR}/{file}"),
+            "tasks where no = \"DC-2025-003\" select status, actuals"
+        ),
+        "status,actuals\nbehind,9个、3个\n"
+    );
+}
+
+#[test]
+fn a_markdown_table_with_full_width_bars_and_bold_category_rows() {
+    // ｜ 序号 ｜ … ｜ reads as a markdown table (its 完成时限 column was lost without a word)
+    // and | **一、教育** | | | opens a section.
+    check("C15_md_table_fullwidth_bars_bold_categories.md");
+}
+
+#[test]
+fn markdown_list_items_numbered_like_headings() {
+    // - （一）…。（A牵头…；2025年6月底前）: the list marker goes, and a noted （一） item
+    // followed by its like, not by 1. tasks, is a task even where other sections number
+    // theirs 1. (a markdown list typed 1. 1. 1. keeps those numbers, and is warned).
+    let file = format!("{DIR}/C16_md_list_items_notice.md");
+    assert_eq!(
+        csv_of(&file, "tasks select section, no, lead, due_date"),
+        "section,no,lead,due_date\n\
+         一 提升政务服务效能,1,区行政审批局,2025-06-30\n\
+         一 提升政务服务效能,2,区住房城乡建设局,2025-09-30\n\
+         一 提升政务服务效能,3,区发展改革局,2025-12-31\n\
+         二 优化市场环境,1,区财政局,2025-12-31\n\
+         二 优化市场环境,1,区金融服务中心,2025-12-31\n\
+         二 优化市场环境,1,区司法局,\n\
+         三 加强法治保障,1,区人民法院,2025-12-31\n\
+         三 加强法治保障,2,区市场监管局,2025-11-30\n"
+    );
+}

@@ -12,13 +12,31 @@ pub fn clean_line(raw: &str) -> String {
     } else {
         without_marks
     };
-    let folded = fold_text(without_marks);
+    let without_marks = without_list_marker(without_marks);
+    let mut folded = fold_text(without_marks);
+    // Markdown emphasis (**一、教育**) says nothing the text needs.
+    if folded.contains("**") {
+        folded = folded.replace("**", "");
+    }
+    // A markdown table typed with full-width bars (｜ 序号 ｜ 项目名称 ｜).
+    if folded.starts_with('｜') {
+        folded = folded.replace('｜', "|");
+    }
     // A markdown table copied from a web page breaks a cell's lines with <br>: a space, as
     // a line break inside a cell becomes everywhere else.
     if folded.contains("<br") || folded.contains("<BR") {
         return without_line_breaks(&folded);
     }
     folded
+}
+
+/// A line without the marker of a markdown list item (`- （一）…`, `* 1. …`, `+ 1、…`): the
+/// marker, then a space. A page mark (`- 2 -`) keeps its dash.
+fn without_list_marker(text: &str) -> &str {
+    match text.strip_prefix(['-', '*', '+']) {
+        Some(rest) if rest.starts_with(' ') && !is_page_mark(text) => rest.trim_start(),
+        _ => text,
+    }
 }
 
 /// `<br>`, `<br/>`, `<br />` (any case) as spaces.
@@ -136,6 +154,12 @@ mod tests {
     #[test]
     fn drops_markdown_markers_and_folds_width() {
         assert_eq!(clean_line("#### 四、推进降碳"), "四、推进降碳");
+        assert_eq!(clean_line("- （一）深化改革"), "（一）深化改革");
+        assert_eq!(clean_line("* 1. 降低成本"), "1. 降低成本");
+        assert_eq!(clean_line("- **（一）** 提升效率"), "（一） 提升效率");
+        assert_eq!(clean_line("｜ 序号 ｜ 项目名称 ｜"), "| 序号 | 项目名称 |");
+        // A page mark keeps its dashes.
+        assert_eq!(clean_line("- 2 -"), "- 2 -");
         assert_eq!(clean_line("\u{a0}１２．５％"), "12.5%");
     }
 

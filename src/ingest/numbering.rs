@@ -173,9 +173,10 @@ pub fn task_start(line: &str) -> Option<(String, String)> {
     Some((number.to_string(), rest.to_string()))
 }
 
-/// The number in a table's 序号 cell: `12`, or a number under its heading's (`1-2`, `1.2`,
-/// `2-1-3`, as a spreadsheet numbers the rows of each category), with the list marks a cell
-/// may keep (`1.`, `1、`, `（1）`) left out. Returned as printed, `．` and `－` as ASCII.
+/// The number in a table's 序号 or 编号 cell: `12`, a number under its heading's (`1-2`,
+/// `1.2`, `2-1-3`, as a spreadsheet numbers the rows of each category) or a code a
+/// supervision system gives (`DC-2025-001`, `RW001`), with the list marks a cell may keep
+/// (`1.`, `1、`, `（1）`) left out. Returned as printed, `．` and `－` as ASCII.
 pub fn row_number(cell: &str) -> Option<String> {
     let no =
         cell.trim_matches(|c: char| matches!(c, '.' | '、' | '．' | '（' | '）' | '(' | ')' | ' '));
@@ -187,12 +188,19 @@ pub fn row_number(cell: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    let mut groups = printed.split(['-', '.']);
-    let digits = |g: &str| (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
-    let whole = printed.bytes().all(|b| b.is_ascii_digit()) && !printed.is_empty();
-    let nested = printed.split(['-', '.']).count() <= 3 && groups.all(digits);
-    (whole || nested).then_some(printed)
+    let bytes = printed.as_bytes();
+    let code = (1..=MAX_ROW_CODE).contains(&bytes.len())
+        && bytes.iter().any(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
+    code.then_some(printed)
 }
+
+/// Longest code a 序号 cell holds (DC-2025-0001 is 12).
+const MAX_ROW_CODE: usize = 24;
 
 /// A task numbered under a numbered heading: `1.1 推进…` (under `1. 夯实基础`). Returns the
 /// number as printed (`1.1`) and the text. A decimal figure (`2.5万平方米`) is not one: the
@@ -264,7 +272,10 @@ mod tests {
         assert_eq!(row_number("1-2").as_deref(), Some("1-2"));
         assert_eq!(row_number("2．1").as_deref(), Some("2.1"));
         assert_eq!(row_number("2－1－3").as_deref(), Some("2-1-3"));
-        assert_eq!(row_number("1.2.3.4"), None);
+        assert_eq!(row_number("DC-2025-001").as_deref(), Some("DC-2025-001"));
+        assert_eq!(row_number("RW001").as_deref(), Some("RW001"));
+        assert_eq!(row_number("合计"), None);
+        assert_eq!(row_number("ABC"), None);
         assert_eq!(row_number("1-"), None);
         assert_eq!(row_number("一"), None);
         assert_eq!(row_number(""), None);

@@ -60,12 +60,20 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             attachment.lines += 1;
             b.role(line.no, LineRole::Prose);
         } else if let Some((mark, note)) = noted_heading(&classified).filter(|_| !paren_tasks) {
-            // （一）…。（A牵头，B配合） over `1.` tasks: a section whose note holds for the
-            // tasks under it that name no unit of their own.
             in_footer = false;
             prose.clear();
-            b.open_section(&mark, line.no);
-            b.section_note = Some(note);
+            if heads_tasks(&lines[i + 1..]) {
+                // （一）…。（A牵头，B配合） over `1.` tasks: a section whose note holds for
+                // the tasks under it that name no unit of their own.
+                b.open_section(&mark, line.no);
+                b.section_note = Some(note);
+            } else {
+                // Followed by its like, not by `1.` tasks: an item that is a task of its
+                // own, in a notice whose other sections number theirs `1.`.
+                let rest = heading_number(text).map_or(text, |(_, _, _, rest)| rest);
+                b.open_task(&mark.number.to_string(), line.no)
+                    .push(line.no, rest);
+            }
         } else if let Some(mark) = decimal_tasks.then(|| numbered_heading(text)).flatten() {
             in_footer = false;
             prose.clear();
@@ -168,6 +176,15 @@ impl Attachment {
         }
         self.lines = 0;
     }
+}
+
+/// Whether `1.` tasks come next, before any line numbered like a heading.
+fn heads_tasks(after: &[&SourceLine]) -> bool {
+    after
+        .iter()
+        .map(|l| l.text.as_str())
+        .find(|t| task_start(t).is_some() || heading_number(t).is_some())
+        .is_some_and(|t| task_start(t).is_some())
 }
 
 /// A heading-numbered line (`（一）…` or `一、…`) that ends with a responsibility note:
