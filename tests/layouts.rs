@@ -889,3 +889,23 @@ fn markdown_list_items_numbered_like_headings() {
          三 加强法治保障,2,区市场监管局,2025-11-30\n"
     );
 }
+
+#[test]
+fn a_note_after_a_group_of_tasks_holds_for_each_of_them() {
+    // 以上任务由A牵头，B配合，完成时限：… gives every task since the heading what it leaves out
+    // (task 2 keeps its own （2025年6月底前）); 第4项由C牵头；第5项由D牵头，E配合 and 上述第6项由F负责
+    // give the tasks they number; none of these lines is a task or a unit name.
+    let file = "tests/fixtures/layouts/A17_notes_after_a_group_of_tasks.txt";
+    assert_eq!(
+        csv_of(file, "tasks select no, lead, support, due, due_date"),
+        "no,lead,support,due,due_date\n\
+         1,县发展和改革局,县财政局,2025年12月底前,2025-12-31\n\
+         2,县发展和改革局,县财政局,2025年6月底前,2025-06-30\n\
+         3,县市场监管局,,,\n\
+         4,县农业农村局,,,\n\
+         5,县商务局,县供销社,,\n\
+         6,县人力资源和社会保障局,,2025年9月底前完成,2025-09-30\n"
+    );
+    let out = run(&["check", file]);
+    assert!(out.contains("warnings 1\n"), "{out}");
+}

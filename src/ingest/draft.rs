@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub inherited: Option<&'a Note>,
     /// The document says the first unit of each list leads (列第一位的为牵头单位).
     pub first_listed: bool,
+    /// A note after the task's group that holds for it (以上任务由A牵头，B配合).
+    pub shared: Option<&'a Note>,
 }
 
 /// The pieces of one task as the layout parsers find them.
@@ -138,6 +140,21 @@ impl TaskDraft {
         }
         note.merge(trailing);
         note.merge(self.own_note.clone());
+        // 以上任务由A牵头…，完成时限：… after the task's group: what the task leaves out.
+        if let Some(shared) = context.shared {
+            if !note.names_units() {
+                let mut units = shared.clone();
+                units.leader.clear();
+                units.due = None;
+                note.merge(units);
+            }
+            if note.leader.is_empty() {
+                note.leader = shared.leader.clone();
+            }
+            if note.due.is_none() {
+                note.due = shared.due.clone();
+            }
+        }
         // A task's own note wins over its section's; what it leaves out, the section gives.
         if let Some(section) = context.inherited {
             if !note.names_units() {

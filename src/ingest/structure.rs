@@ -28,6 +28,9 @@ pub struct Builder<'a> {
     last_task_no: Option<u32>,
     /// A section started since the last task (numbering may restart at 1).
     section_changed: bool,
+    /// Notes printed after a group of tasks (以上任务由A牵头), by the first line of each
+    /// task they hold for.
+    pub shared_notes: std::collections::HashMap<usize, Note>,
 }
 
 impl<'a> Builder<'a> {
@@ -43,6 +46,7 @@ impl<'a> Builder<'a> {
             last_top: None,
             last_task_no: None,
             section_changed: false,
+            shared_notes: std::collections::HashMap::new(),
         }
     }
 
@@ -241,6 +245,7 @@ impl<'a> Builder<'a> {
                 expect_units: self.doc.kind != DocumentKind::FiveYearPlan,
                 inherited: Some(&inherited),
                 first_listed: self.first_listed,
+                shared: self.shared_notes.get(&draft.line),
             };
             let task = draft.finish(&context, &mut self.doc.warnings);
             // （A负责，下同）: the note holds for the tasks after it that name no unit.

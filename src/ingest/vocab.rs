@@ -549,6 +549,23 @@ pub const REPORT_LABELS: &[(&str, ReportPart)] = &[
     ("下一步工作", ReportPart::Remark),
 ];
 
+/// How a note printed after a group of tasks opens, before 由 and the units: 以上任务由A牵头,
+/// 上述工作由B负责.
+pub const GROUP_NOTE_OPENERS: &[&str] = &[
+    "以上各项任务",
+    "以上各项工作",
+    "上述各项任务",
+    "上述各项工作",
+    "以上任务",
+    "以上工作",
+    "以上事项",
+    "上述任务",
+    "上述工作",
+    "上述事项",
+    "上述",
+    "以上",
+];
+
 /// Remarks saying the first unit of each list leads (排在首位的为牵头单位): pairs of words
 /// that must both occur in the line.
 pub const FIRST_LISTED_REMARKS: &[(&str, &str)] = &[

@@ -278,9 +278,10 @@ fn after_cover(
     kind: DocumentKind,
 ) -> Option<usize> {
     let mark = (start..lines.len()).find(|&i| is_attachment_mark(&lines[i].text))?;
+    // A note naming units: a deadline alone (2025年2月20日, the cover's date) is none.
     let noted = |l: &SourceLine| {
-        crate::ingest::notes::trailing_note(&l.text).is_some()
-            || crate::ingest::notes::parse_note(&l.text).is_some_and(|n| !n.is_empty())
+        crate::ingest::notes::trailing_note(&l.text).is_some_and(|(_, n)| n.names_units())
+            || crate::ingest::notes::parse_note(&l.text).is_some_and(|n| n.names_units())
     };
     let cover_only = first_table.is_none_or(|t| t > mark) && !lines[start..mark].iter().any(noted);
     let tasks_after = first_table.is_some() || lines[mark..].iter().any(noted);

@@ -8,12 +8,13 @@ use crate::ingest::lines::SourceLine;
 use crate::ingest::normalize::is_page_mark;
 use crate::ingest::notes;
 use crate::ingest::numbering::{
-    decimal_task_start, enumerated_item, heading_number, notice_heading, numbered_heading,
-    paren_task_start, task_start, HeadingMark, NUMBERED_HEADING_LEVEL,
+    cn_number, decimal_task_start, enumerated_item, heading_number, notice_heading,
+    numbered_heading, paren_task_start, task_start, HeadingMark, NUMBERED_HEADING_LEVEL,
 };
 use crate::ingest::structure::Builder;
-use crate::ingest::vocab::{ReportPart, REPORT_LABELS};
+use crate::ingest::vocab::{ReportPart, GROUP_NOTE_OPENERS, REPORT_LABELS};
 use crate::model::{DocumentKind, LineRole, WarningKind};
+use std::collections::HashMap;
 
 /// Places every body line of a notice.
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
@@ -36,8 +37,15 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     // Inside a `1.` sub-heading whose tasks are numbered `（1）`.
     let mut in_sub_items = false;
     let lines: Vec<&SourceLine> = body.iter().filter(|l| !l.blank).collect();
+    b.shared_notes.extend(group_notes(&lines));
     for (i, line) in lines.iter().copied().enumerate() {
         let text = line.text.as_str();
+        if group_note(text).is_some() {
+            // 以上任务由A牵头，B配合: given to the tasks before it (`group_notes`).
+            b.finish_task();
+            b.role(line.no, LineRole::Note);
+            continue;
+        }
         let classified = Line::new(line);
         if notes::is_first_listed_remark(text) {
             b.first_listed = true;
@@ -176,6 +184,69 @@ impl Attachment {
         }
         self.lines = 0;
     }
+}
+
+/// The tasks each note printed after a group of tasks holds for, by the task's first line:
+/// `以上任务由A牵头，B配合。` for the tasks since the last heading or such note, `第4项由C牵头；
+/// 第5项由D牵头` for the tasks so numbered among them.
+fn group_notes(lines: &[&SourceLine]) -> HashMap<usize, notes::Note> {
+    let mut shared = HashMap::new();
+    let mut group: Vec<(usize, String)> = Vec::new();
+    for line in lines {
+        let text = line.text.as_str();
+        if let Some(clauses) = group_note(text) {
+            for (item, note) in clauses {
+                let covered = group
+                    .iter()
+                    .filter(|(_, no)| item.as_ref().is_none_or(|i| i == no));
+                for (at, _) in covered {
+                    shared.insert(*at, note.clone());
+                }
+            }
+            group.clear();
+        } else if let Some((no, _)) = task_start(text) {
+            group.push((line.no, no));
+        } else if heading_number(text).is_some() {
+            group.clear();
+        }
+    }
+    shared
+}
+
+/// A note printed after a group of tasks: for each of its clauses, the task number it names
+/// (`第4项由…`, none for `以上任务由…`) and the note. `None` for any other line.
+fn group_note(text: &str) -> Option<Vec<(Option<String>, notes::Note)>> {
+    let text = text.trim_end_matches(['。', '.']);
+    let opener = GROUP_NOTE_OPENERS.iter().find(|o| text.starts_with(*o));
+    fn item(clause: &str) -> Option<(String, &str)> {
+        let rest = clause
+            .strip_prefix("上述")
+            .unwrap_or(clause)
+            .strip_prefix('第')?;
+        let (number, rest) = rest.split_once('项')?;
+        let number = cn_number(number)?;
+        Some((number.to_string(), rest.strip_prefix('由')?))
+    }
+    if opener.is_none() && item(text).is_none() {
+        return None;
+    }
+    let mut found = Vec::new();
+    for clause in text.split(['；', ';']) {
+        let (number, rest) = match item(clause) {
+            Some((number, rest)) => (Some(number), rest),
+            None => {
+                let after = GROUP_NOTE_OPENERS
+                    .iter()
+                    .find_map(|o| clause.strip_prefix(o))?;
+                let after = after.trim_start_matches('均');
+                let after = after.strip_prefix("分别").unwrap_or(after);
+                (None, after.strip_prefix('由')?)
+            }
+        };
+        let note = notes::parse_note(rest).filter(|n| n.names_units())?;
+        found.push((number, note));
+    }
+    (!found.is_empty()).then_some(found)
 }
 
 /// Whether `1.` tasks come next, before any line numbered like a heading.

@@ -170,11 +170,33 @@ pub fn parse_note(content: &str) -> Option<Note> {
         {
             listed(Role::Lead, content)
         }
-        None => Some(parse_suffixed(content))
-            .filter(Note::names_units)
-            .unwrap_or_default(),
+        None => {
+            let note = parse_suffixed(content);
+            if note.names_units() {
+                note
+            } else if is_deadline_alone(content) {
+                // （2025年6月底前） closing a task whose units a heading or a later note gives.
+                Note {
+                    due: Some(content.trim().to_string()),
+                    ..Note::default()
+                }
+            } else {
+                Note::default()
+            }
+        }
     };
     (!note.is_empty()).then_some(note)
+}
+
+/// A bracket's content that is one deadline and nothing else: `2025年6月底前`, `三季度末`,
+/// not `2025年` (a year names no deadline) nor a clause list.
+fn is_deadline_alone(content: &str) -> bool {
+    let content = content.trim();
+    !content.contains(is_clause_sep)
+        && is_deadline(content)
+        && ["前", "底", "末", "月", "季度", "半年", "年内"]
+            .iter()
+            .any(|w| content.contains(w))
 }
 
 /// A note's content without what is said about the notes themselves: a first-listed
