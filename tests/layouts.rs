@@ -909,3 +909,15 @@ fn a_note_after_a_group_of_tasks_holds_for_each_of_them() {
     let out = run(&["check", file]);
     assert!(out.contains("warnings 1\n"), "{out}");
 }
+
+#[test]
+fn a_word_breakdown_with_merged_leaders_and_placeholder_cells() {
+    // Leaders merged down and across two tables with a repeated header; a 配合单位 cell
+    // holding — names nobody.
+    check("C17_docx_breakdown_merged_leaders_placeholder_cells.docx");
+}
+
+#[test]
+fn a_word_table_with_a_two_row_header_and_a_merged_category() {
+    check("C18_docx_two_row_header_merged_category.docx");
+}

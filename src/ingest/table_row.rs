@@ -200,8 +200,8 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
             note.merge(notes::cell_note(*role, text));
         }
     }
-    // Two progress columns (推进情况 and 完成情况): a short cell of status words is the
-    // status (序时推进), the other the progress.
+    // Two progress columns (推进情况 and 完成情况, or 完成率): a short cell of status words
+    // is the status (序时推进), the longest other one the progress.
     let progress_cells: Vec<&str> = row
         .cells
         .iter()
@@ -213,10 +213,12 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
         .copied()
         .filter(|_| progress_cells.len() > 1)
         .find(|t| t.chars().count() <= STATUS_CELL_CHARS && status_of(t) != Status::Unknown);
+    // Of the others, the longest says what was done (a 完成率 cell beside it holds 35%).
     let progress = progress_cells
         .iter()
         .copied()
-        .find(|t| Some(*t) != worded)
+        .filter(|t| Some(*t) != worded)
+        .max_by_key(|t| t.chars().count())
         .or(progress_cells.first().copied())
         .map(str::to_string);
     let status = row.cell(Column::Status).or(worded).map(str::to_string);

@@ -375,6 +375,9 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("进度安排", Column::Schedule),
     ("计划安排", Column::Schedule),
     ("时序安排", Column::Schedule),
+    // 完成率 35%: a share done, reported, never a target.
+    ("完成率", Column::Progress),
+    ("完成比例", Column::Progress),
     ("进展", Column::Progress),
     ("进度", Column::Progress),
     ("完成情况", Column::Progress),
@@ -548,6 +551,23 @@ pub const REPORT_LABELS: &[(&str, ReportPart)] = &[
     ("下步工作", ReportPart::Remark),
     ("下一步工作", ReportPart::Remark),
 ];
+
+/// What an office writes in a cell it has nothing for (—, 无, ／): no unit, no deadline.
+pub const PLACEHOLDER_CELLS: &[&str] = &["无", "暂无", "不涉及", "空"];
+
+/// Whether a cell holds only a placeholder: a word of [`PLACEHOLDER_CELLS`], or dashes,
+/// slashes and dots alone.
+pub fn is_placeholder(cell: &str) -> bool {
+    let cell = cell.trim();
+    PLACEHOLDER_CELLS.contains(&cell)
+        || (!cell.is_empty()
+            && cell.chars().all(|c| {
+                matches!(
+                    c,
+                    '—' | '-' | '－' | '–' | '/' | '／' | '…' | '.' | '·' | ' '
+                )
+            }))
+}
 
 /// How a note printed after a group of tasks opens, before 由 and the units: 以上任务由A牵头,
 /// 上述工作由B负责.

@@ -12,8 +12,8 @@ pub use find::{ends_in_open_note, leading_note, notes_within, trailing_bare_list
 pub use names::{clean_name, is_official, looks_like_body, split_names, split_units};
 
 use super::vocab::{
-    Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ONGOING_DEADLINES, ROLE_SUFFIXES,
-    UNIT_MARKS,
+    is_placeholder, Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ONGOING_DEADLINES,
+    ROLE_SUFFIXES, UNIT_MARKS,
 };
 use names::{is_close, is_open, split_on_commas, unit_mark, without_people};
 use regex::Regex;
@@ -285,6 +285,9 @@ pub(super) fn parse_labelled(content: &str) -> Note {
 /// Roles inside the value decide over the label's (`责任单位：A牵头，B配合`).
 pub fn cell_note(role: Role, value: &str) -> Note {
     let value = value.trim();
+    if is_placeholder(value) {
+        return Note::default();
+    }
     let unit_roles = matches!(role, Role::Lead | Role::Responsible | Role::Support);
     // A、B（排名第一的为牵头单位）: the cell's own remark makes its first unit lead.
     if let Some(list) = unit_roles

@@ -422,3 +422,12 @@ fn posts_stay_with_the_official_they_belong_to() {
     assert_eq!(split_names("李振华、吴静"), ["李振华", "吴静"]);
     assert_eq!(split_names("县长、分管副县长"), ["县长", "分管副县长"]);
 }
+
+#[test]
+fn placeholder_cells_name_nobody() {
+    for cell in ["—", "-", "——", "／", "/", "无", "暂无", "…"] {
+        assert!(cell_note(Role::Support, cell).is_empty(), "{cell}");
+        assert!(cell_note(Role::Due, cell).is_empty(), "{cell}");
+    }
+    assert_eq!(cell_note(Role::Support, "县财政局").support, ["县财政局"]);
+}
