@@ -921,3 +921,10 @@ fn a_word_breakdown_with_merged_leaders_and_placeholder_cells() {
 fn a_word_table_with_a_two_row_header_and_a_merged_category() {
     check("C18_docx_two_row_header_merged_category.docx");
 }
+
+#[test]
+fn word_auto_numbering_a_footnote_and_units_on_the_lines_of_a_cell() {
+    // Numbering restarting per section, a footnote's figures (no targets), a revised
+    // deadline, and 区发展改革局 / 国网青萝供电公司 on two lines of one cell: two units.
+    check("C19_docx_autonumbering_footnote_unit_lines.docx");
+}

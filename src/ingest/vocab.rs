@@ -253,6 +253,12 @@ pub const POST_BODIES: &[&str] = &["委", "政府", "人大常委会", "人大",
 
 use crate::model::{Comparator, Status};
 
+/// Last characters that close a body's name for certain (局, 委, 中心, 公司): a line of a unit
+/// cell ending in one is a whole name, so a whole name on the next line is another unit
+/// (区发展改革局 / 国网青萝供电公司). 市, 会 and the like also end words inside names
+/// (县城市管理局, 县人力资源和社会保障局) and are not among them.
+pub const CLOSING_BODY_ENDINGS: &str = "局委办院所站队司府处心厅";
+
 /// How the name of a unit opens: a line in a unit cell that opens so starts a new unit; one
 /// that does not continues the name the line before broke off (`县人力资源和社会` / `保障局`).
 pub const UNIT_OPENINGS: &[&str] = &[

@@ -1,8 +1,12 @@
 //! A table as a reader sees it — rows of cells, merged cells resolved — written out as the
 //! tab-separated rows the table layouts read. Shared by every format that has tables.
 
+use crate::ingest::notes::looks_like_body;
 use crate::ingest::table_row::Header;
-use crate::ingest::vocab::{column_meaning, Column, Role, UNIT_OPENINGS};
+use crate::ingest::vocab::{column_meaning, Column, Role, CLOSING_BODY_ENDINGS, UNIT_OPENINGS};
+
+/// Shortest unit name read as whole on its own line of a cell (国网供电公司, not 员会).
+const MIN_WHOLE_NAME_CHARS: usize = 4;
 
 /// How a cell stands in a merge.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -177,7 +181,11 @@ fn broken(before: &str, next: &str, meaning: Option<Column>) -> bool {
             let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
             let prefix = line_start.chars().next().unwrap_or(' ');
             let starts_unit = first == prefix || UNIT_OPENINGS.iter().any(|w| next.starts_with(w));
-            !starts_unit
+            // 区发展改革局 / 国网青萝供电公司: a whole name, then another.
+            let whole = |name: &str| name.chars().count() >= MIN_WHOLE_NAME_CHARS;
+            let closed = line_start.ends_with(|c| CLOSING_BODY_ENDINGS.contains(c));
+            let another = whole(line_start) && closed && whole(next) && looks_like_body(next);
+            !starts_unit && !another
         }
         _ => false,
     }
@@ -286,5 +294,24 @@ mod tests {
             joined("县发改局、\n县财政局", Some(Column::Role(Role::Lead))),
             "县发改局、县财政局"
         );
+    }
+
+    #[test]
+    fn a_whole_name_on_each_line_is_a_unit_each() {
+        let support = Some(Column::Role(Role::Support));
+        assert_eq!(
+            joined("区发展改革局\n国网青萝供电公司", support),
+            "区发展改革局、国网青萝供电公司"
+        );
+        // A name the column's width broke goes on.
+        assert_eq!(
+            joined("县人力资源和社会\n保障局", support),
+            "县人力资源和社会保障局"
+        );
+        assert_eq!(
+            joined("县发展和改革委\n员会", support),
+            "县发展和改革委员会"
+        );
+        assert_eq!(joined("县城市\n管理执法局", support), "县城市管理执法局");
     }
 }
