@@ -253,9 +253,15 @@ impl ScaledUnit {
         if let Some(base) = longest_base(text).filter(|b| b.starts_with('千')) {
             return Some((Self::new(base, 1, base), base.len()));
         }
-        // 5个亿 / 3个亿元: "个" followed by a scale means money in that scale.
+        // 5个亿 / 3个亿元: "个" followed by 亿 means money in that scale. Before another
+        // scale it counts things a scale names (3个千吨万人水源地, 5个万亩基地): the unit is 个.
         for &(scale_word, factor) in SCALES {
-            for lead in ["个", ""] {
+            let leads: &[&str] = if scale_word.ends_with('亿') {
+                &["个", ""]
+            } else {
+                &[""]
+            };
+            for &lead in leads {
                 let Some(rest) = text
                     .strip_prefix(lead)
                     .and_then(|t| t.strip_prefix(scale_word))

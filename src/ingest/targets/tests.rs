@@ -66,6 +66,10 @@ fn units_of_safety_environment_and_farming() {
     );
     assert_eq!(found("开展检查300项次"), ["300项次 ="]);
     assert_eq!(found("工期压缩至3个月以内"), ["3个月 <="]);
+    // 个 before a scale other than 亿 counts things the scale names.
+    assert_eq!(found("建设3个千吨万人水源地"), ["3个 ="]);
+    assert_eq!(found("建成5个万亩基地"), ["5个 ="]);
+    assert_eq!(found("到位资金3个亿元"), ["3个亿元 ="]);
     // An age stays no target.
     assert!(found("为70周岁以上老人").is_empty());
 }
