@@ -874,20 +874,26 @@ fn a_markdown_table_with_full_width_bars_and_bold_category_rows() {
 fn markdown_list_items_numbered_like_headings() {
     // - （一）…。（A牵头…；2025年6月底前）: the list marker goes, and a noted （一） item
     // followed by its like, not by 1. tasks, is a task even where other sections number
-    // theirs 1. (a markdown list typed 1. 1. 1. keeps those numbers, and is warned).
-    let file = format!("{DIR}/C16_md_list_items_notice.md");
+    // theirs 1.; a markdown list typed 1. 1. 1. is numbered 1, 2, 3 as markdown shows it.
+    let file = "C16_md_list_items_notice.md";
+    check(file);
     assert_eq!(
-        csv_of(&file, "tasks select section, no, lead, due_date"),
+        csv_of(
+            &format!("{DIR}/{file}"),
+            "tasks select section, no, lead, due_date"
+        ),
         "section,no,lead,due_date\n\
          一 提升政务服务效能,1,区行政审批局,2025-06-30\n\
          一 提升政务服务效能,2,区住房城乡建设局,2025-09-30\n\
          一 提升政务服务效能,3,区发展改革局,2025-12-31\n\
          二 优化市场环境,1,区财政局,2025-12-31\n\
-         二 优化市场环境,1,区金融服务中心,2025-12-31\n\
-         二 优化市场环境,1,区司法局,\n\
+         二 优化市场环境,2,区金融服务中心,2025-12-31\n\
+         二 优化市场环境,3,区司法局,\n\
          三 加强法治保障,1,区人民法院,2025-12-31\n\
          三 加强法治保障,2,区市场监管局,2025-11-30\n"
     );
+    let out = run(&["check", &format!("{DIR}/{file}")]);
+    assert!(out.contains("warnings 0\n"), "{out}");
 }
 
 #[test]

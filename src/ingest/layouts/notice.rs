@@ -38,6 +38,12 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     let mut in_sub_items = false;
     let lines: Vec<&SourceLine> = body.iter().filter(|l| !l.blank).collect();
     b.shared_notes.extend(group_notes(&lines));
+    let markdown = b.doc.file.ends_with(".md") || b.doc.file.ends_with(".markdown");
+    let renumbered = if markdown {
+        markdown_list_numbers(&lines)
+    } else {
+        HashMap::new()
+    };
     for (i, line) in lines.iter().copied().enumerate() {
         let text = line.text.as_str();
         if group_note(text).is_some() {
@@ -109,6 +115,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             if std::mem::take(&mut in_sub_items) {
                 b.close_headings_from(NUMBERED_HEADING_LEVEL);
             }
+            let no = renumbered.get(&line.no).cloned().unwrap_or(no);
             b.open_task(&no, line.no).push(line.no, &rest);
         } else if let Some(mark) = notice_heading(text) {
             in_footer = false;
@@ -247,6 +254,33 @@ fn group_note(text: &str) -> Option<Vec<(Option<String>, notes::Note)>> {
         found.push((number, note));
     }
     (!found.is_empty()).then_some(found)
+}
+
+/// The numbers markdown shows for a list typed `1. 1. 1.` (it numbers such a list 1, 2, 3):
+/// the tasks of a run numbered 1 each, with no heading between them, by their line.
+fn markdown_list_numbers(lines: &[&SourceLine]) -> HashMap<usize, String> {
+    let mut numbers = HashMap::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut close = |run: &mut Vec<usize>| {
+        if run.len() >= 2 {
+            numbers.extend(
+                run.iter()
+                    .enumerate()
+                    .map(|(k, &at)| (at, (k + 1).to_string())),
+            );
+        }
+        run.clear();
+    };
+    for line in lines {
+        match task_start(&line.text) {
+            Some((no, _)) if no == "1" => run.push(line.no),
+            Some(_) => run.clear(),
+            None if heading_number(&line.text).is_some() => close(&mut run),
+            None => {}
+        }
+    }
+    close(&mut run);
+    numbers
 }
 
 /// Whether `1.` tasks come next, before any line numbered like a heading.
