@@ -140,32 +140,16 @@ impl TaskDraft {
         }
         note.merge(trailing);
         note.merge(self.own_note.clone());
-        // 以上任务由A牵头…，完成时限：… after the task's group: what the task leaves out.
+        // 以上任务由A牵头…，完成时限：… after the task's group gives what the task leaves
+        // out, its deadline too; then its sections give units and leader.
         if let Some(shared) = context.shared {
-            if !note.names_units() {
-                let mut units = shared.clone();
-                units.leader.clear();
-                units.due = None;
-                note.merge(units);
-            }
-            if note.leader.is_empty() {
-                note.leader = shared.leader.clone();
-            }
+            note.fill_from(shared);
             if note.due.is_none() {
                 note.due = shared.due.clone();
             }
         }
-        // A task's own note wins over its section's; what it leaves out, the section gives.
         if let Some(section) = context.inherited {
-            if !note.names_units() {
-                let mut units = section.clone();
-                units.leader.clear();
-                units.due = None;
-                note.merge(units);
-            }
-            if note.leader.is_empty() {
-                note.leader = section.leader.clone();
-            }
+            note.fill_from(section);
         }
         for clause in &note.dropped {
             warnings.push(Warning {

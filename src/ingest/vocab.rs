@@ -481,6 +481,10 @@ pub const DEADLINE_WORDS: &[&str] = &[
     "常态化",
 ];
 
+/// Words that make a dated bracket a deadline (（2025年6月底前）, （三季度末）) rather than a
+/// year alone (（2025年）), which names none.
+pub const DEADLINE_DAY_WORDS: &[&str] = &["前", "底", "末", "月", "季度", "半年", "年内"];
+
 /// Words before a quantity that give a facility's capacity (年产10万吨饲料项目): with a noun
 /// after the quantity, it sizes what is built and is no target. At most four characters.
 pub const CAPACITY_WORDS: &[&str] = &[

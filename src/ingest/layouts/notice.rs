@@ -14,7 +14,7 @@ use crate::ingest::numbering::{
 use crate::ingest::structure::Builder;
 use crate::ingest::vocab::{ReportPart, GROUP_NOTE_OPENERS, REPORT_LABELS};
 use crate::model::{DocumentKind, LineRole, WarningKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Places every body line of a notice.
 pub fn parse(body: &[SourceLine], b: &mut Builder) {
@@ -37,7 +37,8 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     // Inside a `1.` sub-heading whose tasks are numbered `（1）`.
     let mut in_sub_items = false;
     let lines: Vec<&SourceLine> = body.iter().filter(|l| !l.blank).collect();
-    b.shared_notes.extend(group_notes(&lines));
+    let (shared, note_lines) = group_notes(&lines);
+    b.shared_notes.extend(shared);
     let markdown = b.doc.file.ends_with(".md") || b.doc.file.ends_with(".markdown");
     let renumbered = if markdown {
         markdown_list_numbers(&lines)
@@ -46,7 +47,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     };
     for (i, line) in lines.iter().copied().enumerate() {
         let text = line.text.as_str();
-        if group_note(text).is_some() {
+        if note_lines.contains(&line.no) {
             // 以上任务由A牵头，B配合: given to the tasks before it (`group_notes`).
             b.finish_task();
             b.role(line.no, LineRole::Note);
@@ -196,12 +197,15 @@ impl Attachment {
 /// The tasks each note printed after a group of tasks holds for, by the task's first line:
 /// `以上任务由A牵头，B配合。` for the tasks since the last heading or such note, `第4项由C牵头；
 /// 第5项由D牵头` for the tasks so numbered among them.
-fn group_notes(lines: &[&SourceLine]) -> HashMap<usize, notes::Note> {
+/// Also the lines of those notes.
+fn group_notes(lines: &[&SourceLine]) -> (HashMap<usize, notes::Note>, HashSet<usize>) {
     let mut shared = HashMap::new();
+    let mut note_lines = HashSet::new();
     let mut group: Vec<(usize, String)> = Vec::new();
     for line in lines {
         let text = line.text.as_str();
         if let Some(clauses) = group_note(text) {
+            note_lines.insert(line.no);
             for (item, note) in clauses {
                 let covered = group
                     .iter()
@@ -217,7 +221,7 @@ fn group_notes(lines: &[&SourceLine]) -> HashMap<usize, notes::Note> {
             group.clear();
         }
     }
-    shared
+    (shared, note_lines)
 }
 
 /// A note printed after a group of tasks: for each of its clauses, the task number it names

@@ -12,8 +12,8 @@ pub use find::{ends_in_open_note, leading_note, notes_within, trailing_bare_list
 pub use names::{clean_name, is_official, looks_like_body, split_names, split_units};
 
 use super::vocab::{
-    is_placeholder, Role, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS, ONGOING_DEADLINES,
-    ROLE_SUFFIXES, UNIT_MARKS,
+    is_placeholder, Role, DEADLINE_DAY_WORDS, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS,
+    ONGOING_DEADLINES, ROLE_SUFFIXES, UNIT_MARKS,
 };
 use names::{is_close, is_open, split_on_commas, unit_mark, without_people};
 use regex::Regex;
@@ -71,6 +71,20 @@ impl Note {
         self.dropped.extend(other.dropped);
         if other.due.is_some() {
             self.due = other.due;
+        }
+    }
+
+    /// Takes from `other` what this note leaves out: its units when this names none, its
+    /// leader when this names none. A task's own note wins over what it inherits.
+    pub fn fill_from(&mut self, other: &Note) {
+        if !self.names_units() {
+            let mut units = other.clone();
+            units.leader.clear();
+            units.due = None;
+            self.merge(units);
+        }
+        if self.leader.is_empty() {
+            self.leader = other.leader.clone();
         }
     }
 
@@ -194,9 +208,7 @@ fn is_deadline_alone(content: &str) -> bool {
     let content = content.trim();
     !content.contains(is_clause_sep)
         && is_deadline(content)
-        && ["前", "底", "末", "月", "季度", "半年", "年内"]
-            .iter()
-            .any(|w| content.contains(w))
+        && DEADLINE_DAY_WORDS.iter().any(|w| content.contains(w))
 }
 
 /// A note's content without what is said about the notes themselves: a first-listed
