@@ -28,6 +28,7 @@ mod structure;
 mod table_row;
 mod targets;
 mod vocab;
+mod wordset;
 
 use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKind};
 use lines::{Roles, SourceLine};

@@ -15,7 +15,7 @@ pub fn clean_line(raw: &str) -> String {
     let without_marks = without_list_marker(without_marks);
     let mut folded = fold_text(without_marks);
     // Markdown emphasis (**一、教育**) says nothing the text needs.
-    if folded.contains("**") {
+    if folded.contains('*') && folded.contains("**") {
         folded = folded.replace("**", "");
     }
     // A markdown table typed with full-width bars (｜ 序号 ｜ 项目名称 ｜).
@@ -24,7 +24,7 @@ pub fn clean_line(raw: &str) -> String {
     }
     // A markdown table copied from a web page breaks a cell's lines with <br>: a space, as
     // a line break inside a cell becomes everywhere else.
-    if folded.contains("<br") || folded.contains("<BR") {
+    if folded.contains('<') && (folded.contains("<br") || folded.contains("<BR")) {
         return without_line_breaks(&folded);
     }
     folded

@@ -6,6 +6,9 @@
 //! All words are simplified: a traditional document is read through its simplified form
 //! (see `hant`), so 牽頭 meets 牵头 here.
 
+use super::wordset::WordSet;
+use std::sync::LazyLock;
+
 /// What a word of a note or a header says about the units (or people) it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -423,18 +426,24 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
 
 /// A header cell is a short name; longer cells are data even when they hold a column word.
 const MAX_HEADER_CELL_CHARS: usize = 12;
+/// Longest remark a header cell carries in brackets (（列第一位的为牵头单位，其余为配合单位）).
+const MAX_HEADER_REMARK_CHARS: usize = 40;
 
 /// The meaning of a table header cell, if it names a column.
 pub fn column_meaning(cell: &str) -> Option<Column> {
     // 责任单位（排名第一的为牵头单位）: the name before a closing remark says what the column
     // is.
     let cell = cell.trim();
+    // Every line is asked whether it is a header row: one longer than a name and its remark
+    // is answered by its length, before it is searched for a bracket.
+    if cell.len() > (MAX_HEADER_CELL_CHARS + MAX_HEADER_REMARK_CHARS) * 4 {
+        return None;
+    }
     let cell = match cell.find(['（', '(']) {
         Some(at) if at > 0 && cell.ends_with(['）', ')']) => &cell[..at],
         _ => cell,
     };
-    // Every line is asked whether it is a header row: a long one is answered from its
-    // first characters, without copying it.
+    // A long one is answered from its first characters, without copying it.
     let mut letters = cell.chars().filter(|c| !c.is_whitespace());
     if letters.by_ref().take(MAX_HEADER_CELL_CHARS + 1).count() > MAX_HEADER_CELL_CHARS {
         return None;
@@ -446,10 +455,9 @@ pub fn column_meaning(cell: &str) -> Option<Column> {
     if is_month_name(&cell) {
         return Some(Column::Schedule);
     }
-    COLUMN_WORDS
-        .iter()
-        .find(|(word, _)| cell.contains(word))
-        .map(|(_, column)| *column)
+    static WORDS: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(COLUMN_WORDS.iter().map(|(word, _)| *word)));
+    WORDS.first_listed(&cell).map(|i| COLUMN_WORDS[i].1)
 }
 
 /// A month as a column's name: 6月, 6月份, 十二月, 12月底.

@@ -4,8 +4,10 @@
 //! (literals like `1亿元`), so `5个亿`, `50000万元` and `5亿元` compare equal everywhere.
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::LazyLock;
 
 /// How a target relates to its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -326,12 +328,29 @@ fn canonical_base(base: &str) -> (Decimal, &str) {
 }
 
 fn longest_base(text: &str) -> Option<&'static str> {
-    BASE_UNITS
+    let first = text.chars().next()?;
+    BASE_UNITS_BY_FIRST_CHAR
+        .get(&first)?
         .iter()
-        .map(|(u, _)| *u)
-        .filter(|u| text.starts_with(u))
-        .max_by_key(|u| u.len())
+        .copied()
+        .find(|u| text.starts_with(u))
 }
+
+/// The base units grouped by their first character, longest first: reading a unit after
+/// each number of a document tries the few that can start there, not all of them.
+static BASE_UNITS_BY_FIRST_CHAR: LazyLock<FxHashMap<char, Vec<&'static str>>> =
+    LazyLock::new(|| {
+        let mut by_first: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
+        for &(unit, _) in BASE_UNITS {
+            if let Some(first) = unit.chars().next() {
+                by_first.entry(first).or_default().push(unit);
+            }
+        }
+        for units in by_first.values_mut() {
+            units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        }
+        by_first
+    });
 
 /// A value in a base unit, ready to compare.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

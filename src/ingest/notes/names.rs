@@ -135,7 +135,11 @@ pub fn split_units(list: &str) -> Vec<String> {
     for part in split_on_commas(list).flat_map(split_on_spaces) {
         let mut part = part.trim();
         for (mark, _) in UNIT_MARKS {
-            part = part.trim_end_matches(mark);
+            // strip_suffix, not trim_end_matches: a reverse substring searcher set up for
+            // every mark of every part was a twentieth of all ingest time.
+            while let Some(rest) = part.strip_suffix(mark) {
+                part = rest;
+            }
         }
         let spaced = remove_pdf_spaces(part);
         let mut name = spaced.trim().trim_matches(['。', '.', ' ', '【', '】']);

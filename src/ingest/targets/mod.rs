@@ -170,7 +170,9 @@ fn trim_connectors(s: &str) -> &str {
             s = s.trim_start_matches(c).trim_end_matches(c);
         }
         for w in ["分别", "各"] {
-            s = s.trim_start_matches(w);
+            while let Some(rest) = s.strip_prefix(w) {
+                s = rest;
+            }
         }
         if s == before {
             return s;
