@@ -934,3 +934,20 @@ fn word_auto_numbering_a_footnote_and_units_on_the_lines_of_a_cell() {
     // deadline, and 区发展改革局 / 国网青萝供电公司 on two lines of one cell: two units.
     check("C19_docx_autonumbering_footnote_unit_lines.docx");
 }
+
+#[test]
+fn a_web_page_that_is_mostly_one_table_in_traditional_script() {
+    // The table holds most of the page's text, so it is the article: its columns must stay
+    // columns (the leader cell once swallowed the lead unit's). A post and its holder on
+    // two lines of a leader cell (常務副縣長 / 黃志遠) are one leader; merged leader cells
+    // carry down; colspan rows are sections.
+    check("C20_html_traditional_table_holding_the_page.html");
+}
+
+#[test]
+fn tasks_that_open_with_their_units_and_close_with_their_deadline() {
+    // 区住建局牵头，区财政局、各街道办事处配合：完成…，2025年11月底前完成。 The units stand
+    // before a colon (in either order, 按职责分工负责 too); the deadline is the clause that
+    // closes the sentence. 由…负责，区民政局指导 gives no unit for 指导.
+    check("C21_units_open_each_task_before_a_colon.txt");
+}

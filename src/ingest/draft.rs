@@ -133,13 +133,25 @@ impl TaskDraft {
         if !own_lines.is_empty() {
             note_text = Some(note_text.unwrap_or_default() + &own_lines);
         }
-        // Units in document order: notes inside the text, the closing note, note lines.
+        // Units in document order: the units a task opens with (区住建局牵头，区财政局配合：…),
+        // notes inside the text, the closing note, note lines.
         let mut note = Note::default();
+        let own_words = match notes::leading_role_note(body) {
+            Some((leading, rest)) => {
+                note.merge(leading);
+                &body[rest..]
+            }
+            None => body,
+        };
         for within in notes::notes_within(body) {
             note.merge(within);
         }
         note.merge(trailing);
         note.merge(self.own_note.clone());
+        // …，2025年11月底前完成。: the task's own words give its deadline.
+        if note.due.is_none() {
+            note.due = notes::body_deadline(own_words);
+        }
         // 以上任务由A牵头…，完成时限：… after the task's group gives what the task leaves
         // out, its deadline too; then its sections give units and leader.
         if let Some(shared) = context.shared {
@@ -179,7 +191,7 @@ impl TaskDraft {
         let title = self
             .title
             .as_deref()
-            .map_or_else(|| title_of(body), title_of);
+            .map_or_else(|| title_of(own_words), title_of);
         let line_of = |char_index: usize| self.line_at(char_index);
         let extraction = targets::extract(body, context.plan_year, &line_of);
         for (line, message) in extraction.unkept {

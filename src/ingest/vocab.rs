@@ -493,6 +493,17 @@ pub const DEADLINE_WORDS: &[&str] = &[
 /// year alone (（2025年）), which names none.
 pub const DEADLINE_DAY_WORDS: &[&str] = &["前", "底", "末", "月", "季度", "半年", "年内"];
 
+/// Verbs of completion a deadline clause of a task's text may end with (2025年11月底前完成).
+pub const COMPLETION_VERBS: &[&str] = &["完成", "办结", "完工", "到位"];
+
+/// How a deadline clause ends once its verb is gone: a by-word or a period (6月底前,
+/// 2025年第四季度, 年内).
+pub const DEADLINE_ENDINGS: &[&str] = &["前", "底", "末", "内", "季度", "月", "日", "半年"];
+
+/// Whole clauses of a task's text that say the work goes on, as its deadline.
+pub const ONGOING_CLAUSES: &[&str] =
+    &["持续推进", "长期坚持", "长期推进", "持续开展", "常态化推进"];
+
 /// Words before a quantity that give a facility's capacity (年产10万吨饲料项目): with a noun
 /// after the quantity, it sizes what is built and is no target. At most four characters.
 pub const CAPACITY_WORDS: &[&str] = &[

@@ -75,6 +75,65 @@ pub fn leading_note(line: &str) -> Option<(Note, &str, &str)> {
     None
 }
 
+/// Longest run of role clauses a task opens with before its colon (县住建局牵头，县财政局、
+/// 各街道办事处配合：…).
+const MAX_LEADING_NOTE_CHARS: usize = 80;
+
+/// A task that opens with its units, closed by a colon: `区住建局牵头，区财政局配合：完成…`,
+/// `由区城管局负责：…`, `区委编办配合，区住建局牵头：…`. Every unit must look like a
+/// government body and a clause must name units by role, so a sentence that only mentions
+/// one (`加强统筹：…`) is no note. Gives the note and where the task's own words begin.
+pub fn leading_role_note(text: &str) -> Option<(Note, usize)> {
+    let colon = text
+        .char_indices()
+        .take(MAX_LEADING_NOTE_CHARS)
+        .take_while(|(_, c)| !matches!(c, '。' | '；' | ';'))
+        .find(|(_, c)| matches!(c, '：' | ':'))
+        .map(|(at, _)| at);
+    // 由区水务局牵头、区住建局配合，新建…: 由 opens the units, the role clauses end them.
+    let colon = match colon {
+        Some(at) => at,
+        None if text.starts_with('由') => role_clauses_end(text)?,
+        None => return None,
+    };
+    let clauses = text[..colon].trim();
+    let clauses = clauses.strip_prefix('由').unwrap_or(clauses);
+    let names_by_role = clauses
+        .split(is_clause_sep)
+        .any(|c| role_clause(c.trim()).is_some_and(|(_, units)| !units.is_empty()));
+    if !names_by_role {
+        return None;
+    }
+    let note = parse_suffixed(clauses);
+    let bodies = note
+        .lead
+        .iter()
+        .chain(&note.responsible)
+        .chain(&note.support)
+        .all(|u| looks_like_body(u));
+    let rest = colon + text[colon..].chars().next().map_or(0, char::len_utf8);
+    (bodies && note.names_units()).then_some((note, rest))
+}
+
+/// Where the run of clauses that end in a role word (A牵头、B配合，…) ends: the separator
+/// after the last of them.
+fn role_clauses_end(text: &str) -> Option<usize> {
+    let mut end = None;
+    let mut start = 0;
+    for (at, c) in text.char_indices().take(MAX_LEADING_NOTE_CHARS) {
+        if !is_clause_sep(c) {
+            continue;
+        }
+        let clause = text[start..at].trim().trim_start_matches('由');
+        if role_clause(clause).is_none() {
+            break;
+        }
+        end = Some(at);
+        start = at + c.len_utf8();
+    }
+    end
+}
+
 /// A closing bracket that only lists units (no role word), for documents where the
 /// first-listed unit leads.
 pub fn trailing_bare_list(text: &str) -> Option<(usize, Note)> {

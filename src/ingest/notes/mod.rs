@@ -8,12 +8,15 @@
 mod find;
 mod names;
 
-pub use find::{ends_in_open_note, leading_note, notes_within, trailing_bare_list, trailing_note};
-pub use names::{clean_name, is_official, looks_like_body, split_names, split_units};
+pub use find::{
+    ends_in_open_note, leading_note, leading_role_note, notes_within, trailing_bare_list,
+    trailing_note,
+};
+pub use names::{clean_name, is_official, is_post_only, looks_like_body, split_names, split_units};
 
 use super::vocab::{
-    is_placeholder, Role, DEADLINE_DAY_WORDS, DEADLINE_WORDS, FIRST_LISTED_REMARKS, LABELS,
-    ONGOING_DEADLINES, ROLE_SUFFIXES, UNIT_MARKS,
+    is_placeholder, Role, COMPLETION_VERBS, DEADLINE_DAY_WORDS, DEADLINE_ENDINGS, DEADLINE_WORDS,
+    FIRST_LISTED_REMARKS, LABELS, ONGOING_CLAUSES, ONGOING_DEADLINES, ROLE_SUFFIXES, UNIT_MARKS,
 };
 use names::{is_close, is_open, split_on_commas, unit_mark, without_people};
 use regex::Regex;
@@ -209,6 +212,43 @@ fn is_deadline_alone(content: &str) -> bool {
     !content.contains(is_clause_sep)
         && is_deadline(content)
         && DEADLINE_DAY_WORDS.iter().any(|w| content.contains(w))
+}
+
+/// The deadline a task's own words end a sentence with, when no note gives one:
+/// `…改造42个，2025年11月底前完成。` → `2025年11月底前`; `…，持续推进。` → `持续推进`. Only a
+/// clause that is a deadline and nothing else counts — a date, a by-word (前, 底, 季度…), at
+/// most a verb of completion — so `到2025年底建成5个` (a target by a date) and `全年完成
+/// 投资5亿元` are not deadlines; and it must close its sentence, so `到年底，装机保持在30万
+/// 千瓦以上` (a target's horizon) is not one either. The last such clause wins.
+pub fn body_deadline(body: &str) -> Option<String> {
+    body.split(['。', '；', ';'])
+        .filter_map(|sentence| sentence.trim_end_matches('.').rsplit(is_clause_sep).next())
+        .map(str::trim)
+        .rev()
+        .find_map(|clause| {
+            if ONGOING_CLAUSES.contains(&clause) {
+                return Some(clause.to_string());
+            }
+            let date = COMPLETION_VERBS
+                .iter()
+                .find_map(|v| clause.strip_suffix(v))
+                .unwrap_or(clause)
+                .trim_start_matches(['于', '在']);
+            let dated_only = digit_runs_are_dates(date);
+            let ends_like_deadline = DEADLINE_ENDINGS.iter().any(|e| date.ends_with(e));
+            (dated_only && ends_like_deadline && is_deadline_alone(date)).then(|| date.to_string())
+        })
+}
+
+/// Whether every run of digits in `text` is part of a date (2025年, 11月, 30日).
+fn digit_runs_are_dates(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().all(|(i, c)| {
+        !c.is_ascii_digit()
+            || chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || matches!(n, '年' | '月' | '日' | '号'))
+    })
 }
 
 /// A note's content without what is said about the notes themselves: a first-listed
@@ -437,7 +477,10 @@ fn has_role_clause(value: &str) -> bool {
 pub(super) fn parse_suffixed(content: &str) -> Note {
     let mut note = Note::default();
     let mut pending: Vec<&str> = Vec::new();
-    for clause in content.split(is_clause_sep) {
+    for clause in content
+        .split(is_clause_sep)
+        .flat_map(split_after_role_words)
+    {
         let clause = clause.trim();
         if clause.is_empty() {
             continue;
@@ -471,6 +514,21 @@ pub(super) fn parse_suffixed(content: &str) -> Note {
             .map(str::to_string),
     );
     note
+}
+
+/// A clause cut after each role word a 、 follows: `A牵头、B配合` is two clauses, as if a
+/// comma stood there.
+fn split_after_role_words(clause: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, _) in clause.match_indices('、') {
+        if role_clause(clause[start..at].trim()).is_some_and(|(_, units)| !units.is_empty()) {
+            parts.push(&clause[start..at]);
+            start = at + '、'.len_utf8();
+        }
+    }
+    parts.push(&clause[start..]);
+    parts
 }
 
 /// What a group heading names as responsible for the tasks under it:

@@ -208,7 +208,7 @@ pub fn split_names(list: &str) -> Vec<String> {
 /// Whether a piece of a leader list names a post and no one: 县委常委, 县委副书记, 常务副县长,
 /// 县人大常委会副主任, but not 郑国强副县长. What stands before the title must be the post's
 /// own words (常务, 副) or a body of the place (县委, 县政府, 县政协).
-fn is_post_only(piece: &str) -> bool {
+pub fn is_post_only(piece: &str) -> bool {
     let piece: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(title) = OFFICIAL_TITLES.iter().find(|t| piece.ends_with(*t)) else {
         return false;

@@ -431,3 +431,85 @@ fn placeholder_cells_name_nobody() {
     }
     assert_eq!(cell_note(Role::Support, "县财政局").support, ["县财政局"]);
 }
+
+#[test]
+fn units_before_a_colon_open_a_task() {
+    let read = |text: &str| {
+        let (note, rest) = leading_role_note(text).unwrap_or_else(|| panic!("no note: {text}"));
+        let (lead, support) = note.resolve(false);
+        (lead, support, text[rest..].to_string())
+    };
+    let (lead, support, rest) = read("区住建局牵头，区财政局、各街道办事处配合：完成改造42个");
+    assert_eq!(
+        (lead, support),
+        (
+            vec!["区住建局".to_string()],
+            vec!["区财政局".to_string(), "各街道办事处".to_string()]
+        )
+    );
+    assert_eq!(rest, "完成改造42个");
+    // Reversed order, half-width colon, 按职责分工负责.
+    let (lead, support, _) = read("区委编办配合，区住建局牵头:研究制定细则");
+    assert_eq!(
+        (lead, support),
+        (vec!["区住建局".to_string()], vec!["区委编办".to_string()])
+    );
+    let (lead, _, _) = read("区城管局、区住建局按职责分工负责：完成监测");
+    assert_eq!(lead, ["区城管局", "区住建局"]);
+    // 由 opens units that a comma closes.
+    let (lead, support, rest) = read("由区水务局牵头、区住建局配合，新建管网18公里");
+    assert_eq!(
+        (lead, support),
+        (vec!["区水务局".to_string()], vec!["区住建局".to_string()])
+    );
+    assert_eq!(rest, "新建管网18公里");
+    // A colon after words that name no unit by role is no note.
+    assert!(leading_role_note("加强统筹协调：完成改造42个").is_none());
+    assert!(leading_role_note("重点做好以下工作：一是建立机制").is_none());
+    // Task words before the units: the clause without a role joins the units, and is none.
+    assert!(leading_role_note("新建管网18公里，区住建局牵头：").is_none());
+}
+
+#[test]
+fn a_role_word_before_a_comma_of_enumeration_ends_its_clause() {
+    check(
+        "新建公园3个。（区园林局牵头、区住建局配合）",
+        &["区园林局"],
+        &["区住建局"],
+    );
+    check(
+        "新建管网。（由区水务局负责、区住建局协同）",
+        &["区水务局"],
+        &["区住建局"],
+    );
+}
+
+#[test]
+fn the_deadline_a_task_closes_its_sentence_with() {
+    let due = |text: &str| body_deadline(text);
+    assert_eq!(
+        due("完成改造42个，2025年11月底前完成。").as_deref(),
+        Some("2025年11月底前")
+    );
+    assert_eq!(
+        due("新增泊位1500个以上，2025年第四季度完成").as_deref(),
+        Some("2025年第四季度")
+    );
+    assert_eq!(
+        due("覆盖率达到100%，6月底前完成；建立机制。").as_deref(),
+        Some("6月底前")
+    );
+    assert_eq!(
+        due("优良天数比率不低于85%，持续推进。").as_deref(),
+        Some("持续推进")
+    );
+    assert_eq!(
+        due("规范提升街区4条，于9月30日前完成。").as_deref(),
+        Some("9月30日前")
+    );
+    // A target by a date, a year's amount, a horizon inside the sentence: no deadline.
+    assert_eq!(due("新建公园，到2025年底建成5个。"), None);
+    assert_eq!(due("加快项目建设，全年完成投资5亿元。"), None);
+    assert_eq!(due("到年底，可再生能源发电装机保持在30万千瓦以上。"), None);
+    assert_eq!(due("2025年6月底前完成主体工程，年底前投入使用。"), None);
+}

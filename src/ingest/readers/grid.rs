@@ -1,7 +1,7 @@
 //! A table as a reader sees it — rows of cells, merged cells resolved — written out as the
 //! tab-separated rows the table layouts read. Shared by every format that has tables.
 
-use crate::ingest::notes::looks_like_body;
+use crate::ingest::notes::{is_post_only, looks_like_body};
 use crate::ingest::table_row::Header;
 use crate::ingest::vocab::{column_meaning, Column, Role, CLOSING_BODY_ENDINGS, UNIT_OPENINGS};
 
@@ -176,7 +176,11 @@ fn broken(before: &str, next: &str, meaning: Option<Column>) -> bool {
     let first = next.chars().next().unwrap_or(' ');
     match meaning {
         Some(Column::Role(Role::Due)) => last == '年' || last.is_ascii_digit() || first == '底',
-        Some(Column::Role(Role::Leader)) => false,
+        // 常务副县长 / 黄志远: a post on its own line, then the person who holds it.
+        Some(Column::Role(Role::Leader)) => {
+            let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
+            is_post_only(&simple(line_start)) && !is_post_only(&simple(next))
+        }
         Some(Column::Role(_)) => {
             let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
             let prefix = line_start.chars().next().unwrap_or(' ');
@@ -255,6 +259,37 @@ mod tests {
                 "类别\t工作任务\t牵头单位\t完成时限",
                 "稳增长\t新增企业15家\t县发改局、县财政局\t6月底前",
                 "稳增长\t建设道路10公里\t县交通局（牵头）、县公安局",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_post_and_its_holder_on_two_lines_are_one_leader() {
+        let grid = Grid {
+            rows: vec![
+                row(&["序号", "工作任务", "责任领导", "责任单位"]),
+                row(&["1", "建设道路10公里", "常务副县长\n黄志远", "县交通局"]),
+                row(&[
+                    "2",
+                    "新建公园3个",
+                    "县委常委、副县长\n林雅婷\n副县长\n萧文杰",
+                    "县住建局",
+                ]),
+                row(&["3", "改造管网5公里", "县长\n分管副县长", "县城管局"]),
+            ],
+        };
+        let leaders: Vec<String> = grid
+            .lines()
+            .into_iter()
+            .skip(1)
+            .map(|(_, l)| l.split('\t').nth(2).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(
+            leaders,
+            [
+                "常务副县长黄志远",
+                "县委常委、副县长林雅婷、副县长萧文杰",
+                "县长、分管副县长"
             ]
         );
     }

@@ -88,9 +88,14 @@ impl Page {
         const LINES: &[&str] = &[
             "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "pre", "a",
         ];
+        const TABLE_PARTS: &[&str] = &["table", "thead", "tbody", "tfoot", "tr"];
         let candidates: Vec<usize> = (body..self.dom.end(body))
             .filter(|&i| self.boxes[i] && !self.dropped[i])
             .filter(|&i| !LINES.contains(&self.dom.name(i)))
+            // Inside a table only a cell can hold an article (a page laid out in tables);
+            // a table, its body or a row chosen as the article would be read as the lines
+            // of its cells, and a data table's columns lost.
+            .filter(|&i| !TABLE_PARTS.contains(&self.dom.name(i)))
             .filter(|&i| self.cjk[i] > 0 && self.links[i] * 10 < self.cjk[i] * 3)
             .collect();
         let best = candidates
