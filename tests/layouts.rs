@@ -951,3 +951,21 @@ fn tasks_that_open_with_their_units_and_close_with_their_deadline() {
     // closes the sentence. 由…负责，区民政局指导 gives no unit for 指导.
     check("C21_units_open_each_task_before_a_colon.txt");
 }
+
+#[test]
+fn a_supervision_feedback_table_names_people_and_says_status_in_its_remarks() {
+    // 序号|事项|责任单位|责任人|时限|进展|备注: 责任人 are leaders; the 进展 figures are
+    // actuals; the title is the report's own (关于…督查情况的反馈).
+    check("C22_md_supervision_feedback_people_and_remark_status.md");
+    // Without a status column the 备注 says it (序时推进, 滞后，需加快, 未按期完成); a step
+    // completed (已完成招标，开工1.2万亩) is no status of the task.
+    let out = csv_of(
+        "tests/fixtures/layouts/C22_md_supervision_feedback_people_and_remark_status.md",
+        r#"tasks where no in ("1", "2", "3", "4", "10") | select no, status_text, status"#,
+    );
+    assert_eq!(
+        out,
+        "no,status_text,status\n1,序时推进,on_pace\n2,滞后,behind\n3,序时推进,on_pace\n\
+         4,,\n10,未按期完成,behind\n"
+    );
+}

@@ -299,7 +299,10 @@ fn status_phrase(progress: &str) -> Option<String> {
     // A short phrase (正在推进), or a longer one that is a status (未完成序时进度).
     let chars = first.chars().count();
     let is_status = chars <= 6 || (chars <= 12 && vocab::status_of(first) != Status::Unknown);
-    (!first.is_empty() && is_status && !first.contains(|c: char| c.is_ascii_digit()))
+    // 已完成招标: one step done says nothing of the task's status.
+    let one_step =
+        vocab::status_of(first) == Status::Done && vocab::phrase_status(first) == Status::Unknown;
+    (!first.is_empty() && is_status && !one_step && !first.contains(|c: char| c.is_ascii_digit()))
         .then(|| first.to_string())
 }
 

@@ -221,7 +221,19 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
         .max_by_key(|t| t.chars().count())
         .or(progress_cells.first().copied())
         .map(str::to_string);
-    let status = row.cell(Column::Status).or(worded).map(str::to_string);
+    // A report without a status column often says it in its 备注 (滞后，需加快): the remark's
+    // opening phrase, when it is a status word.
+    let remarked = row
+        .cell(Column::Remark)
+        .filter(|_| !progress_cells.is_empty())
+        .and_then(|t| t.split(['，', '。', '；', ',', ';']).next())
+        .map(str::trim)
+        .filter(|t| t.chars().count() <= STATUS_CELL_CHARS && status_of(t) != Status::Unknown);
+    let status = row
+        .cell(Column::Status)
+        .or(worded)
+        .or(remarked)
+        .map(str::to_string);
     draft.schedule = schedule(row);
     draft.title = title;
     draft.progress = progress;

@@ -86,7 +86,7 @@ pub const LABELS: &[(&str, Role)] = &[
     ("协同单位", Role::Support),
     ("协同部门", Role::Support),
     ("协作单位", Role::Support),
-    ("责任人", Role::Contact),
+    ("责任人", Role::Leader),
     ("联系人", Role::Contact),
     ("联系电话", Role::Contact),
     ("电话", Role::Contact),
@@ -280,6 +280,10 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("未达序时", Status::Behind),
     ("未达进度", Status::Behind),
     ("未完成", Status::Behind),
+    // 未按期完成: late, not done.
+    ("未按期", Status::Behind),
+    ("未按时", Status::Behind),
+    ("逾期", Status::Behind),
     ("滞后", Status::Behind),
     ("欠进度", Status::Behind),
     ("慢序时", Status::Behind),
@@ -324,6 +328,45 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
 
 /// The status a word (as written, any width or script) means; `Unknown` for one no entry
 /// of [`STATUS_WORDS`] is in.
+/// What a progress phrase may say was completed and still mean the task is done (已完成,
+/// 已完成全年任务); anything else is one step of it done (已完成招标, 完成选址), no status.
+pub const WHOLE_TASK_OBJECTS: &[&str] = &[
+    "",
+    "任务",
+    "目标",
+    "目标任务",
+    "年度任务",
+    "全年任务",
+    "年度目标",
+    "全年目标",
+    "建设",
+    "建设任务",
+    "整改",
+    "验收",
+    "投用",
+    "并投用",
+];
+
+/// The status a progress report's opening phrase gives: as [`status_of`], except that a
+/// completion said of one step (已完成招标) is no status at all.
+pub fn phrase_status(phrase: &str) -> Status {
+    let status = status_of(phrase);
+    if status != Status::Done {
+        return status;
+    }
+    let phrase = super::hant::to_simplified(phrase);
+    let whole = STATUS_WORDS
+        .iter()
+        .filter(|(_, s)| *s == Status::Done)
+        .filter_map(|(w, _)| phrase.split_once(w))
+        .any(|(_, object)| WHOLE_TASK_OBJECTS.contains(&object.trim()));
+    if whole {
+        Status::Done
+    } else {
+        Status::Unknown
+    }
+}
+
 pub fn status_of(word: &str) -> Status {
     let word = super::hant::to_simplified(word);
     STATUS_WORDS
@@ -368,7 +411,9 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("牵头单位", Column::Role(Role::Lead)),
     ("牵头部门", Column::Role(Role::Lead)),
     ("配合单位", Column::Role(Role::Support)),
-    ("责任人", Column::Role(Role::Contact)),
+    // 督查 tables name the person answerable for each task (责任人 周立新): a leader, as
+    // people in a 责任单位及责任人 cell are.
+    ("责任人", Column::Role(Role::Leader)),
     ("联系人", Column::Role(Role::Contact)),
     ("电话", Column::Role(Role::Contact)),
     ("牵头", Column::Role(Role::Lead)),
@@ -492,6 +537,26 @@ pub const DEADLINE_WORDS: &[&str] = &[
 /// Words that make a dated bracket a deadline (（2025年6月底前）, （三季度末）) rather than a
 /// year alone (（2025年）), which names none.
 pub const DEADLINE_DAY_WORDS: &[&str] = &["前", "底", "末", "月", "季度", "半年", "年内"];
+
+/// Words that make a line the plan's own title (…重点工作任务, …五年规划纲要, …台账).
+pub const PLAN_TITLE_WORDS: &[&str] = &[
+    "任务",
+    "规划",
+    "纲要",
+    "计划",
+    "要点",
+    "方案",
+    "清单",
+    "责任分工",
+    "工作安排",
+    "情况表",
+    "分解表",
+    "台账",
+    "实事",
+];
+
+/// How the title of a report on the work ends when it names no plan word (关于…督查情况的反馈).
+pub const REPORT_TITLE_ENDINGS: &[&str] = &["情况的反馈", "情况的通报", "情况的报告", "情况通报"];
 
 /// Verbs of completion a deadline clause of a task's text may end with (2025年11月底前完成).
 pub const COMPLETION_VERBS: &[&str] = &["完成", "办结", "完工", "到位"];
@@ -757,6 +822,16 @@ mod tests {
     }
 
     #[test]
+    fn a_step_completed_is_no_status_of_the_task() {
+        assert_eq!(phrase_status("已完成"), Status::Done);
+        assert_eq!(phrase_status("已完成全年任务"), Status::Done);
+        assert_eq!(phrase_status("全部完成并投用"), Status::Done);
+        assert_eq!(phrase_status("已完成招标"), Status::Unknown);
+        assert_eq!(phrase_status("完成选址"), Status::Unknown);
+        assert_eq!(phrase_status("序时推进"), Status::OnPace);
+    }
+
+    #[test]
     fn status_words_read_negations_first() {
         assert_eq!(status_of("已完成"), Status::Done);
         assert_eq!(status_of("未完成"), Status::Behind);
@@ -773,6 +848,8 @@ mod tests {
         assert_eq!(status_of("按时序推进"), Status::OnPace);
         assert_eq!(status_of("阶段性完成"), Status::Ongoing);
         assert_eq!(status_of("已办结"), Status::Done);
+        assert_eq!(status_of("未按期完成"), Status::Behind);
+        assert_eq!(status_of("逾期未完成"), Status::Behind);
     }
 
     #[test]

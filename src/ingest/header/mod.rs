@@ -7,7 +7,7 @@
 use super::lines::SourceLine;
 use super::normalize::remove_pdf_spaces;
 use super::numbering::cn_number;
-use super::vocab::ISSUER_LABELS;
+use super::vocab::{ISSUER_LABELS, PLAN_TITLE_WORDS, REPORT_TITLE_ENDINGS};
 use crate::model::DocumentKind;
 use regex::Regex;
 use std::collections::HashMap;
@@ -140,7 +140,9 @@ pub fn read(
         ),
         None => (None, None),
     };
-    let title = notice_plan.or_else(|| standalone_title(&texts));
+    let title = notice_plan
+        .or_else(|| standalone_title(&texts))
+        .or_else(|| report_title(&texts));
     let (doc_number, damaged_doc_number) = doc_number(&texts);
     let date = signing_date(&texts)
         .or_else(|| closing.map(|c| c.date.clone()))
@@ -269,23 +271,22 @@ fn without_label(value: &str) -> &str {
     }
 }
 
+/// A report's own title when it names no plan word: 关于2025年第二季度重点工作督查情况的反馈.
+fn report_title(texts: &[&str]) -> Option<String> {
+    texts
+        .iter()
+        .find(|t| {
+            t.starts_with("关于")
+                && REPORT_TITLE_ENDINGS.iter().any(|e| t.ends_with(e))
+                && !t.contains('。')
+                && t.chars().count() <= 80
+        })
+        .map(|t| remove_pdf_spaces(t))
+}
+
 /// Without a notice, the plan's own title line: the first that names a plan document.
 fn standalone_title(texts: &[&str]) -> Option<String> {
-    let words = [
-        "任务",
-        "规划",
-        "纲要",
-        "计划",
-        "要点",
-        "方案",
-        "清单",
-        "责任分工",
-        "工作安排",
-        "情况表",
-        "分解表",
-        "台账",
-        "实事",
-    ];
+    let words = PLAN_TITLE_WORDS;
     let at = texts.iter().position(|t| {
         words.iter().any(|w| t.contains(w))
             && !t.ends_with("通知")
