@@ -969,3 +969,11 @@ fn a_supervision_feedback_table_names_people_and_says_status_in_its_remarks() {
          4,,\n10,未按期完成,behind\n"
     );
 }
+
+#[test]
+fn ledger_blocks_with_a_default_deadline_and_leaders_in_brackets() {
+    // 说明：…列第一位的为牵头单位…；未注明完成时限的，均须于2025年12月底前完成 — the
+    // first unit leads and task 5 (no 完成时限 line) is due 2025-12-31; (许承志副县长牵头)
+    // closing a task names its leader; the office above a 2025年3月5日印发 line signs.
+    check("C23_ledger_blocks_default_deadline_leader_in_brackets.txt");
+}

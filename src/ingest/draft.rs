@@ -24,6 +24,8 @@ pub struct Context<'a> {
     pub first_listed: bool,
     /// A note after the task's group that holds for it (以上任务由A牵头，B配合).
     pub shared: Option<&'a Note>,
+    /// The deadline the document gives tasks that name none (未注明完成时限的，均须于…).
+    pub default_due: Option<&'a str>,
 }
 
 /// The pieces of one task as the layout parsers find them.
@@ -162,6 +164,9 @@ impl TaskDraft {
         }
         if let Some(section) = context.inherited {
             note.fill_from(section);
+        }
+        if note.due.is_none() {
+            note.due = context.default_due.map(str::to_string);
         }
         for clause in &note.dropped {
             warnings.push(Warning {

@@ -402,6 +402,8 @@ fn parse_lines(file: &str, text: &str, footnote: Option<usize>) -> (Document, Op
         .iter()
         .any(|l| notes::is_first_listed_remark(&l.text));
     builder.first_listed = footnote.is_some() || first_listed_before;
+    // 未注明完成时限的，均须于2025年12月底前完成: wherever the document says it.
+    builder.default_due = lines.iter().find_map(|l| notes::default_deadline(&l.text));
     for region in &body.regions {
         layouts::parse(region, &lines, &mut builder);
     }

@@ -22,6 +22,8 @@ pub struct Builder<'a> {
     open_headings: Vec<(u8, u32, Note)>,
     /// The document said the first unit of each list leads; from that line on.
     pub first_listed: bool,
+    /// The deadline the document gives tasks that name none.
+    pub default_due: Option<String>,
     /// Outermost headings: the last number printed and what is added to it. A second
     /// attachment that starts again at 一、 goes on from the ids the first one used.
     last_top: Option<(u32, u32)>,
@@ -43,6 +45,7 @@ impl<'a> Builder<'a> {
             section_note: None,
             open_headings: Vec::new(),
             first_listed: false,
+            default_due: None,
             last_top: None,
             last_task_no: None,
             section_changed: false,
@@ -246,6 +249,7 @@ impl<'a> Builder<'a> {
                 inherited: Some(&inherited),
                 first_listed: self.first_listed,
                 shared: self.shared_notes.get(&draft.line),
+                default_due: self.default_due.as_deref(),
             };
             let task = draft.finish(&context, &mut self.doc.warnings);
             // （A负责，下同）: the note holds for the tasks after it that name no unit.

@@ -561,6 +561,30 @@ pub const REPORT_TITLE_ENDINGS: &[&str] = &["情况的反馈", "情况的通报"
 /// Verbs of completion a deadline clause of a task's text may end with (2025年11月底前完成).
 pub const COMPLETION_VERBS: &[&str] = &["完成", "办结", "完工", "到位"];
 
+/// Words a deadline clause may open with before its date (均须于2025年12月底前完成).
+pub const DEADLINE_LEADS: &[&str] = &[
+    "均须于",
+    "均应于",
+    "均需于",
+    "须于",
+    "应于",
+    "均于",
+    "于",
+    "在",
+];
+
+/// What a document says before the deadline of every task that names none (未注明完成
+/// 时限的，均须于2025年12月底前完成).
+pub const DEFAULT_DEADLINE_MARKS: &[&str] = &[
+    "未注明完成时限",
+    "未标明完成时限",
+    "未标注完成时限",
+    "未明确完成时限",
+    "未注明时限",
+    "未明确时限",
+    "没有明确完成时限",
+];
+
 /// How a deadline clause ends once its verb is gone: a by-word or a period (6月底前,
 /// 2025年第四季度, 年内).
 pub const DEADLINE_ENDINGS: &[&str] = &["前", "底", "末", "内", "季度", "月", "日", "半年"];

@@ -416,13 +416,24 @@ pub struct Signature {
 /// Reads the last lines of a document as a signature block, if they are one.
 pub fn closing_signature(all: &[SourceLine]) -> Option<Signature> {
     // Closing matter may follow the signature: （此件公开发布）, a rule, 抄送, the 印发 line.
-    let mut filled = all
-        .iter()
-        .rev()
-        .filter(|l| !l.blank)
-        .skip_while(|l| crate::ingest::classify::is_footer(&l.text));
+    let mut filled = all.iter().rev().filter(|l| !l.blank).peekable();
+    let mut closing_matter = Vec::new();
+    while let Some(l) = filled.next_if(|l| crate::ingest::classify::is_footer(&l.text)) {
+        closing_matter.push(l);
+    }
     let last = filled.next()?;
-    let date = line_date(&last.text)?;
+    let Some(date) = line_date(&last.text) else {
+        // 梧坪县人民政府办公室 / 2025年3月5日印发: the office signs, the 印发 line dates it.
+        let printed = closing_matter.iter().rev().find_map(|l| {
+            let text = l.text.trim_end_matches("印发").trim_end();
+            line_date(text).filter(|_| text.len() < l.text.len())
+        })?;
+        return is_office(&last.text).then(|| Signature {
+            lines: vec![last.no],
+            office: Some(remove_pdf_spaces(&last.text)),
+            date: printed,
+        });
+    };
     let office_line = filled.next().filter(|l| is_office(&l.text));
     let mut lines = vec![last.no];
     lines.extend(office_line.map(|l| l.no));

@@ -15,8 +15,9 @@ pub use find::{
 pub use names::{clean_name, is_official, is_post_only, looks_like_body, split_names, split_units};
 
 use super::vocab::{
-    is_placeholder, Role, COMPLETION_VERBS, DEADLINE_DAY_WORDS, DEADLINE_ENDINGS, DEADLINE_WORDS,
-    FIRST_LISTED_REMARKS, LABELS, ONGOING_CLAUSES, ONGOING_DEADLINES, ROLE_SUFFIXES, UNIT_MARKS,
+    is_placeholder, Role, COMPLETION_VERBS, DEADLINE_DAY_WORDS, DEADLINE_ENDINGS, DEADLINE_LEADS,
+    DEADLINE_WORDS, DEFAULT_DEADLINE_MARKS, FIRST_LISTED_REMARKS, LABELS, ONGOING_CLAUSES,
+    ONGOING_DEADLINES, ROLE_SUFFIXES, UNIT_MARKS,
 };
 use names::{is_close, is_open, split_on_commas, unit_mark, without_people};
 use regex::Regex;
@@ -189,7 +190,9 @@ pub fn parse_note(content: &str) -> Option<Note> {
         }
         None => {
             let note = parse_suffixed(content);
-            if note.names_units() {
+            // （许承志副县长牵头）: an official alone leads; units come on later lines.
+            let names_leader = !note.leader.is_empty() && note.dropped.is_empty();
+            if note.names_units() || names_leader {
                 note
             } else if is_deadline_alone(content) {
                 // （2025年6月底前） closing a task whose units a heading or a later note gives.
@@ -232,12 +235,24 @@ pub fn body_deadline(body: &str) -> Option<String> {
             let date = COMPLETION_VERBS
                 .iter()
                 .find_map(|v| clause.strip_suffix(v))
-                .unwrap_or(clause)
-                .trim_start_matches(['于', '在']);
+                .unwrap_or(clause);
+            let date = DEADLINE_LEADS
+                .iter()
+                .find_map(|w| date.strip_prefix(w))
+                .unwrap_or(date);
             let dated_only = digit_runs_are_dates(date);
             let ends_like_deadline = DEADLINE_ENDINGS.iter().any(|e| date.ends_with(e));
             (dated_only && ends_like_deadline && is_deadline_alone(date)).then(|| date.to_string())
         })
+}
+
+/// The deadline a document gives every task that names none: `未注明完成时限的，均须于
+/// 2025年12月底前完成` → `2025年12月底前`.
+pub fn default_deadline(line: &str) -> Option<String> {
+    let at = DEFAULT_DEADLINE_MARKS
+        .iter()
+        .find_map(|m| line.find(m).map(|at| at + m.len()))?;
+    body_deadline(&line[at..])
 }
 
 /// Whether every run of digits in `text` is part of a date (2025年, 11月, 30日).

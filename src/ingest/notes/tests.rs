@@ -513,3 +513,24 @@ fn the_deadline_a_task_closes_its_sentence_with() {
     assert_eq!(due("到年底，可再生能源发电装机保持在30万千瓦以上。"), None);
     assert_eq!(due("2025年6月底前完成主体工程，年底前投入使用。"), None);
 }
+
+#[test]
+fn a_document_gives_the_deadline_of_tasks_that_name_none() {
+    let due = |line: &str| default_deadline(line);
+    assert_eq!(
+        due("说明：列第一位的为牵头单位；未注明完成时限的，均须于2025年12月底前完成。").as_deref(),
+        Some("2025年12月底前")
+    );
+    assert_eq!(
+        due("未明确完成时限的，于年底前完成").as_deref(),
+        Some("年底前")
+    );
+    assert_eq!(due("各单位要于6月底前报送进展。"), None);
+}
+
+#[test]
+fn an_official_alone_in_a_closing_bracket_leads_the_task() {
+    let (_, note) = trailing_note("完成路基工程18公里。(许承志副县长牵头)").expect("a note");
+    assert_eq!(note.leader, ["许承志副县长"]);
+    assert!(!note.names_units());
+}
