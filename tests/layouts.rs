@@ -977,3 +977,10 @@ fn ledger_blocks_with_a_default_deadline_and_leaders_in_brackets() {
     // closing a task names its leader; the office above a 2025年3月5日印发 line signs.
     check("C23_ledger_blocks_default_deadline_leader_in_brackets.txt");
 }
+
+#[test]
+fn five_year_sections_numbered_like_a_notice_above_numbered_measures() {
+    // ### 一、建设现代产业体系 over 1．做强先进制造业。…: a section, not a measure, and the
+    // measures' numbers run on across sections without a warning. 79.5岁 is a target.
+    check("C24_md_five_year_sections_numbered_above_measures.md");
+}

@@ -163,7 +163,9 @@ pub fn enumerated_item(line: &str) -> Option<(u32, String)> {
 /// digits). A decimal (3.4 平方米) is not one.
 pub fn task_start(line: &str) -> Option<(String, String)> {
     if let Some((c, rest)) = prefixed(&TASK, line) {
-        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        // 1.5亿元 is a number, not task 1; 4、80周岁以上… is task 4 (no decimal has a 、).
+        let decimal_point = !c[0].trim_end().ends_with('、');
+        if decimal_point && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
             return None;
         }
         return Some((c[1].to_string(), rest.to_string()));
@@ -251,6 +253,18 @@ mod tests {
         for n in 1..100 {
             assert_eq!(cn_number(&cn_digits(n)), Some(n), "{n} round-trips");
         }
+    }
+
+    #[test]
+    fn a_number_after_a_dun_hao_opens_the_task_a_decimal_does_not() {
+        let no = |l: &str| task_start(l).map(|(n, _)| n);
+        assert_eq!(
+            no("4、80周岁以上老人高龄津贴发放率100%").as_deref(),
+            Some("4")
+        );
+        assert_eq!(no("5、2025年底前完成改造").as_deref(), Some("5"));
+        assert_eq!(no("1.5亿元用于改造"), None);
+        assert_eq!(no("2．5万亩高标准农田"), None);
     }
 
     #[test]

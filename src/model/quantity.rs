@@ -178,6 +178,8 @@ pub const BASE_UNITS: &[(&str, UnitKind)] = &[
     ("天", UnitKind::Time),
     ("小时", UnitKind::Time),
     ("倍", UnitKind::Amount),
+    // 人均预期寿命达到79.5岁; 60岁以上老年人 is a qualifier of the noun, as for every size.
+    ("岁", UnitKind::Amount),
 ];
 
 /// What a quantity measures, by the name queries use (`amount is money`), with the base

@@ -34,14 +34,18 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             b.role(line.no, LineRole::Page);
             continue;
         }
-        let heading = plan_heading(text).or_else(|| lost_section(&lines, i, chapter_sections));
+        let numbered = numbered_section(&lines, i, chapter_sections > 0);
+        let heading = plan_heading(text)
+            .or_else(|| numbered.clone())
+            .or_else(|| lost_section(&lines, i, chapter_sections));
         if let Some(mark) = heading {
             close(std::mem::replace(&mut mode, Mode::Text), b);
             chapter_sections = match mark.level {
-                2 => mark.number,
+                2 if numbered.is_none() => mark.number,
+                2 | 3 => chapter_sections,
                 _ => 0,
             };
-            if !text.starts_with('第') {
+            if !text.starts_with('第') && numbered.is_none() {
                 let message = format!(
                     "section heading without 第N节, numbered {} by position: {text}",
                     mark.printed
@@ -122,6 +126,21 @@ fn close(mode: Mode, b: &mut Builder) {
         Mode::Table(table) => table.finish(b),
         Mode::Column(column) => b.doc.columns.push(column),
     }
+}
+
+/// A heading numbered like a notice's (`一、建设现代产业体系`, `（一）…`) with the plan's own
+/// measures numbered under it (`1．做强先进制造业。…`): a section of its chapter (or of its
+/// 节), not a measure. Measures numbered 一、 with no 1． under them stay measures.
+fn numbered_section(lines: &[&SourceLine], i: usize, in_jie: bool) -> Option<HeadingMark> {
+    let mark = notice_heading(&lines[i].text)?;
+    let titled = !mark.title.is_empty() && !mark.title.contains(['。', '；', ';']);
+    let measures_below = lines
+        .get(i + 1)
+        .is_some_and(|l| task_start(&l.text).is_some() && notice_heading(&l.text).is_none());
+    (titled && measures_below).then_some(HeadingMark {
+        level: if in_jie { 3 } else { 2 },
+        ..mark
+    })
 }
 
 /// A 节 heading that lost its `第N节` in extraction: a short line with no punctuation, right
