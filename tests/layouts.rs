@@ -983,4 +983,21 @@ fn five_year_sections_numbered_like_a_notice_above_numbered_measures() {
     // ### 一、建设现代产业体系 over 1．做强先进制造业。…: a section, not a measure, and the
     // measures' numbers run on across sections without a warning. 79.5岁 is a target.
     check("C24_md_five_year_sections_numbered_above_measures.md");
+    // An indicator given only as a five-year total (— | — | 〔14〕) is warned, not silent.
+    let out = run(&[
+        "check",
+        "tests/fixtures/layouts/C24_md_five_year_sections_numbered_above_measures.md",
+    ]);
+    let warnings: Vec<&str> = out
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("C24_md_five_year_sections_numbered_above_measures.md:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "C24_md_five_year_sections_numbered_above_measures.md: not found in the header: date, document number, issuer",
+            "C24_md_five_year_sections_numbered_above_measures.md:21: indicator 单位地区生产总值能源消耗降低（%）: no target value (its target-year cell is empty or —)",
+        ]
+    );
 }

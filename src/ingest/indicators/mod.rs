@@ -343,6 +343,17 @@ impl IndicatorTable {
             let (value, cmp) = split_comparator(t);
             (Some(value), cmp)
         });
+        if target.is_none() {
+            // 能耗降低 | — | — | 〔14〕: only a five-year total is given, no target value.
+            b.warn(
+                row.line,
+                WarningKind::Table,
+                format!(
+                    "indicator {}: no target value (its target-year cell is empty or —)",
+                    row.label()
+                ),
+            );
+        }
         b.doc.indicators.push(Indicator {
             no: row.no,
             category: self.category.clone(),
