@@ -487,8 +487,8 @@ fn three_level_numbering_and_notes_around_deadlines() {
          1.2,1,提振消费,县商务局,县统计局、县财政局,,\n\
          1,3,扩大有效投资,县发展和改革局,县自然资源局,,\n\
          2,1,改善农村人居环境,县农业农村局,县卫生健康局,,\n\
-         2.2,1,开展春节慰问,县民政局,縣直有關部門,2025年春节前完成,\n\
-         2.2,2,建设城市书房,县文化和旅游局,,国庆节前完成,2025-10-01\n"
+         2.2,1,开展春节慰问,县民政局,縣直有關部門,2025年春节前,\n\
+         2.2,2,建设城市书房,县文化和旅游局,,国庆节前,2025-10-01\n"
     );
     let out = csv_of(
         "tests/fixtures/layouts/A06_three_level_numbering.txt",
@@ -504,7 +504,7 @@ fn three_level_numbering_and_notes_around_deadlines() {
         "{out}"
     );
     assert!(
-        out.contains("A06_three_level_numbering.txt:18: task 1: deadline 「2025年春节前完成」 names no day planq can tell; its due_date is empty\n"),
+        out.contains("A06_three_level_numbering.txt:18: task 1: deadline 「2025年春节前」 names no day planq can tell; its due_date is empty\n"),
         "{out}"
     );
 }
@@ -910,7 +910,7 @@ fn a_note_after_a_group_of_tasks_holds_for_each_of_them() {
          3,县市场监管局,,,\n\
          4,县农业农村局,,,\n\
          5,县商务局,县供销社,,\n\
-         6,县人力资源和社会保障局,,2025年9月底前完成,2025-09-30\n"
+         6,县人力资源和社会保障局,,2025年9月底前,2025-09-30\n"
     );
     let out = run(&["check", file]);
     assert!(out.contains("warnings 1\n"), "{out}");
@@ -1000,4 +1000,12 @@ fn five_year_sections_numbered_like_a_notice_above_numbered_measures() {
             "C24_md_five_year_sections_numbered_above_measures.md:21: indicator 单位地区生产总值能源消耗降低（%）: no target value (its target-year cell is empty or —)",
         ]
     );
+}
+
+#[test]
+fn headings_that_carry_their_items_on_the_same_line() {
+    // GBK; （一）教育提质方面。一是…（A负责，B配合）；二是…（A负责）: a section and a task per
+    // item, each with its own units and deadline; （五）住房保障方面。完成…（C牵头） is a section
+    // with one task. 65岁以上 and 80周岁以上 qualify nouns and are no targets.
+    check("C25_gbk_headings_carrying_their_items.txt");
 }

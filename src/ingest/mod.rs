@@ -34,6 +34,7 @@ use crate::model::{Corpus, Document, DocumentKind, LineRole, Warning, WarningKin
 use lines::{Roles, SourceLine};
 use std::path::{Path, PathBuf};
 use structure::Builder;
+use vocab::REMARK_OPENERS;
 
 /// The five seed documents compiled into the binary: the default corpus.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -402,8 +403,13 @@ fn parse_lines(file: &str, text: &str, footnote: Option<usize>) -> (Document, Op
         .iter()
         .any(|l| notes::is_first_listed_remark(&l.text));
     builder.first_listed = footnote.is_some() || first_listed_before;
-    // 未注明完成时限的，均须于2025年12月底前完成: wherever the document says it.
-    builder.default_due = lines.iter().find_map(|l| notes::default_deadline(&l.text));
+    // 未注明完成时限的，均须于2025年12月底前完成: said above the tasks or in a 说明/注 line,
+    // never inside a task (对未明确时限的整改事项… speaks of its own matters).
+    builder.default_due = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i < body_start || REMARK_OPENERS.iter().any(|o| l.text.starts_with(o)))
+        .find_map(|(_, l)| notes::default_deadline(&l.text));
     for region in &body.regions {
         layouts::parse(region, &lines, &mut builder);
     }

@@ -30,6 +30,8 @@ static PART_OF_PLAN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}
 static SECTION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(第({CN}|[0-9]+)节)")));
 static PAREN_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:[（(]([0-9]{1,3})[)）]|([0-9]{1,3})[)）]|([①-⑳]))"));
+/// What follows the second of two numbers a 、 enumerates (3、4季度, 2、3号机组, 1、2月份).
+const ENUMERATED_NUMBER_ENDINGS: &[char] = &['季', '月', '号', '日', '楼', '栋', '期', '、'];
 static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^([0-9]{1,9})\s*[.．、]"));
 /// 第一项：… or 第3项 …, as 民生实事 lists number their items.
 static ITEM_TASK: LazyLock<Regex> =
@@ -163,9 +165,14 @@ pub fn enumerated_item(line: &str) -> Option<(u32, String)> {
 /// digits). A decimal (3.4 平方米) is not one.
 pub fn task_start(line: &str) -> Option<(String, String)> {
     if let Some((c, rest)) = prefixed(&TASK, line) {
-        // 1.5亿元 is a number, not task 1; 4、80周岁以上… is task 4 (no decimal has a 、).
+        // 1.5亿元 is a number, not task 1; 4、80周岁以上… is task 4 (no decimal has a 、),
+        // but 3、4季度完成 and 2、3号机组 enumerate numbers, and open no task.
         let decimal_point = !c[0].trim_end().ends_with('、');
-        if decimal_point && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let after = rest.chars().nth(digits);
+        let counted =
+            after.is_some_and(|ch| ENUMERATED_NUMBER_ENDINGS.contains(&ch)) && digits <= 2;
+        if digits > 0 && (decimal_point || counted) {
             return None;
         }
         return Some((c[1].to_string(), rest.to_string()));
@@ -258,6 +265,8 @@ mod tests {
     #[test]
     fn a_number_after_a_dun_hao_opens_the_task_a_decimal_does_not() {
         let no = |l: &str| task_start(l).map(|(n, _)| n);
+        assert_eq!(no("3、4季度完成主体工程"), None);
+        assert_eq!(no("2、3号机组完成改造"), None);
         assert_eq!(
             no("4、80周岁以上老人高龄津贴发放率100%").as_deref(),
             Some("4")

@@ -5,7 +5,7 @@ use super::draft::{title_of, TaskDraft};
 use super::notes::{self, Note};
 use super::numbering::HeadingMark;
 use super::structure::Builder;
-use super::vocab::{column_meaning, status_of, Column, Role};
+use super::vocab::{column_meaning, phrase_status, Column, Role, PERSON_IN_CHARGE};
 use crate::model::{Status, WarningKind};
 
 /// The cells of a row, trimmed; `None` for a line that is no row: no tab, no leading bar,
@@ -45,7 +45,20 @@ impl Header {
             .map(|c| c.as_ref().trim().to_string())
             .collect();
         let filled = names.iter().filter(|n| !n.is_empty()).count();
-        let columns: Vec<Option<Column>> = names.iter().map(|n| column_meaning(n)).collect();
+        let mut columns: Vec<Option<Column>> = names.iter().map(|n| column_meaning(n)).collect();
+        // 责任领导 beside 责任人: the officials lead, the 责任人 are the offices' contacts.
+        let leader = Some(Column::Role(Role::Leader));
+        let officials = names
+            .iter()
+            .zip(&columns)
+            .any(|(n, c)| *c == leader && !n.contains(PERSON_IN_CHARGE));
+        if officials {
+            for (n, c) in names.iter().zip(columns.iter_mut()) {
+                if *c == leader && n.contains(PERSON_IN_CHARGE) {
+                    *c = Some(Column::Role(Role::Contact));
+                }
+            }
+        }
         let known = columns.iter().flatten().count();
         let has = |pick: fn(&Column) -> bool| columns.iter().flatten().any(pick);
         let names_work = has(|c| matches!(c, Column::Task | Column::Target));
@@ -212,7 +225,7 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
         .iter()
         .copied()
         .filter(|_| progress_cells.len() > 1)
-        .find(|t| t.chars().count() <= STATUS_CELL_CHARS && status_of(t) != Status::Unknown);
+        .find(|t| t.chars().count() <= STATUS_CELL_CHARS && phrase_status(t) != Status::Unknown);
     // Of the others, the longest says what was done (a 完成率 cell beside it holds 35%).
     let progress = progress_cells
         .iter()
@@ -228,7 +241,7 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
         .filter(|_| !progress_cells.is_empty())
         .and_then(|t| t.split(['，', '。', '；', ',', ';']).next())
         .map(str::trim)
-        .filter(|t| t.chars().count() <= STATUS_CELL_CHARS && status_of(t) != Status::Unknown);
+        .filter(|t| t.chars().count() <= STATUS_CELL_CHARS && phrase_status(t) != Status::Unknown);
     let status = row
         .cell(Column::Status)
         .or(worded)

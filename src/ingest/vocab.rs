@@ -326,25 +326,18 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("已开工", Status::Ongoing),
 ];
 
-/// The status a word (as written, any width or script) means; `Unknown` for one no entry
-/// of [`STATUS_WORDS`] is in.
-/// What a progress phrase may say was completed and still mean the task is done (已完成,
-/// 已完成全年任务); anything else is one step of it done (已完成招标, 完成选址), no status.
-pub const WHOLE_TASK_OBJECTS: &[&str] = &[
-    "",
+/// Words that make what a progress phrase says was completed the task as a whole (已完成,
+/// 已完成年度目标任务, 已完成并投入使用, 已完成竣工验收); a completion of anything else is one
+/// step of it done (已完成招标, 完成选址), no status.
+pub const WHOLE_TASK_WORDS: &[&str] = &[
     "任务",
     "目标",
-    "目标任务",
-    "年度任务",
-    "全年任务",
-    "年度目标",
-    "全年目标",
-    "建设",
-    "建设任务",
-    "整改",
+    "计划",
     "验收",
     "投用",
-    "并投用",
+    "投入使用",
+    "竣工",
+    "建设",
 ];
 
 /// The status a progress report's opening phrase gives: as [`status_of`], except that a
@@ -359,7 +352,10 @@ pub fn phrase_status(phrase: &str) -> Status {
         .iter()
         .filter(|(_, s)| *s == Status::Done)
         .filter_map(|(w, _)| phrase.split_once(w))
-        .any(|(_, object)| WHOLE_TASK_OBJECTS.contains(&object.trim()));
+        .any(|(_, object)| {
+            let object = object.trim();
+            object.is_empty() || WHOLE_TASK_WORDS.iter().any(|w| object.contains(w))
+        });
     if whole {
         Status::Done
     } else {
@@ -367,6 +363,8 @@ pub fn phrase_status(phrase: &str) -> Status {
     }
 }
 
+/// The status a word (as written, any width or script) means; `Unknown` for one no entry
+/// of [`STATUS_WORDS`] is in.
 pub fn status_of(word: &str) -> Status {
     let word = super::hant::to_simplified(word);
     STATUS_WORDS
@@ -374,6 +372,10 @@ pub fn status_of(word: &str) -> Status {
         .find(|(w, _)| word.contains(w))
         .map_or(Status::Unknown, |(_, s)| *s)
 }
+
+/// The column (or label) naming the person answerable for a task: a leader, unless the
+/// table also has a column of leaders.
+pub const PERSON_IN_CHARGE: &str = "责任人";
 
 /// What a table header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -411,11 +413,13 @@ pub const COLUMN_WORDS: &[(&str, Column)] = &[
     ("牵头单位", Column::Role(Role::Lead)),
     ("牵头部门", Column::Role(Role::Lead)),
     ("配合单位", Column::Role(Role::Support)),
-    // 督查 tables name the person answerable for each task (责任人 周立新): a leader, as
-    // people in a 责任单位及责任人 cell are.
-    ("责任人", Column::Role(Role::Leader)),
+    // Before 责任人: 责任人及联系电话 is a contact column.
     ("联系人", Column::Role(Role::Contact)),
     ("电话", Column::Role(Role::Contact)),
+    // 督查 tables name the person answerable for each task (责任人 周立新): a leader, as
+    // people in a 责任单位及责任人 cell are — unless a 领导 column names the leaders
+    // (`Header::read` then reads 责任人 as a contact).
+    (PERSON_IN_CHARGE, Column::Role(Role::Leader)),
     ("牵头", Column::Role(Role::Lead)),
     ("主责", Column::Role(Role::Lead)),
     ("主办", Column::Role(Role::Lead)),
@@ -559,7 +563,16 @@ pub const PLAN_TITLE_WORDS: &[&str] = &[
 pub const REPORT_TITLE_ENDINGS: &[&str] = &["情况的反馈", "情况的通报", "情况的报告", "情况通报"];
 
 /// Verbs of completion a deadline clause of a task's text may end with (2025年11月底前完成).
-pub const COMPLETION_VERBS: &[&str] = &["完成", "办结", "完工", "到位"];
+pub const COMPLETION_VERBS: &[&str] = &[
+    "完成",
+    "办结",
+    "完工",
+    "到位",
+    "建成投用",
+    "投入使用",
+    "建成",
+    "投用",
+];
 
 /// Words a deadline clause may open with before its date (均须于2025年12月底前完成).
 pub const DEADLINE_LEADS: &[&str] = &[
@@ -572,6 +585,9 @@ pub const DEADLINE_LEADS: &[&str] = &[
     "于",
     "在",
 ];
+
+/// Words that open a remark of the document about its tasks (说明：…, 注：…).
+pub const REMARK_OPENERS: &[&str] = &["说明", "注", "备注"];
 
 /// What a document says before the deadline of every task that names none (未注明完成
 /// 时限的，均须于2025年12月底前完成).
@@ -852,6 +868,10 @@ mod tests {
         assert_eq!(phrase_status("全部完成并投用"), Status::Done);
         assert_eq!(phrase_status("已完成招标"), Status::Unknown);
         assert_eq!(phrase_status("完成选址"), Status::Unknown);
+        assert_eq!(phrase_status("已完成年度目标任务"), Status::Done);
+        assert_eq!(phrase_status("已完成并投入使用"), Status::Done);
+        assert_eq!(phrase_status("已完成竣工验收"), Status::Done);
+        assert_eq!(phrase_status("实行销号管理"), Status::Unknown);
         assert_eq!(phrase_status("序时推进"), Status::OnPace);
     }
 

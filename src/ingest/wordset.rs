@@ -1,8 +1,8 @@
 //! A vocabulary table searched in one pass: which of its words a text holds.
 //!
-//! The recognisers ask of every line whether it holds any word of a table (column names,
-//! remarks); asking word by word set up a substring search per word and was a tenth of the
-//! ingest. One automaton per table answers for all its words at once.
+//! Every line is asked whether it is a table header, whose cells hold the column table's
+//! words; asking word by word set up a substring search per word. One automaton answers
+//! for all the words of the table at once.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -27,7 +27,7 @@ impl WordSet {
     }
 
     /// The positions in the table of every word `text` holds, as found (a word may repeat).
-    pub fn found<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+    fn found<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
         // Most texts hold none: a plain search runs the automaton's SIMD prefilter, an
         // overlapping one does not, so the overlapping walk is for texts that hold one.
         let any = self.0.is_match(text);

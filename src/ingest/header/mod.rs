@@ -428,7 +428,9 @@ pub fn closing_signature(all: &[SourceLine]) -> Option<Signature> {
             let text = l.text.trim_end_matches("印发").trim_end();
             line_date(text).filter(|_| text.len() < l.text.len())
         })?;
-        return is_office(&last.text).then(|| Signature {
+        // A body line (责任单位：县财政局、县审计局) before the 版记 is no signature.
+        let signs = is_office(&last.text) && !last.text.contains(['：', ':', '、', '，']);
+        return signs.then(|| Signature {
             lines: vec![last.no],
             office: Some(remove_pdf_spaces(&last.text)),
             date: printed,

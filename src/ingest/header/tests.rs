@@ -140,3 +140,15 @@ fn doc_number_issuer_is_at_most_sixteen_chars() {
         (Some("乙政202126".into()), true)
     );
 }
+
+#[test]
+fn the_office_above_a_printed_line_signs_a_body_line_does_not() {
+    let lines = split(
+        "戊县2025年重点任务\n一、稳增长\n1.扩大投资。\n戊县人民政府办公室\n2025年3月5日印发\n",
+    );
+    let closing = closing_signature(&lines).expect("a signature");
+    assert_eq!(closing.date, "2025-03-05");
+    assert_eq!(closing.office.as_deref(), Some("戊县人民政府办公室"));
+    let lines = split("戊县2025年重点任务\n一、稳增长\n1.扩大投资。\n责任单位：县财政局、县审计局、县国资中心\n2025年3月5日印发\n");
+    assert!(closing_signature(&lines).is_none());
+}

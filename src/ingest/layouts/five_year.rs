@@ -132,7 +132,8 @@ fn close(mode: Mode, b: &mut Builder) {
 /// measures numbered under it (`1．做强先进制造业。…`): a section of its chapter (or of its
 /// 节), not a measure. Measures numbered 一、 with no 1． under them stay measures.
 fn numbered_section(lines: &[&SourceLine], i: usize, in_jie: bool) -> Option<HeadingMark> {
-    let mark = notice_heading(&lines[i].text)?;
+    // 一、 and （一）; a 第N部分 stays what it is.
+    let mark = notice_heading(&lines[i].text).filter(|m| m.level >= 1)?;
     let titled = !mark.title.is_empty() && !mark.title.contains(['。', '；', ';']);
     let measures_below = lines
         .get(i + 1)

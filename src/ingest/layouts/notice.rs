@@ -45,6 +45,11 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
     } else {
         HashMap::new()
     };
+    // A document that puts a heading and its 一是…二是… items on one line does so for every
+    // heading: there, a heading line with a single noted task is a section and its task.
+    let inline_headings = lines
+        .iter()
+        .any(|l| inline_heading(&l.text).is_some_and(|(_, items)| items.len() > 1));
     for (i, line) in lines.iter().copied().enumerate() {
         let text = line.text.as_str();
         if note_lines.contains(&line.no) {
@@ -74,6 +79,16 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
         {
             attachment.lines += 1;
             b.role(line.no, LineRole::Prose);
+        } else if let Some((mark, items)) = inline_headings.then(|| inline_heading(text)).flatten()
+        {
+            // （一）教育方面。一是…（A负责）；二是…（B负责）: the heading and its items share
+            // a line; so does a heading with one task (（五）住房方面。完成…（C牵头）).
+            in_footer = false;
+            prose.clear();
+            b.open_section(&mark, line.no);
+            for (no, item) in items {
+                b.open_task(&no.to_string(), line.no).push(line.no, &item);
+            }
         } else if let Some((mark, note)) = noted_heading(&classified).filter(|_| !paren_tasks) {
             in_footer = false;
             prose.clear();
@@ -345,6 +360,25 @@ fn numbered_task(line: &Line, paren_tasks: bool) -> Option<(String, String)> {
     let mark = notice_heading(text)?;
     line.trailing_note()
         .map(|_| (mark.number.to_string(), mark.title.clone()))
+}
+
+/// A heading and its tasks on one line: `（一）教育提质方面。` then `一是…（A负责）；二是…（B负责）`
+/// (each item a task) or one text with its note (task 1). The heading is the first sentence,
+/// short and numbered as a notice numbers its headings.
+fn inline_heading(text: &str) -> Option<(HeadingMark, Vec<(u32, String)>)> {
+    let (head, rest) = text.split_once('。')?;
+    let mark = notice_heading(head)?;
+    let rest = rest.trim();
+    let items = match enumerated_tasks(rest) {
+        Some(("", items)) => items,
+        Some(_) => return None,
+        None => {
+            let item = rest.trim_end_matches(['。', ' ']);
+            notes::trailing_note(item)?;
+            vec![(1, item.to_string())]
+        }
+    };
+    Some((mark, items))
 }
 
 /// A paragraph of items `一是…；二是…；三是…`, counted in order, each closed by its own note:

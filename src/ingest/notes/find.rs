@@ -7,6 +7,7 @@ use super::{
     is_clause_sep, is_deadline, parse_bare_list, parse_labelled, parse_note, parse_suffixed,
     role_clause, Note, LABEL,
 };
+use crate::ingest::vocab::UNIT_OPENINGS;
 
 /// Finds a note in brackets at the end of `text` (a final 。 may follow it). Returns the byte
 /// offset where the bracket opens and the note. A body parenthesis such as （工程实验室）
@@ -98,21 +99,31 @@ pub fn leading_role_note(text: &str) -> Option<(Note, usize)> {
     };
     let clauses = text[..colon].trim();
     let clauses = clauses.strip_prefix('由').unwrap_or(clauses);
-    let names_by_role = clauses
-        .split(is_clause_sep)
-        .any(|c| role_clause(c.trim()).is_some_and(|(_, units)| !units.is_empty()));
-    if !names_by_role {
+    // The clause before the colon names units, by role or with a verb of its own (区民政局
+    // 指导): `A牵头，B配合，完成以下工作：` is the task speaking, not its note.
+    let last = clauses
+        .rsplit(is_clause_sep)
+        .next()
+        .unwrap_or(clauses)
+        .trim();
+    let by_role = role_clause(last).is_some_and(|(_, units)| !units.is_empty());
+    let a_unit_acts = UNIT_OPENINGS.iter().any(|w| last.starts_with(w));
+    if !by_role && !a_unit_acts {
         return None;
     }
     let note = parse_suffixed(clauses);
-    let bodies = note
-        .lead
+    let rest = colon + text[colon..].chars().next().map_or(0, char::len_utf8);
+    (names_only_bodies(&note) && note.names_units()).then_some((note, rest))
+}
+
+/// Whether every unit a note names looks like a government body (区住建局, 各乡镇), so a
+/// sentence that merely ends in 负责 is not taken for a note.
+fn names_only_bodies(note: &Note) -> bool {
+    note.lead
         .iter()
         .chain(&note.responsible)
         .chain(&note.support)
-        .all(|u| looks_like_body(u));
-    let rest = colon + text[colon..].chars().next().map_or(0, char::len_utf8);
-    (bodies && note.names_units()).then_some((note, rest))
+        .all(|u| looks_like_body(u))
 }
 
 /// Where the run of clauses that end in a role word (A牵头、B配合，…) ends: the separator
@@ -196,13 +207,8 @@ fn trailing_sentence_note(text: &str) -> Option<(usize, Note)> {
         return None;
     }
     let note = parse_suffixed(sentence);
-    let looks_like_bodies = note
-        .lead
-        .iter()
-        .chain(&note.responsible)
-        .chain(&note.support)
-        .all(|u| looks_like_body(u));
-    (looks_like_bodies && note.dropped.is_empty() && note.names_units()).then_some((start, note))
+    (names_only_bodies(&note) && note.dropped.is_empty() && note.names_units())
+        .then_some((start, note))
 }
 
 /// Notes inside the text, not only at its end: some tasks give one per sentence

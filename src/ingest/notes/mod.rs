@@ -14,6 +14,7 @@ pub use find::{
 };
 pub use names::{clean_name, is_official, is_post_only, looks_like_body, split_names, split_units};
 
+use super::deadline::due_date;
 use super::vocab::{
     is_placeholder, Role, COMPLETION_VERBS, DEADLINE_DAY_WORDS, DEADLINE_ENDINGS, DEADLINE_LEADS,
     DEADLINE_WORDS, DEFAULT_DEADLINE_MARKS, FIRST_LISTED_REMARKS, LABELS, ONGOING_CLAUSES,
@@ -197,7 +198,7 @@ pub fn parse_note(content: &str) -> Option<Note> {
             } else if is_deadline_alone(content) {
                 // （2025年6月底前） closing a task whose units a heading or a later note gives.
                 Note {
-                    due: Some(content.trim().to_string()),
+                    due: Some(deadline_as_written(content.trim()).to_string()),
                     ..Note::default()
                 }
             } else {
@@ -232,17 +233,18 @@ pub fn body_deadline(body: &str) -> Option<String> {
             if ONGOING_CLAUSES.contains(&clause) {
                 return Some(clause.to_string());
             }
-            let date = COMPLETION_VERBS
-                .iter()
-                .find_map(|v| clause.strip_suffix(v))
-                .unwrap_or(clause);
+            let date = deadline_as_written(clause);
             let date = DEADLINE_LEADS
                 .iter()
                 .find_map(|w| date.strip_prefix(w))
                 .unwrap_or(date);
             let dated_only = digit_runs_are_dates(date);
             let ends_like_deadline = DEADLINE_ENDINGS.iter().any(|e| date.ends_with(e));
-            (dated_only && ends_like_deadline && is_deadline_alone(date)).then(|| date.to_string())
+            // A day planq can tell, once: 为期三个月 and 压缩至两个月 are spans, 每月25日前 a
+            // rhythm, none of them the task's deadline.
+            let one_day = !date.contains('每') && due_date(date, Some(2000)).is_some();
+            (dated_only && ends_like_deadline && one_day && is_deadline_alone(date))
+                .then(|| date.to_string())
         })
 }
 
@@ -253,6 +255,17 @@ pub fn default_deadline(line: &str) -> Option<String> {
         .iter()
         .find_map(|m| line.find(m).map(|at| at + m.len()))?;
     body_deadline(&line[at..])
+}
+
+/// A deadline clause without the verb of completion after its date: `2025年11月底前完成` →
+/// `2025年11月底前`, the same deadline however the note or the sentence phrased it.
+fn deadline_as_written(clause: &str) -> &str {
+    COMPLETION_VERBS
+        .iter()
+        .find_map(|v| clause.strip_suffix(v))
+        .filter(|date| !date.trim().is_empty())
+        .unwrap_or(clause)
+        .trim_end()
 }
 
 /// Whether every run of digits in `text` is part of a date (2025年, 11月, 30日).
@@ -502,7 +515,7 @@ pub(super) fn parse_suffixed(content: &str) -> Note {
         }
         let Some((role, units)) = role_clause(clause) else {
             if is_deadline(clause) {
-                note.due = Some(clause.to_string());
+                note.due = Some(deadline_as_written(clause).to_string());
             } else {
                 pending.push(clause);
             }
@@ -534,10 +547,16 @@ pub(super) fn parse_suffixed(content: &str) -> Note {
 /// A clause cut after each role word a 、 follows: `A牵头、B配合` is two clauses, as if a
 /// comma stood there.
 fn split_after_role_words(clause: &str) -> Vec<&str> {
+    // Units, not phrases: 政府引导、社会参与 (a way of working) is no list of roles.
+    let names_a_body = |units: &str| {
+        split_units(units)
+            .iter()
+            .all(|u| u.chars().count() >= 3 && looks_like_body(u))
+    };
     let mut parts = Vec::new();
     let mut start = 0;
     for (at, _) in clause.match_indices('、') {
-        if role_clause(clause[start..at].trim()).is_some_and(|(_, units)| !units.is_empty()) {
+        if role_clause(clause[start..at].trim()).is_some_and(|(_, units)| names_a_body(units)) {
             parts.push(&clause[start..at]);
             start = at + '、'.len_utf8();
         }

@@ -114,7 +114,8 @@ fn people_and_phones_are_not_units() {
 #[test]
 fn deadline_inside_an_unlabelled_note() {
     let (_, n) = trailing_note("x。（县财政局牵头，县统计局配合，2024年底前完成）").unwrap();
-    assert_eq!(n.due.as_deref(), Some("2024年底前完成"));
+    // The deadline without its verb, as a deadline column would give it.
+    assert_eq!(n.due.as_deref(), Some("2024年底前"));
     assert_eq!(n.support, ["县统计局"]);
 }
 
@@ -466,8 +467,26 @@ fn units_before_a_colon_open_a_task() {
     // A colon after words that name no unit by role is no note.
     assert!(leading_role_note("加强统筹协调：完成改造42个").is_none());
     assert!(leading_role_note("重点做好以下工作：一是建立机制").is_none());
+    // The task speaking after its units: 完成以下工作 is no role clause.
+    assert!(leading_role_note("县发改局牵头，县财政局配合，完成以下工作：一是建立机制").is_none());
     // Task words before the units: the clause without a role joins the units, and is none.
     assert!(leading_role_note("新建管网18公里，区住建局牵头：").is_none());
+}
+
+#[test]
+fn phrases_of_a_way_of_working_are_no_roles() {
+    for text in [
+        "建立健全多元投入机制。（政府引导、社会参与、市场运作）",
+        "构建共治格局。（党委领导、政府负责、社会协同、公众参与、法治保障）",
+    ] {
+        let names = trailing_note(text).map(|(_, n)| n.resolve(false));
+        assert!(
+            names
+                .as_ref()
+                .is_none_or(|(l, s)| l.is_empty() && s.is_empty()),
+            "{text}: {names:?}"
+        );
+    }
 }
 
 #[test]
@@ -511,7 +530,19 @@ fn the_deadline_a_task_closes_its_sentence_with() {
     assert_eq!(due("新建公园，到2025年底建成5个。"), None);
     assert_eq!(due("加快项目建设，全年完成投资5亿元。"), None);
     assert_eq!(due("到年底，可再生能源发电装机保持在30万千瓦以上。"), None);
-    assert_eq!(due("2025年6月底前完成主体工程，年底前投入使用。"), None);
+    // Spans and rhythms name no day.
+    assert_eq!(due("开展道路交通安全集中整治，为期三个月。"), None);
+    assert_eq!(due("将工程建设项目审批时间压缩至两个月。"), None);
+    assert_eq!(due("各单位报送进展，每月25日前。"), None);
+    // Milestones: the clause that closes the sentence gives the final one.
+    assert_eq!(
+        due("2025年6月底前完成主体工程，年底前投入使用。").as_deref(),
+        Some("年底前")
+    );
+    assert_eq!(
+        due("新建第三实验小学，2025年8月底前建成").as_deref(),
+        Some("2025年8月底前")
+    );
 }
 
 #[test]

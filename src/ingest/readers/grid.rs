@@ -7,6 +7,8 @@ use crate::ingest::vocab::{column_meaning, Column, Role, CLOSING_BODY_ENDINGS, U
 
 /// Shortest unit name read as whole on its own line of a cell (国网供电公司, not 员会).
 const MIN_WHOLE_NAME_CHARS: usize = 4;
+/// Longest personal name read as the holder of the post on the line above it (欧阳志远).
+const MAX_PERSONAL_NAME_CHARS: usize = 4;
 
 /// How a cell stands in a merge.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -174,15 +176,22 @@ fn meanings(rows: &[Vec<String>], at: usize) -> Vec<Option<Column>> {
 fn broken(before: &str, next: &str, meaning: Option<Column>) -> bool {
     let last = before.chars().last().unwrap_or(' ');
     let first = next.chars().next().unwrap_or(' ');
+    // What the cell's last line holds after the list mark before it.
+    let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
     match meaning {
         Some(Column::Role(Role::Due)) => last == '年' || last.is_ascii_digit() || first == '底',
-        // 常务副县长 / 黄志远: a post on its own line, then the person who holds it.
+        // 常务副县长 / 黄志远: a post on its own line, then the person who holds it — a name
+        // alone, not another post (县公安局局长) or a body (各乡镇长).
         Some(Column::Role(Role::Leader)) => {
-            let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
-            is_post_only(&simple(line_start)) && !is_post_only(&simple(next))
+            let name_chars = next.chars().count();
+            let personal_name = (2..=MAX_PERSONAL_NAME_CHARS).contains(&name_chars)
+                && next.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+                && !is_post_only(&simple(next))
+                && !looks_like_body(next)
+                && !UNIT_OPENINGS.iter().any(|w| next.starts_with(w));
+            is_post_only(&simple(line_start)) && personal_name
         }
         Some(Column::Role(_)) => {
-            let line_start = before.rsplit(['、', '\n']).next().unwrap_or(before);
             let prefix = line_start.chars().next().unwrap_or(' ');
             let starts_unit = first == prefix || UNIT_OPENINGS.iter().any(|w| next.starts_with(w));
             // 区发展改革局 / 国网青萝供电公司: a whole name, then another.
@@ -276,6 +285,8 @@ mod tests {
                     "县住建局",
                 ]),
                 row(&["3", "改造管网5公里", "县长\n分管副县长", "县城管局"]),
+                row(&["4", "整治河道", "副县长\n县公安局局长", "县公安局"]),
+                row(&["5", "改厕", "分管副县长\n各乡镇长", "县农业农村局"]),
             ],
         };
         let leaders: Vec<String> = grid
@@ -289,7 +300,9 @@ mod tests {
             [
                 "常务副县长黄志远",
                 "县委常委、副县长林雅婷、副县长萧文杰",
-                "县长、分管副县长"
+                "县长、分管副县长",
+                "副县长、县公安局局长",
+                "分管副县长、各乡镇长"
             ]
         );
     }
