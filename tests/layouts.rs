@@ -1009,3 +1009,19 @@ fn headings_that_carry_their_items_on_the_same_line() {
     // with one task. 65岁以上 and 80周岁以上 qualify nouns and are no targets.
     check("C25_gbk_headings_carrying_their_items.txt");
 }
+
+#[test]
+fn a_report_with_a_heading_per_task_and_bullet_fields() {
+    // ### （一）规上工业增加值增长7%以上 / - 牵头单位：…；配合单位：… / - 进展情况：… /
+    // - 推进状态：滞后: each heading whose first line names units is a task; progress figures
+    // are actuals, the heading's figures targets.
+    check("C26_md_report_heading_per_task_with_bullet_fields.md");
+    let out = csv_of(
+        "tests/fixtures/layouts/C26_md_report_heading_per_task_with_bullet_fields.md",
+        r#"tasks where no in ("1", "7") | select no, status_text, status, actuals"#,
+    );
+    assert_eq!(
+        out,
+        "no,status_text,status,actuals\n1,滞后,behind,6.2%、46家\n7,已完成,done,\n"
+    );
+}

@@ -660,6 +660,8 @@ pub const ONGOING_DEADLINES: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportPart {
     Progress,
+    /// 推进状态：滞后 — the status word of the task.
+    Status,
     Remark,
 }
 
@@ -672,6 +674,9 @@ pub const REPORT_LABELS: &[(&str, ReportPart)] = &[
     ("进度情况", ReportPart::Progress),
     ("工作进展", ReportPart::Progress),
     ("目前进展", ReportPart::Progress),
+    ("推进状态", ReportPart::Status),
+    ("完成状态", ReportPart::Status),
+    ("进展状态", ReportPart::Status),
     ("存在问题", ReportPart::Remark),
     ("存在的问题", ReportPart::Remark),
     ("困难问题", ReportPart::Remark),

@@ -271,12 +271,13 @@ fn without_label(value: &str) -> &str {
     }
 }
 
-/// A report's own title when it names no plan word: 关于2025年第二季度重点工作督查情况的反馈.
+/// A report's own title when it names no plan word: 关于2025年第二季度重点工作督查情况的反馈,
+/// 某市发展和改革委员会关于上半年重点工作推进情况的报告.
 fn report_title(texts: &[&str]) -> Option<String> {
     texts
         .iter()
         .find(|t| {
-            t.starts_with("关于")
+            t.contains("关于")
                 && REPORT_TITLE_ENDINGS.iter().any(|e| t.ends_with(e))
                 && !t.contains('。')
                 && t.chars().count() <= 80

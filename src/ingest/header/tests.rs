@@ -152,3 +152,14 @@ fn the_office_above_a_printed_line_signs_a_body_line_does_not() {
     let lines = split("戊县2025年重点任务\n一、稳增长\n1.扩大投资。\n责任单位：县财政局、县审计局、县国资中心\n2025年3月5日印发\n");
     assert!(closing_signature(&lines).is_none());
 }
+
+#[test]
+fn a_report_titles_itself_by_what_it_reports() {
+    for title in [
+        "关于2025年第二季度县政府重点工作督查情况的反馈",
+        "溪岚市发展和改革委员会关于2025年上半年市政府重点工作推进情况的报告",
+    ] {
+        let h = header(&format!("{title}\n市政府：\n"));
+        assert_eq!(h.title.as_deref(), Some(title));
+    }
+}

@@ -438,6 +438,19 @@ fn place_other(classified: &Line, b: &mut Builder) {
             b.role(line.no, LineRole::Note);
             return;
         }
+        // ### （一）规上工业增加值增长7%以上 / - 牵头单位：市工信局…: a sub-heading whose first
+        // line below names its units is a task, the heading its text.
+        if let Some(note) = notes::starts_with_label(text)
+            .then(|| notes::parse_note(text))
+            .flatten()
+            .filter(notes::Note::names_units)
+        {
+            if let Some(draft) = b.heading_to_task() {
+                draft.push_note(text, note);
+                b.role(line.no, LineRole::Note);
+                return;
+            }
+        }
         if classified.trailing_note().is_some() {
             // An unnumbered paragraph with its own note is a task all the same.
             b.open_task("", line.no).push(line.no, text);
@@ -455,13 +468,20 @@ fn place_other(classified: &Line, b: &mut Builder) {
     if let Some((part, said)) = report_line(text) {
         // 进展情况：序时推进。已完成… under a task: the report's word on it. What it says
         // besides (存在问题, 下步打算) is placed, and no progress.
-        if part == ReportPart::Progress {
-            let progress = match draft.progress.take() {
-                Some(before) => format!("{before}{said}"),
-                None => said.to_string(),
-            };
-            draft.progress = Some(progress);
-            b.doc.kind = DocumentKind::ProgressReport;
+        match part {
+            ReportPart::Progress => {
+                let progress = match draft.progress.take() {
+                    Some(before) => format!("{before}{said}"),
+                    None => said.to_string(),
+                };
+                draft.progress = Some(progress);
+                b.doc.kind = DocumentKind::ProgressReport;
+            }
+            ReportPart::Status => {
+                draft.status = Some(said.to_string());
+                b.doc.kind = DocumentKind::ProgressReport;
+            }
+            ReportPart::Remark => {}
         }
         b.role(line.no, LineRole::Note);
         return;
