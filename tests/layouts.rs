@@ -1025,3 +1025,18 @@ fn a_report_with_a_heading_per_task_and_bullet_fields() {
         "no,status_text,status,actuals\n1,滞后,behind,6.2%、46家\n7,已完成,done,\n"
     );
 }
+
+#[test]
+fn a_units_line_under_a_heading_speaks_for_the_numbered_tasks_below_it() {
+    // （一）扩大投资 / 牵头单位：县发改局；配合单位：县财政局 / 1．… 2．…: the note holds for
+    // tasks 1 and 2; （二）促消费 / 牵头单位：县商务局 with no task below is a task itself.
+    let out = csv_of(
+        "tests/fixtures/layouts/C27_units_line_under_a_heading_over_numbered_tasks.txt",
+        "tasks | select no, title, lead, support, due",
+    );
+    assert_eq!(
+        out,
+        "no,title,lead,support,due\n1,完成投资50亿元,县发改局,县财政局,\n\
+         2,新开工项目30个,县发改局,县财政局,\n2,促消费,县商务局,,2025年6月底前\n"
+    );
+}

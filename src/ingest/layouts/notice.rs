@@ -176,7 +176,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             if b.draft.is_none() {
                 prose.push(line);
             }
-            place_other(&classified, b);
+            place_other(&classified, &lines[i + 1..], b);
         }
     }
     attachment.close(b);
@@ -424,7 +424,7 @@ fn report_line(text: &str) -> Option<(ReportPart, &str)> {
 
 /// A line that starts nothing: a note, the continuation of the open task, section prose,
 /// or — after a task already closed by its note — something the ingest cannot place.
-fn place_other(classified: &Line, b: &mut Builder) {
+fn place_other(classified: &Line, below: &[&SourceLine], b: &mut Builder) {
     let line = classified.source;
     let text = classified.text();
     let Some(draft) = b.draft.as_mut() else {
@@ -439,12 +439,18 @@ fn place_other(classified: &Line, b: &mut Builder) {
             return;
         }
         // ### （一）规上工业增加值增长7%以上 / - 牵头单位：市工信局…: a sub-heading whose first
-        // line below names its units is a task, the heading its text.
+        // line below names its units is a task, the heading its text — unless `1.` tasks
+        // follow, for which the note speaks (a section note).
         if let Some(note) = notes::starts_with_label(text)
             .then(|| notes::parse_note(text))
             .flatten()
             .filter(notes::Note::names_units)
         {
+            if heads_tasks(below) {
+                b.section_note = Some(note);
+                b.role(line.no, LineRole::Note);
+                return;
+            }
             if let Some(draft) = b.heading_to_task() {
                 draft.push_note(text, note);
                 b.role(line.no, LineRole::Note);
