@@ -1040,3 +1040,19 @@ fn a_units_line_under_a_heading_speaks_for_the_numbered_tasks_below_it() {
          2,新开工项目30个,县发改局,县财政局,\n2,促消费,县商务局,,2025年6月底前\n"
     );
 }
+
+#[test]
+fn hard_wrapped_pdf_text_is_read_as_its_paragraphs() {
+    // pdftotext without -layout: every paragraph cut at the margin, notes and unit names cut
+    // in two (县市场监 / 督管理局 across a page mark), a figure cut from its unit (达到8 / 5%).
+    check("C28_hard_wrapped_pdf_text.txt");
+    let out = csv_of(
+        "tests/fixtures/layouts/C28_hard_wrapped_pdf_text.txt",
+        "tasks where no in (\"3\", \"5\") | select no, support, place",
+    );
+    assert_eq!(
+        out,
+        "no,support,place\n3,县医疗保障局、县财政局、各乡镇人民政府,line 23\n\
+         5,县城市管理局、县市场监督管理局、城关镇人民政府,line 32\n"
+    );
+}

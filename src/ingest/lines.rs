@@ -2,6 +2,7 @@
 
 use super::aligned;
 use super::normalize::{clean_line, is_blank};
+use super::unwrap;
 use crate::model::LineRole;
 
 /// One line of the source: its 1-based number, the cleaned text and whether it is blank.
@@ -27,6 +28,12 @@ pub fn split(text: &str) -> Vec<SourceLine> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .flat_map(|l| l.split('\r'))
         .collect();
+    // Hard-wrapped text: each paragraph on its first line, the lines it took left blank.
+    let unwrapped = unwrap::paragraphs(&raws);
+    let raws: Vec<&str> = match &unwrapped {
+        Some(lines) => lines.iter().map(String::as_str).collect(),
+        None => raws,
+    };
     let mut lines = Vec::with_capacity(raws.len());
     let mut i = 0;
     while i < raws.len() {

@@ -27,6 +27,7 @@ pub mod source;
 mod structure;
 mod table_row;
 mod targets;
+mod unwrap;
 mod vocab;
 mod wordset;
 

@@ -173,6 +173,16 @@ pub const COMPARATOR_PREFIXES: &[(&str, Comparator)] = &[
     ("约", Comparator::Approx),
 ];
 
+/// The longest comparator word before a number that `text` ends with (不高于 before 高于,
+/// 不超过 before 超过), with its comparator.
+pub fn comparator_prefix_ending(text: &str) -> Option<(&'static str, Comparator)> {
+    COMPARATOR_PREFIXES
+        .iter()
+        .copied()
+        .filter(|(w, _)| text.ends_with(w))
+        .max_by_key(|(w, _)| w.len())
+}
+
 /// Comparator words after a number and its unit (30个以上, 5%左右).
 pub const COMPARATOR_SUFFIXES: &[(&str, Comparator)] = &[
     ("以上", Comparator::Ge),

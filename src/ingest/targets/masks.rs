@@ -69,7 +69,10 @@ pub(super) fn historical_mask(chars: &[char], plan_year: Option<u32>) -> Vec<boo
             continue;
         } else if let Some((year, len)) = year_at(chars, i) {
             let before: String = chars[i.saturating_sub(6)..i].iter().collect();
-            past = year < plan_year && !compared(&before) && !multiple_of(chars, i + len);
+            past = year < plan_year
+                && !compared(&before)
+                && !multiple_of(chars, i + len)
+                && !cutoff(chars, i + len);
             mask[i..i + len].iter_mut().for_each(|m| *m = past);
             i += len;
             continue;
@@ -97,6 +100,18 @@ fn year_at(chars: &[char], i: usize) -> Option<(u32, usize)> {
     }
     let year: String = digits.iter().collect();
     Some((year.parse().ok()?, after + 1 - i))
+}
+
+/// Whether a year is a cut-off that picks out what is counted (改造2000年前建成的老旧小区18个,
+/// 2005年底以前建成的): a 前 after it, with 底/末 and 以/之 between.
+fn cutoff(chars: &[char], after_year: usize) -> bool {
+    let mut k = skip_spaces(chars, after_year);
+    for optional in [['底', '末'], ['以', '之']] {
+        if chars.get(k).is_some_and(|c| optional.contains(c)) {
+            k += 1;
+        }
+    }
+    chars.get(k) == Some(&'前')
 }
 
 /// Whether a year is the base of a multiple that follows it: 增长到2020年的1.5倍.

@@ -2,7 +2,7 @@
 
 use super::{is_clause_end, CONNECTORS};
 use crate::ingest::normalize::remove_pdf_spaces;
-use crate::ingest::vocab::COMPARATOR_PREFIXES;
+use crate::ingest::vocab::comparator_prefix_ending;
 
 const LEADING_FILLERS: &[&str] = &[
     "力争", "争取", "确保", "年内", "全年", "年度", "今年", "当年", "每年", "实现", "计划", "预计",
@@ -151,8 +151,10 @@ fn tidy_metric(text: &str) -> Option<String> {
         for phrase in CHANGE_PHRASES.iter() {
             s = s.strip_suffix(phrase.as_str()).unwrap_or(s).trim_end();
         }
-        let comparators = COMPARATOR_PREFIXES.iter().map(|(w, _)| w);
-        for w in comparators.chain(TRAILING_VERBS) {
+        if let Some((word, _)) = comparator_prefix_ending(s) {
+            s = s[..s.len() - word.len()].trim_end();
+        }
+        for w in TRAILING_VERBS {
             s = s.strip_suffix(w).unwrap_or(s).trim_end();
         }
         if s == before {

@@ -1,7 +1,7 @@
 //! Reading quantities: a number (or range), its unit and the comparator words around it.
 
 use super::{is_han, Hit};
-use crate::ingest::vocab::{COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES};
+use crate::ingest::vocab::{comparator_prefix_ending, COMPARATOR_SUFFIXES};
 use crate::model::{unit_kind, Comparator, ScaledUnit, UnitKind};
 use rust_decimal::Decimal;
 
@@ -321,11 +321,7 @@ const PREFIX_REACH: usize = 3;
 
 /// The longest comparator word `text` ends with (不超过 before 超过, 不低于 before 低于).
 fn comparator_word_at_end(text: &str) -> Option<Comparator> {
-    let (word, cmp) = COMPARATOR_PREFIXES
-        .iter()
-        .copied()
-        .filter(|(w, _)| text.ends_with(w))
-        .max_by_key(|(w, _)| w.len())?;
+    let (word, cmp) = comparator_prefix_ending(text)?;
     // 约 inside 节约, 制约, 签约… is not “about”.
     let before_word = text[..text.len() - word.len()].chars().last();
     if word == "约" && before_word.is_some_and(|c| "节制签预合集履违公契条邀特简隐".contains(c))

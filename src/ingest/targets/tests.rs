@@ -134,6 +134,13 @@ fn historical_sentences_left_out() {
     assert_eq!(found("力争财政收入增长到2020年的1.5倍。"), ["1.5倍 ="]);
     assert_eq!(found("产值是2020年的1.5倍以上。"), ["1.5倍 >="]);
     assert!(found("2020年的产值12亿元。").is_empty());
+    // A past year as a cut-off picks out what is counted: no history.
+    assert_eq!(
+        found("改造2000年前建成的老旧小区18个，惠及居民2600户。"),
+        ["18个 =", "2600户 ="]
+    );
+    assert_eq!(found("改造2005年底以前建成的小区6个"), ["6个 ="]);
+    assert!(found("2020年以来累计改造小区36个。").is_empty());
 }
 
 #[test]
@@ -147,6 +154,10 @@ fn base_values_and_metric() {
     assert_eq!(t.metric.as_deref(), Some("新建高标准农田"));
     let t = &extract("实施 3 个以上市级重点技改项目，", Some(2023), &|_| 1).targets[0];
     assert_eq!(t.metric.as_deref(), Some("市级重点技改项目"));
+    // The longest comparator word is cut, not 高于 out of 不高于.
+    let t = &extract("PM2.5浓度不高于35微克/立方米", Some(2023), &|_| 1).targets[0];
+    assert_eq!(t.metric.as_deref(), Some("PM2.5浓度"));
+    assert_eq!(t.cmp, Comparator::Le);
 }
 
 #[test]
