@@ -1056,3 +1056,10 @@ fn hard_wrapped_pdf_text_is_read_as_its_paragraphs() {
          5,县城市管理局、县市场监督管理局、城关镇人民政府,line 32\n"
     );
 }
+
+#[test]
+fn star_and_joint_lead_marks_and_a_title_on_the_whole_county() {
+    // 县农业农村局★ (a 注 line keys the ★), A、B（共同牵头），C…, A、B联合牵头; a title on 全县
+    // leaves the region to the issuer (柘林县, not 年全县).
+    check("C29_star_and_joint_lead_marks_whole_county_title.txt");
+}

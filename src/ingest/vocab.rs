@@ -126,6 +126,8 @@ pub const ROLE_SUFFIXES: &[(&str, Role)] = &[
     ("分别负责", Role::Responsible),
     ("分别牵头", Role::Lead),
     ("共同牵头", Role::Lead),
+    ("联合牵头", Role::Lead),
+    ("并列牵头", Role::Lead),
     ("具体负责", Role::Responsible),
     ("负责落实", Role::Responsible),
     ("牵头落实", Role::Lead),
@@ -216,6 +218,21 @@ pub const UNIT_MARKS: &[(&str, Role)] = &[
     ("(按职责分工负责)", Role::Responsible),
     ("（负责）", Role::Responsible),
     ("(负责)", Role::Responsible),
+];
+
+/// Symbols printed beside a unit to mark it lead (县住建局★, with a foot note 标注“★”的为牵头
+/// 单位); the units beside it without one support. Never part of a name.
+pub const LEAD_SYMBOLS: &[char] = &['★'];
+
+/// Marks after the last of several units that lead together: 县乡村振兴服务中心、县农业农村局
+/// （共同牵头）. Every unit of its 、-run leads.
+pub const JOINT_LEAD_MARKS: &[&str] = &[
+    "（共同牵头）",
+    "(共同牵头)",
+    "（联合牵头）",
+    "(联合牵头)",
+    "（并列牵头）",
+    "(并列牵头)",
 ];
 
 /// Trailing words that close a list of units without naming one.

@@ -78,6 +78,15 @@ fn region_from_the_issuer_and_issuer_from_the_masthead() {
 }
 
 #[test]
+fn a_title_on_the_whole_county_leaves_the_region_to_the_issuer() {
+    let h = header("丁县人民政府办公室\n丁县人民政府办公室关于印发2025年全县重点工作任务的通知\n");
+    assert_eq!(h.region.as_deref(), Some("丁县"));
+    let h =
+        header("关于2025年上半年县政府重点工作推进情况的通报\n戊县人民政府督查室\n2025年7月8日\n");
+    assert_eq!(h.region.as_deref(), Some("戊县"));
+}
+
+#[test]
 fn joint_notice_names_both_offices() {
     let h = header("中共丙区委办公室\n丙区人民政府办公室\n关于印发丙区2024年重点任务的通知\n");
     assert_eq!(

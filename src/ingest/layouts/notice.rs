@@ -463,6 +463,9 @@ fn place_other(classified: &Line, below: &[&SourceLine], b: &mut Builder) {
             return;
         }
         b.role(line.no, LineRole::Prose);
+        if notes::is_role_key(text) {
+            return;
+        }
         let excerpt: String = text.chars().take(30).collect();
         b.warn(
             line.no,
@@ -511,6 +514,11 @@ fn place_other(classified: &Line, below: &[&SourceLine], b: &mut Builder) {
             b.role(line.no, LineRole::Note);
             return;
         }
+    }
+    if notes::is_role_key(text) {
+        // 注：标注“★”的为牵头单位 under the last task: a key the unit lists apply.
+        b.role(line.no, LineRole::Prose);
+        return;
     }
     if !draft.has_note() || draft.in_open_note() {
         draft.push(line.no, text);

@@ -17,10 +17,10 @@ pub use names::{clean_name, is_official, is_post_only, looks_like_body, split_na
 use super::deadline::due_date;
 use super::vocab::{
     is_placeholder, Role, COMPLETION_VERBS, DEADLINE_DAY_WORDS, DEADLINE_ENDINGS, DEADLINE_LEADS,
-    DEADLINE_WORDS, DEFAULT_DEADLINE_MARKS, FIRST_LISTED_REMARKS, LABELS, ONGOING_CLAUSES,
-    ONGOING_DEADLINES, ROLE_SUFFIXES, UNIT_MARKS,
+    DEADLINE_WORDS, DEFAULT_DEADLINE_MARKS, FIRST_LISTED_REMARKS, LABELS, LEAD_SYMBOLS,
+    ONGOING_CLAUSES, ONGOING_DEADLINES, REMARK_OPENERS, ROLE_SUFFIXES, UNIT_MARKS,
 };
-use names::{is_close, is_open, split_on_commas, unit_mark, without_people};
+use names::{is_close, is_open, split_on_commas, spread_joint_marks, unit_mark, without_people};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -364,7 +364,7 @@ pub(super) fn parse_labelled(content: &str) -> Note {
 /// What a value given a role says: a label's value or a table cell under a role column.
 /// Roles inside the value decide over the label's (`责任单位：A牵头，B配合`).
 pub fn cell_note(role: Role, value: &str) -> Note {
-    let value = value.trim();
+    let value = &*spread_joint_marks(value.trim());
     if is_placeholder(value) {
         return Note::default();
     }
@@ -429,6 +429,7 @@ fn without_first_listed_remark(value: &str) -> Option<&str> {
 /// The units of a list given `role`. A unit's own mark wins: 县民政局（主责） leads,
 /// 县财政局（配合） supports, and beside a lead mark the unmarked units support.
 fn listed(role: Role, list: &str) -> Note {
+    let list = &*spread_joint_marks(list);
     let marked: Vec<(String, Role)> = split_on_commas(list)
         .filter_map(|part| unit_mark(part).map(|r| (part, r)))
         .flat_map(|(part, r)| split_units(part).into_iter().map(move |u| (u, r)))
@@ -591,6 +592,16 @@ pub fn is_first_listed_remark(line: &str) -> bool {
         && FIRST_LISTED_REMARKS
             .iter()
             .any(|(a, b)| line.contains(a) && line.contains(b))
+}
+
+/// Whether a line is a remark (注：, 说明：) that keys how unit lists mark their roles — the
+/// first-listed remark, or what a lead symbol means (注：标注“★”的为牵头单位). The lists apply
+/// it, so the line itself is no task's text and needs no warning.
+pub fn is_role_key(line: &str) -> bool {
+    let symbol_key = line.contains(LEAD_SYMBOLS) && line.contains("牵头");
+    REMARK_OPENERS.iter().any(|o| line.starts_with(o))
+        && line.chars().count() <= 200
+        && (symbol_key || is_first_listed_remark(line))
 }
 
 /// `A、B牵头` → (Lead, "A、B").

@@ -4,8 +4,8 @@
 use super::extend_unique;
 use crate::ingest::normalize::remove_pdf_spaces;
 use crate::ingest::vocab::{
-    Role, BODY_ENDINGS, LIST_TAILS, OFFICIAL_TITLES, POST_BODIES, POST_QUALIFIERS, UNIT_MARKS,
-    UNIT_OPENINGS,
+    Role, BODY_ENDINGS, JOINT_LEAD_MARKS, LEAD_SYMBOLS, LIST_TAILS, OFFICIAL_TITLES, POST_BODIES,
+    POST_QUALIFIERS, UNIT_MARKS, UNIT_OPENINGS,
 };
 
 /// A unit cell that also names the people in charge (`区住房和城乡建设局 林振华`, a column
@@ -119,9 +119,48 @@ fn space_separates(before: &str, after: &str) -> bool {
         && UNIT_OPENINGS.iter().any(|w| after.starts_with(w))
 }
 
+/// A list whose 、-runs end in a joint mark (`A、B（共同牵头），C`) with the lead mark on each
+/// unit of the run instead (`A（牵头）、B（牵头），C`), so the units after it support.
+pub fn spread_joint_marks(list: &str) -> std::borrow::Cow<'_, str> {
+    if !JOINT_LEAD_MARKS.iter().any(|m| list.contains(m)) {
+        return std::borrow::Cow::Borrowed(list);
+    }
+    let mut out = String::with_capacity(list.len() + 16);
+    let mut depth = 0usize;
+    let mut start = 0;
+    let flush = |run: &str, out: &mut String| match JOINT_LEAD_MARKS
+        .iter()
+        .find_map(|m| run.trim_end().strip_suffix(m))
+    {
+        Some(units) => {
+            let marked: Vec<String> = split_outside_brackets(units, |c| c == '、')
+                .map(|u| format!("{}（牵头）", u.trim()))
+                .collect();
+            out.push_str(&marked.join("、"));
+        }
+        None => out.push_str(run),
+    };
+    for (i, c) in list.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && matches!(c, '，' | ',' | '；' | ';') {
+            flush(&list[start..i], &mut out);
+            out.push(c);
+            start = i + c.len_utf8();
+        }
+    }
+    flush(&list[start..], &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The role mark a part of a list ends with (县财政局（配合）), if any.
 pub fn unit_mark(part: &str) -> Option<Role> {
     let part = part.trim();
+    if part.ends_with(LEAD_SYMBOLS) || part.starts_with(LEAD_SYMBOLS) {
+        return Some(Role::Lead);
+    }
     UNIT_MARKS
         .iter()
         .find(|(mark, _)| part.ends_with(mark))
@@ -133,7 +172,7 @@ pub fn unit_mark(part: &str) -> Option<Role> {
 pub fn split_units(list: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in split_on_commas(list).flat_map(split_on_spaces) {
-        let mut part = part.trim();
+        let mut part = part.trim().trim_matches(LEAD_SYMBOLS).trim();
         for (mark, _) in UNIT_MARKS {
             // strip_suffix, not trim_end_matches: a reverse substring searcher set up for
             // every mark of every part was a twentieth of all ingest time.

@@ -210,6 +210,18 @@ fn roles_inside_a_labelled_value() {
         &["区商务局"],
         &["区税务局"],
     );
+    // ★ beside a unit marks it lead, and is no part of its name.
+    check(
+        "x。（责任单位：县住房和城乡建设局★、县城市管理局、★县交通运输局）",
+        &["县住房和城乡建设局", "县交通运输局"],
+        &["县城市管理局"],
+    );
+    // （共同牵头） after the second unit: both lead, the groups after it support.
+    check(
+        "x。（责任单位：县乡村振兴服务中心、县农业农村局（共同牵头），县民政局、县医疗保障局，各乡镇人民政府）",
+        &["县乡村振兴服务中心", "县农业农村局"],
+        &["县民政局", "县医疗保障局", "各乡镇人民政府"],
+    );
 }
 
 #[test]
