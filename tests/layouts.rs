@@ -1063,3 +1063,20 @@ fn star_and_joint_lead_marks_and_a_title_on_the_whole_county() {
     // leaves the region to the issuer (柘林县, not 年全县).
     check("C29_star_and_joint_lead_marks_whole_county_title.txt");
 }
+
+#[test]
+fn articles_numbered_di_n_tiao_with_items_that_carry_their_own_notes() {
+    // 第一条…: tasks; 第二条's （1）（2） each close with a note (each read on its own: the sole
+    // 责任单位 of （1） leads beside the 牵头 unit of （2））; 第四条 本措施自印发之日起施行 is closing
+    // matter, no task.
+    check("C30_articles_with_item_notes_and_effect_clause.txt");
+    let out = run(&[
+        "check",
+        "--no-cache",
+        "tests/fixtures/layouts/C30_articles_with_item_notes_and_effect_clause.txt",
+    ]);
+    assert!(
+        out.contains("footer 1") && out.contains("warnings 0"),
+        "{out}"
+    );
+}

@@ -4,7 +4,7 @@
 use super::lines::SourceLine;
 use super::notes::{self, Note};
 use super::table_row;
-use super::vocab::WEB_JUNK;
+use super::vocab::{EFFECT_WORDS, WEB_JUNK};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -14,9 +14,21 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Whether a line is closing matter (a rule, 抄送, the 印发 line).
+/// Whether a line is closing matter (a rule, 抄送, the 印发 line), or says when the document
+/// itself takes effect (`第七条 本措施自印发之日起施行`, `本方案由县发改局负责解释`).
 pub fn is_footer(text: &str) -> bool {
-    FOOTER.is_match(text)
+    FOOTER.is_match(text) || is_effect_clause(text)
+}
+
+/// A sentence on the document's own force: opens with 本 (after an article number, if any)
+/// and says it takes effect, lasts or is interpreted by someone.
+pub fn is_effect_clause(text: &str) -> bool {
+    let numbered = crate::ingest::numbering::task_start(text);
+    let rest = numbered.as_ref().map_or(text, |(_, rest)| rest.as_str());
+    let rest = rest.trim_start();
+    rest.starts_with('本')
+        && rest.chars().count() <= 120
+        && EFFECT_WORDS.iter().any(|w| rest.contains(w))
 }
 
 /// A body line with the answers the layouts ask of it, each found at most once: the

@@ -85,6 +85,31 @@ impl TaskDraft {
         self.own_note.merge(note);
     }
 
+    /// Adds an item of the task (`（2）…`) that closes with a note of its own, after the
+    /// task's note: the note the text ends in so far is kept as a note first, so that the
+    /// item's text does not bury it. Each item's note is read on its own (a unit that leads
+    /// its item leads the task; `first_listed` as the document says), and the last deadline
+    /// holds.
+    pub fn push_noted_item(
+        &mut self,
+        line: usize,
+        text: &str,
+        note_at: usize,
+        note: Note,
+        first_listed: bool,
+    ) {
+        if let Some((at, earlier)) = notes::trailing_note(&self.text) {
+            let earlier_text = self.text[at..].to_string();
+            self.text.truncate(at);
+            self.chars = self.text.chars().count();
+            let chars = self.chars;
+            self.starts.retain(|(start, _)| *start < chars);
+            self.push_note(&earlier_text, earlier.resolved(first_listed));
+        }
+        self.push(line, &text[..note_at]);
+        self.push_note(&text[note_at..], note.resolved(first_listed));
+    }
+
     /// Ends a heading line that stays part of the text (a measure's title), so that clauses
     /// do not run across it.
     pub fn push_break(&mut self) {

@@ -33,9 +33,10 @@ static PAREN_TASK: LazyLock<Regex> =
 /// What follows the second of two numbers a 、 enumerates (3、4季度, 2、3号机组, 1、2月份).
 const ENUMERATED_NUMBER_ENDINGS: &[char] = &['季', '月', '号', '日', '楼', '栋', '期', '、'];
 static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^([0-9]{1,9})\s*[.．、]"));
-/// 第一项：… or 第3项 …, as 民生实事 lists number their items.
+/// 第一项：… or 第3项 …, as 民生实事 lists number their items; 第一条 … as a 若干措施 numbers
+/// its articles.
 static ITEM_TASK: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^第({CN}|[0-9]{{1,3}})项\s*[：:、.．]?")));
+    LazyLock::new(|| re(&format!(r"^第({CN}|[0-9]{{1,3}})[项条]\s*[：:、.．]?")));
 static DECIMAL_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^([0-9]{1,3}[.．][0-9]{1,3})(?:\s+|\s*[、.．]\s*)"));
 
@@ -161,8 +162,8 @@ pub fn enumerated_item(line: &str) -> Option<(u32, String)> {
     (notice_heading(line).is_none()).then(|| (number, rest.to_string()))
 }
 
-/// A numbered task or measure: `12. …`, `12．…`, `12、…`, `第十二项：…` (its number as
-/// digits). A decimal (3.4 平方米) is not one.
+/// A numbered task or measure: `12. …`, `12．…`, `12、…`, `第十二项：…`, `第十二条 …` (its
+/// number as digits). A decimal (3.4 平方米) is not one.
 pub fn task_start(line: &str) -> Option<(String, String)> {
     if let Some((c, rest)) = prefixed(&TASK, line) {
         // 1.5亿元 is a number, not task 1; 4、80周岁以上… is task 4 (no decimal has a 、),

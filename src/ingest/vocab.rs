@@ -235,6 +235,10 @@ pub const JOINT_LEAD_MARKS: &[&str] = &[
     "(并列牵头)",
 ];
 
+/// What a document says of its own force in its last article (本措施自印发之日起施行,
+/// 有效期至2026年12月31日, 本方案由县发改局负责解释): closing matter, no task.
+pub const EFFECT_WORDS: &[&str] = &["之日起施行", "起施行", "起实施", "有效期", "负责解释"];
+
 /// Trailing words that close a list of units without naming one.
 pub const LIST_TAILS: &[&str] = &[
     "等有关部门",

@@ -2,7 +2,7 @@
 //! brackets or on their own lines, text broken by PDF page breaks, closing matter.
 
 use super::is_attachment_mark;
-use crate::ingest::classify::{is_footer, is_web_junk, Line};
+use crate::ingest::classify::{is_effect_clause, is_footer, is_web_junk, Line};
 use crate::ingest::draft::title_of;
 use crate::ingest::lines::SourceLine;
 use crate::ingest::normalize::is_page_mark;
@@ -125,6 +125,7 @@ pub fn parse(body: &[SourceLine], b: &mut Builder) {
             .then(|| decimal_task_start(text))
             .flatten()
             .or_else(|| numbered_task(&classified, paren_tasks))
+            .filter(|_| !is_effect_clause(text))
         {
             in_footer = false;
             prose.clear();
@@ -427,6 +428,7 @@ fn report_line(text: &str) -> Option<(ReportPart, &str)> {
 fn place_other(classified: &Line, below: &[&SourceLine], b: &mut Builder) {
     let line = classified.source;
     let text = classified.text();
+    let first_listed = b.first_listed;
     let Some(draft) = b.draft.as_mut() else {
         // 责任县领导：孙立平副县长 under a heading: the official of the tasks below it.
         if let Some(note) = notes::starts_with_label(text)
@@ -528,6 +530,16 @@ fn place_other(classified: &Line, below: &[&SourceLine], b: &mut Builder) {
     if let Some((0, note)) = classified.trailing_note() {
         draft.push_note(text, note.clone());
         b.role(line.no, LineRole::Note);
+        return;
+    }
+    // 第二条 提升… / （1）…（责任单位：A） / （2）…（责任单位：B）: items of the task, each
+    // with its own note.
+    if let Some((at, note)) = classified
+        .trailing_note()
+        .filter(|_| paren_task_start(text).is_some())
+    {
+        draft.push_noted_item(line.no, text, *at, note.clone(), first_listed);
+        b.role(line.no, LineRole::Task);
         return;
     }
     let message = format!(

@@ -116,6 +116,21 @@ impl Note {
     }
 }
 
+impl Note {
+    /// The note with its roles settled on its own (see `resolve`): its units as lead and
+    /// support only, so that merged with another item's it keeps them.
+    pub fn resolved(&self, first_listed: bool) -> Note {
+        let (lead, support) = self.resolve(first_listed);
+        Note {
+            lead,
+            support,
+            responsible: Vec::new(),
+            bare: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
 /// Appends the names not in `list` yet, in order; a set keeps a note of thousands of names
 /// linear.
 pub(super) fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
