@@ -1080,3 +1080,24 @@ fn articles_numbered_di_n_tiao_with_items_that_carry_their_own_notes() {
         "{out}"
     );
 }
+
+#[test]
+fn an_indicator_table_and_a_baseline_column_in_an_annual_notice() {
+    // 序号|指标名称|单位|2024年基数|2025年目标|属性|牵头单位 is an indicator table, not tasks with
+    // `%` as their unit; 2024年完成情况 beside 2025年目标任务 is the baseline, no progress report.
+    let file = "tests/fixtures/layouts/C31_indicator_table_and_baseline_column_in_a_notice.txt";
+    check("C31_indicator_table_and_baseline_column_in_a_notice.txt");
+    assert_eq!(
+        csv_of(
+            file,
+            "indicators | select no, name, unit, base, target, cmp, attribute"
+        ),
+        "no,name,unit,base,target,cmp,attribute\n1,地区生产总值增长,%,5.6,6,~,预期性\n\
+         2,一般公共预算收入,亿元,18.2,19,>=,预期性\n3,城镇调查失业率,%,5.2,5.5,<=,预期性\n\
+         4,单位地区生产总值能耗降低,%,3.1,完成市下达任务,=,约束性\n"
+    );
+    assert_eq!(
+        csv_of(file, "tasks | select no, doc.kind, progress, actuals"),
+        "no,doc.kind,progress,actuals\n1,annual_tasks,,\n2,annual_tasks,,\n"
+    );
+}

@@ -59,6 +59,20 @@ impl Header {
                 }
             }
         }
+        // 2024年完成情况 beside 2025年目标任务: what an earlier year achieved is the plan's
+        // baseline, no report on it — kept apart, as a remark is.
+        let year = |n: &str| {
+            let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+            (digits.len() == 4 && n[4..].starts_with('年'))
+                .then(|| digits.parse::<u32>().ok())
+                .flatten()
+        };
+        let latest = names.iter().filter_map(|n| year(n)).max();
+        for (n, c) in names.iter().zip(columns.iter_mut()) {
+            if *c == Some(Column::Progress) && year(n).is_some_and(|y| Some(y) < latest) {
+                *c = Some(Column::Remark);
+            }
+        }
         let known = columns.iter().flatten().count();
         let has = |pick: fn(&Column) -> bool| columns.iter().flatten().any(pick);
         let names_work = has(|c| matches!(c, Column::Task | Column::Target));

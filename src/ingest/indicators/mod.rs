@@ -104,6 +104,17 @@ impl IndicatorTable {
         })
     }
 
+    /// A header row that opens an indicator table outside a five-year plan (an annual
+    /// notice's 主要目标 table): a cell that names the indicator (指标, 指标名称) and cells for
+    /// its attribute or for its base and target years (2024年基数, 2025年目标).
+    pub fn is_table_header(text: &str) -> bool {
+        row_cells(text).is_some_and(|cells| {
+            let named = cells.iter().any(|c| c.starts_with("指标"));
+            let years = cells.iter().filter(|c| YEAR_IN_CELL.is_match(c)).count();
+            named && (cells.iter().any(|c| c.contains("属性")) || years >= 2)
+        })
+    }
+
     /// Takes one line as a cell; `false` when the line is not part of the table.
     pub fn take(&mut self, line: &SourceLine, b: &mut Builder) -> bool {
         let text = line.text.trim();

@@ -10,6 +10,7 @@ pub mod notice;
 pub mod table;
 
 use super::classify::is_table_row;
+use super::indicators::IndicatorTable;
 use super::lines::SourceLine;
 use super::normalize::is_page_mark;
 use super::numbering;
@@ -34,6 +35,8 @@ pub enum Layout {
     FlatTable { header: Header, body_at: usize },
     /// Rows of a table whose header names no task or unit column: reported, not read.
     Unread,
+    /// An indicator table (指标名称, 2024年基数, 2025年目标, 属性) outside a five-year plan.
+    Indicators,
 }
 
 /// A run of lines (`start..end`, indexes into the document's lines) of one layout.
@@ -124,6 +127,24 @@ pub fn parse(region: &Region, lines: &[SourceLine], b: &mut Builder) {
             }
             flat_table::parse(header, &lines[*body_at..region.end], b);
         }
+        Layout::Indicators => {
+            b.finish_task();
+            let mut table = IndicatorTable::default();
+            for line in body.iter().filter(|l| !l.blank) {
+                if is_page_mark(&line.text) {
+                    b.role(line.no, LineRole::Page);
+                } else if !table.take(line, b) {
+                    b.role(line.no, LineRole::Unplaced);
+                    let excerpt: String = line.text.chars().take(30).collect();
+                    b.warn(
+                        line.no,
+                        WarningKind::Table,
+                        format!("indicator table row not read: {excerpt}"),
+                    );
+                }
+            }
+            table.finish(b);
+        }
         Layout::Unread => {
             b.finish_task();
             let first = body.iter().find(|l| !l.blank);
@@ -154,7 +175,15 @@ fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
     let mut i = 0;
     while i < lines.len() {
         let text = lines[i].text.as_str();
-        if let Some((header, header_rows)) = table::header_at(lines, i) {
+        if IndicatorTable::is_table_header(text) {
+            let end = run_end(lines, i + 1, false, Some(text));
+            regions.push(Region {
+                layout: Layout::Indicators,
+                start: i,
+                end,
+            });
+            i = end;
+        } else if let Some((header, header_rows)) = table::header_at(lines, i) {
             let spaced = !is_table_row(text);
             let end = run_end(lines, i + header_rows, spaced, Some(text));
             regions.push(Region {
@@ -350,6 +379,7 @@ mod tests {
                 Layout::Table { .. } => "table",
                 Layout::FlatTable { .. } => "flat_table",
                 Layout::Unread => "unread",
+                Layout::Indicators => "indicators",
             })
             .collect()
     }
