@@ -1101,3 +1101,22 @@ fn an_indicator_table_and_a_baseline_column_in_an_annual_notice() {
         "no,doc.kind,progress,actuals\n1,annual_tasks,,\n2,annual_tasks,,\n"
     );
 }
+
+#[test]
+fn report_paragraphs_with_inline_labels_under_status_headings() {
+    // 1．….年度目标：….进展情况：….推进状态：….责任单位：…；责任领导：… on one line: the progress
+    // clause is the task's progress (its figures actuals, not targets); 三、滞后序时事项 gives
+    // the status of the tasks under it that state none.
+    let file =
+        "tests/fixtures/layouts/C32_report_paragraphs_with_inline_labels_under_status_headings.txt";
+    check("C32_report_paragraphs_with_inline_labels_under_status_headings.txt");
+    assert_eq!(
+        csv_of(
+            file,
+            "tasks | select no, doc.kind, status_text, status, actuals"
+        ),
+        "no,doc.kind,status_text,status,actuals\n1,progress_report,已完成,done,1520个\n\
+         2,progress_report,超序时,ahead,3600人次、45%\n3,progress_report,滞后序时,behind,6公里\n\
+         4,progress_report,滞后序时,behind,20%\n"
+    );
+}

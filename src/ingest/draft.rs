@@ -2,9 +2,10 @@
 //! off, title taken, targets read, each with the source line it came from.
 
 use super::deadline;
+use super::inline_report;
 use super::notes::{self, Note};
 use super::targets;
-use super::vocab;
+use super::vocab::{self, ReportPart};
 use crate::model::{Status, Task, Warning, WarningKind};
 
 /// How many bytes at the end of a task's text may hold its note.
@@ -26,6 +27,8 @@ pub struct Context<'a> {
     pub shared: Option<&'a Note>,
     /// The deadline the document gives tasks that name none (未注明完成时限的，均须于…).
     pub default_due: Option<&'a str>,
+    /// The status the task's heading groups it by (四、滞后序时事项), as written.
+    pub section_status: Option<&'a str>,
 }
 
 /// The pieces of one task as the layout parsers find them.
@@ -73,10 +76,24 @@ impl TaskDraft {
 
     /// Appends a line of text (continuing the task across a page break).
     pub fn push(&mut self, line: usize, text: &str) {
-        let text = text.trim();
+        // …。进展情况：累计改造18.6公里。责任单位：…: a report's clauses inside the paragraph
+        // are its progress and status, not the task's text.
+        let (kept, parts) = inline_report::split(text.trim());
+        for (part, said) in parts {
+            match part {
+                ReportPart::Progress => {
+                    let before = self.progress.take().unwrap_or_default();
+                    self.progress = Some(before + &said);
+                }
+                ReportPart::Status => {
+                    self.status.get_or_insert(said);
+                }
+                ReportPart::Remark => {}
+            }
+        }
         self.starts.push((self.chars, line));
-        self.chars += text.chars().count();
-        self.text.push_str(text);
+        self.chars += kept.chars().count();
+        self.text.push_str(&kept);
     }
 
     /// Adds a note that stands on its own line (`【牵头单位】…`, `（A牵头，B配合）`).
@@ -246,7 +263,12 @@ impl TaskDraft {
             .take()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
-            .or_else(|| progress.as_deref().and_then(status_phrase));
+            .or_else(|| progress.as_deref().and_then(status_phrase))
+            .or_else(|| {
+                // Only a task that reports on itself takes its heading's status.
+                progress.as_ref()?;
+                context.section_status.map(str::to_string)
+            });
         let status = status_text.as_deref().map(vocab::status_of);
         if let (Some(Status::Unknown), Some(word)) = (status, &status_text) {
             warnings.push(Warning {

@@ -13,6 +13,7 @@ mod draft;
 pub(crate) mod hant;
 mod header;
 mod indicators;
+mod inline_report;
 mod layouts;
 mod lines;
 pub mod link;

@@ -5,7 +5,8 @@ use super::draft::{Context, TaskDraft};
 use super::lines::Roles;
 use super::notes::{self, Note};
 use super::numbering::{HeadingMark, NUMBERED_HEADING_LEVEL};
-use crate::model::{Document, DocumentKind, LineRole, Section, Warning, WarningKind};
+use super::vocab::{phrase_status, STATUS_WORDS};
+use crate::model::{Document, DocumentKind, LineRole, Section, Status, Warning, WarningKind};
 
 /// A document under construction.
 pub struct Builder<'a> {
@@ -24,6 +25,9 @@ pub struct Builder<'a> {
     pub first_listed: bool,
     /// The deadline the document gives tasks that name none.
     pub default_due: Option<String>,
+    /// A report's heading that groups its tasks by status (二、已完成事项, 四、滞后序时事项):
+    /// the heading's level and the status as written.
+    section_status: Option<(u8, String)>,
     /// Outermost headings: the last number printed and what is added to it. A second
     /// attachment that starts again at 一、 goes on from the ids the first one used.
     last_top: Option<(u32, u32)>,
@@ -46,6 +50,7 @@ impl<'a> Builder<'a> {
             open_headings: Vec::new(),
             first_listed: false,
             default_due: None,
+            section_status: None,
             last_top: None,
             last_task_no: None,
             section_changed: false,
@@ -69,6 +74,16 @@ impl<'a> Builder<'a> {
     pub fn open_section(&mut self, mark: &HeadingMark, line: usize) {
         self.finish_task();
         self.section_note = None;
+        if self
+            .section_status
+            .as_ref()
+            .is_some_and(|(level, _)| *level >= mark.level)
+        {
+            self.section_status = None;
+        }
+        if let Some(status) = heading_status(&mark.title) {
+            self.section_status = Some((mark.level, status));
+        }
         if mark.level == 0 && self.doc.kind == DocumentKind::FiveYearPlan {
             // A 篇 groups chapters, which keep their own numbers (第三章 is "3" in any 篇).
             self.doc.sections.push(Section {
@@ -250,8 +265,13 @@ impl<'a> Builder<'a> {
                 first_listed: self.first_listed,
                 shared: self.shared_notes.get(&draft.line),
                 default_due: self.default_due.as_deref(),
+                section_status: self.section_status.as_ref().map(|(_, s)| s.as_str()),
             };
             let task = draft.finish(&context, &mut self.doc.warnings);
+            // A task that reports its progress makes the document a progress report.
+            if task.progress.is_some() && self.doc.kind == DocumentKind::AnnualTasks {
+                self.doc.kind = DocumentKind::ProgressReport;
+            }
             // （A负责，下同）: the note holds for the tasks after it that name no unit.
             if task.note.as_deref().is_some_and(|n| n.contains("下同")) {
                 self.section_note = Some(Note {
@@ -262,5 +282,42 @@ impl<'a> Builder<'a> {
             }
             self.doc.tasks.push(task);
         }
+    }
+}
+
+/// Words after a status that name what the heading groups (已完成事项, 滞后序时项目).
+const GROUPED_THINGS: &[&str] = &["事项", "项目", "任务", "工作", "类"];
+
+/// The status a heading groups its tasks by, as written: `已完成事项` → 已完成, `超序时推进事项`
+/// → 超序时推进; `None` for a heading that is more than a status (`加快完成重点项目`).
+fn heading_status(title: &str) -> Option<String> {
+    let title = title.trim();
+    let phrase = GROUPED_THINGS
+        .iter()
+        .find_map(|w| title.strip_suffix(w))
+        .unwrap_or(title);
+    // Nothing but status words (超序时 + 推进, 滞后 + 序时): 持续推进乡村振兴 heads work.
+    let mut rest = phrase.to_string();
+    for word in STATUS_WORDS.iter().map(|(w, _)| *w).chain(["推进", "进度"]) {
+        rest = rest.replace(word, "");
+    }
+    let short = (2..=8).contains(&phrase.chars().count());
+    (short && rest.is_empty() && phrase_status(phrase) != Status::Unknown)
+        .then(|| phrase.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading_status;
+
+    #[test]
+    fn a_heading_of_nothing_but_a_status_groups_by_it() {
+        assert_eq!(heading_status("已完成事项").as_deref(), Some("已完成"));
+        assert_eq!(heading_status("超序时推进事项").as_deref(), Some("超序时推进"));
+        assert_eq!(heading_status("滞后序时项目").as_deref(), Some("滞后序时"));
+        // Headings of work, with a status word inside: no status.
+        assert_eq!(heading_status("持续推进乡村振兴"), None);
+        assert_eq!(heading_status("加快完成重点项目"), None);
+        assert_eq!(heading_status("总体情况"), None);
     }
 }

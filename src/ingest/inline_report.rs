@@ -1,0 +1,110 @@
+//! The parts of a progress report written inside a task's paragraph (`1．…。年度目标：…。
+//! 进展情况：…。责任单位：…`): each report label's clause cut out of the task's text, up to
+//! the next label, so the task keeps its words and targets and the report its progress.
+
+use super::vocab::{ReportPart, LABELS, REPORT_LABELS};
+
+/// The task's text without its report clauses, and each clause's part and words, in order.
+/// Text with no report label after a sentence's end comes back whole.
+pub fn split(text: &str) -> (String, Vec<(ReportPart, String)>) {
+    let starts = label_starts(text);
+    let mut kept = String::with_capacity(text.len());
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (i, &(start, said_at, part)) in starts.iter().enumerate() {
+        let Some(part) = part else {
+            continue;
+        };
+        let end = starts.get(i + 1).map_or(text.len(), |&(next, _, _)| next);
+        kept.push_str(&text[at..start]);
+        let said = text[said_at..end]
+            .trim()
+            .trim_end_matches(['。', '；', ';']);
+        if !said.is_empty() {
+            parts.push((part, said.to_string()));
+        }
+        at = end;
+    }
+    if parts.is_empty() {
+        return (text.to_string(), parts);
+    }
+    kept.push_str(&text[at..]);
+    (kept, parts)
+}
+
+/// Where each label of the text starts, where its words start, and — for a report label —
+/// its part. A label counts only where a sentence or clause has ended before it.
+fn label_starts(text: &str) -> Vec<(usize, usize, Option<ReportPart>)> {
+    let mut found = Vec::new();
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '。' | '；' | ';') {
+            continue;
+        }
+        let from = at + c.len_utf8();
+        let rest = text[from..].trim_start();
+        let start = text.len() - rest.len();
+        let report = REPORT_LABELS
+            .iter()
+            .find_map(|(label, part)| colon_after(rest, label).map(|n| (n, Some(*part))));
+        let role = || {
+            LABELS
+                .iter()
+                .find_map(|(label, _)| colon_after(rest, label).map(|n| (n, None)))
+        };
+        if let Some((len, part)) = report.or_else(role) {
+            found.push((start, start + len, part));
+        }
+    }
+    found
+}
+
+/// How long `label` and the colon after it are at the start of `text`.
+fn colon_after(text: &str, label: &str) -> Option<usize> {
+    let rest = text.strip_prefix(label)?;
+    let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    Some(label.len() + colon.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_progress_clause_is_cut_out_up_to_the_units() {
+        let (kept, parts) = split(
+            "改造供水管网。年度目标：改造管网18公里。进展情况：累计改造18.6公里，已通过验收。责任单位：县水务集团；责任领导：副县长 范志强。",
+        );
+        assert_eq!(
+            kept,
+            "改造供水管网。年度目标：改造管网18公里。责任单位：县水务集团；责任领导：副县长 范志强。"
+        );
+        assert_eq!(
+            parts,
+            [(
+                ReportPart::Progress,
+                "累计改造18.6公里，已通过验收".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn several_parts_and_a_part_at_the_end() {
+        let (kept, parts) =
+            split("建设园区。进展情况：已开工。推进状态：序时推进。存在问题：资金不足。");
+        assert_eq!(kept, "建设园区。");
+        assert_eq!(
+            parts,
+            [
+                (ReportPart::Progress, "已开工".to_string()),
+                (ReportPart::Status, "序时推进".to_string()),
+                (ReportPart::Remark, "资金不足".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_inside_a_sentence_or_none_leaves_the_text_whole() {
+        let text = "开展完成情况评估，形成报告。（牵头单位：县统计局）";
+        assert_eq!(split(text), (text.to_string(), Vec::new()));
+    }
+}
