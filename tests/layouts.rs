@@ -1120,3 +1120,18 @@ fn report_paragraphs_with_inline_labels_under_status_headings() {
          4,progress_report,滞后序时,behind,20%\n"
     );
 }
+
+#[test]
+fn two_attachment_tables_are_two_sections() {
+    // 附件1 / ## 2025年重点任务分解表 over a table, then 附件2：2025年民生实事项目表 over another:
+    // each is a section, so tasks numbered from 1 in each stay apart (and no warning says
+    // 附件2 holds nothing).
+    let file = "tests/fixtures/layouts/C33_two_attachment_tables_as_sections.md";
+    check("C33_two_attachment_tables_as_sections.md");
+    assert_eq!(
+        csv_of(file, "sections | select id, no, title"),
+        "id,no,title\n1,附件1,2025年重点任务分解表\n2,附件2,2025年民生实事项目表\n"
+    );
+    let out = run(&["check", "--no-cache", file]);
+    assert!(out.contains("warnings 0"), "{out}");
+}

@@ -313,7 +313,10 @@ mod tests {
     #[test]
     fn a_heading_of_nothing_but_a_status_groups_by_it() {
         assert_eq!(heading_status("已完成事项").as_deref(), Some("已完成"));
-        assert_eq!(heading_status("超序时推进事项").as_deref(), Some("超序时推进"));
+        assert_eq!(
+            heading_status("超序时推进事项").as_deref(),
+            Some("超序时推进")
+        );
         assert_eq!(heading_status("滞后序时项目").as_deref(), Some("滞后序时"));
         // Headings of work, with a status word inside: no status.
         assert_eq!(heading_status("持续推进乡村振兴"), None);

@@ -37,6 +37,14 @@ pub enum Layout {
     Unread,
     /// An indicator table (指标名称, 2024年基数, 2025年目标, 属性) outside a five-year plan.
     Indicators,
+    /// The mark and title of an attachment (`附件2` / `2025年十件民生实事项目表`) over its
+    /// table, in a document of several such: the section of the table's tasks.
+    AttachmentHeading {
+        number: u32,
+        title: String,
+        /// The title's line (the heading may stand in the cover's lines, before the body).
+        line: usize,
+    },
 }
 
 /// A run of lines (`start..end`, indexes into the document's lines) of one layout.
@@ -77,12 +85,46 @@ pub fn detect(lines: &[SourceLine], kind: DocumentKind) -> Body {
     let start = after_cover(lines, start, first_table, kind).unwrap_or(start);
     let mut regions = Vec::new();
     let mut at = start;
-    for table in tables.into_iter().filter(|t| t.end > start) {
+    let tables: Vec<Region> = tables.into_iter().filter(|t| t.end > start).collect();
+    // Two attachments or more, each a table under its own title: each is a section, so
+    // that their tasks (numbered from 1 in each) stay apart.
+    // Tables that group their rows under headings of their own (一、产业发展) keep those
+    // as their sections.
+    let headings: Vec<Option<(usize, usize, u32, String)>> = tables
+        .iter()
+        .enumerate()
+        .map(|(k, t)| attachment_heading(lines, t.start, k as u32 + 1))
+        .collect();
+    let own_sections = tables.iter().any(|t| {
+        let category_column = matches!(&t.layout, Layout::Table { header, .. }
+            if header.find(crate::ingest::vocab::Column::Section).is_some());
+        category_column
+            || lines[t.start..t.end]
+                .iter()
+                .any(|l| numbering::notice_heading(&l.text).is_some())
+    });
+    let sectioned = headings.iter().flatten().count() >= 2 && !own_sections;
+    for (table, heading) in tables.into_iter().zip(headings) {
         let table_start = table.start.max(start);
-        if table_start > at {
+        let heading = heading.filter(|_| sectioned);
+        let text_end = heading.as_ref().map_or(table_start, |(mark, _, _, _)| {
+            (*mark).clamp(at, table_start)
+        });
+        if text_end > at {
             regions.push(Region {
                 layout: text_layout.clone(),
                 start: at,
+                end: text_end,
+            });
+        }
+        if let Some((_, title_at, number, title)) = heading {
+            regions.push(Region {
+                layout: Layout::AttachmentHeading {
+                    number,
+                    title,
+                    line: lines[title_at].no,
+                },
+                start: text_end,
                 end: table_start,
             });
         }
@@ -126,6 +168,22 @@ pub fn parse(region: &Region, lines: &[SourceLine], b: &mut Builder) {
                 b.role(line.no, LineRole::Table);
             }
             flat_table::parse(header, &lines[*body_at..region.end], b);
+        }
+        Layout::AttachmentHeading {
+            number,
+            title,
+            line,
+        } => {
+            let mark = numbering::HeadingMark {
+                level: 1,
+                number: *number,
+                printed: format!("附件{number}"),
+                title: title.clone(),
+            };
+            b.open_section(&mark, *line);
+            for l in body.iter().filter(|l| !l.blank) {
+                b.role(l.no, LineRole::Heading);
+            }
         }
         Layout::Indicators => {
             b.finish_task();
@@ -330,6 +388,45 @@ pub(super) fn is_attachment_mark(text: &str) -> bool {
     })
 }
 
+/// The attachment whose table starts at line index `table_start`: the indexes of its mark
+/// line and its title line, its number (`附件2`; `nth` when the mark has none) and its title — the short line over the
+/// table (`附件2` / `2025年十件民生实事项目表`, or `附件2：2025年…表` on one line).
+fn attachment_heading(
+    lines: &[SourceLine],
+    table_start: usize,
+    nth: u32,
+) -> Option<(usize, usize, u32, String)> {
+    let above = |from: usize| (0..from).rev().find(|&k| !lines[k].blank);
+    let title_at = above(table_start)?;
+    let title = lines[title_at].text.trim();
+    let short = (2..=MAX_ATTACHMENT_TITLE_CHARS).contains(&title.chars().count())
+        && !title.contains('。')
+        && !is_table_row(title);
+    if !short {
+        return None;
+    }
+    let number = |mark: &str| {
+        let digits: String = mark
+            .trim_start_matches("附件")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().unwrap_or(nth)
+    };
+    // 附件2：2025年十件民生实事项目表 on one line.
+    if let Some((mark, rest)) = title.split_once(['：', ':', ' ']) {
+        if is_attachment_mark(mark) && !rest.trim().is_empty() {
+            return Some((title_at, title_at, number(mark), rest.trim().to_string()));
+        }
+    }
+    let mark_at = above(title_at)?;
+    let mark = lines[mark_at].text.trim();
+    is_attachment_mark(mark).then(|| (mark_at, title_at, number(mark), title.to_string()))
+}
+
+/// Longest title an attachment's table carries.
+const MAX_ATTACHMENT_TITLE_CHARS: usize = 40;
+
 /// An item numbered like a heading that is a task of its own: `（一）巩固成果。…（县农业
 /// 农村局牵头）` — too long for a heading, closed by its own note.
 fn heading_numbered_task(text: &str) -> bool {
@@ -380,6 +477,7 @@ mod tests {
                 Layout::FlatTable { .. } => "flat_table",
                 Layout::Unread => "unread",
                 Layout::Indicators => "indicators",
+                Layout::AttachmentHeading { .. } => "attachment",
             })
             .collect()
     }
