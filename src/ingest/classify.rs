@@ -4,7 +4,7 @@
 use super::lines::SourceLine;
 use super::notes::{self, Note};
 use super::table_row;
-use super::vocab::{EFFECT_WORDS, WEB_JUNK};
+use super::vocab::{DOCUMENT_NOUNS, EFFECT_WORDS, WEB_JUNK};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -20,15 +20,26 @@ pub fn is_footer(text: &str) -> bool {
     FOOTER.is_match(text) || is_effect_clause(text)
 }
 
-/// A sentence on the document's own force: opens with 本 (after an article number, if any)
-/// and says it takes effect, lasts or is interpreted by someone.
+/// A sentence on the document's own force: names the document (本措施, 本办法; after an
+/// article number, if any) and says it takes effect, lasts, applies to something or is
+/// interpreted by someone — or says why it was made (为…，制定本办法) — and gives no unit a
+/// task (no note).
 pub fn is_effect_clause(text: &str) -> bool {
     let numbered = crate::ingest::numbering::task_start(text);
     let rest = numbered.as_ref().map_or(text, |(_, rest)| rest.as_str());
     let rest = rest.trim_start();
-    rest.starts_with('本')
-        && rest.chars().count() <= 120
-        && EFFECT_WORDS.iter().any(|w| rest.contains(w))
+    let names_itself = rest
+        .strip_prefix('本')
+        .is_some_and(|r| DOCUMENT_NOUNS.iter().any(|n| r.starts_with(n)));
+    // 为加强…，制定本办法。: the purpose article.
+    let purpose = rest.starts_with('为')
+        && DOCUMENT_NOUNS.iter().any(|n| {
+            rest.trim_end_matches(['。', '.'])
+                .ends_with(&format!("制定本{n}"))
+        });
+    rest.chars().count() <= 120
+        && (purpose || (names_itself && EFFECT_WORDS.iter().any(|w| rest.contains(w))))
+        && notes::trailing_note(rest).is_none()
 }
 
 /// A body line with the answers the layouts ask of it, each found at most once: the

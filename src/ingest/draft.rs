@@ -257,18 +257,19 @@ impl TaskDraft {
             });
         }
         let progress = self.progress.take();
-        // The status column says it; else the phrase the progress cell opens with.
+        // The status column says it; else its heading (三、滞后事项), said outright, over
+        // the phrase its progress opens with (已完成前期工作 under 滞后 is still behind). Only
+        // a task that reports on itself takes its heading's status.
         let status_text = self
             .status
             .take()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
-            .or_else(|| progress.as_deref().and_then(status_phrase))
             .or_else(|| {
-                // Only a task that reports on itself takes its heading's status.
                 progress.as_ref()?;
                 context.section_status.map(str::to_string)
-            });
+            })
+            .or_else(|| progress.as_deref().and_then(status_phrase));
         let status = status_text.as_deref().map(vocab::status_of);
         if let (Some(Status::Unknown), Some(word)) = (status, &status_text) {
             warnings.push(Warning {

@@ -12,10 +12,18 @@ pub fn split(text: &str) -> (String, Vec<(ReportPart, String)>) {
     let mut parts = Vec::new();
     let mut at = 0;
     for (i, &(start, said_at, part)) in starts.iter().enumerate() {
-        let Some(part) = part else {
+        // A remark (存在问题：…) stays in the task's text: nothing is dropped.
+        let Some(part) = part.filter(|p| *p != ReportPart::Remark) else {
             continue;
         };
-        let end = starts.get(i + 1).map_or(text.len(), |&(next, _, _)| next);
+        let next = starts.get(i + 1).map_or(text.len(), |&(next, _, _)| next);
+        // …。进展情况：已建成。（责任单位：…）: the bracket that closes the paragraph is its
+        // note, not more of the progress.
+        let end = text[said_at..next]
+            .match_indices(['（', '('])
+            .map(|(at, open)| (said_at + at, said_at + at + open.len()))
+            .find(|&(_, inside)| opens_label(&text[inside..]).is_some())
+            .map_or(next, |(at, _)| at);
         kept.push_str(&text[at..start]);
         let said = text[said_at..end]
             .trim()
@@ -36,8 +44,15 @@ pub fn split(text: &str) -> (String, Vec<(ReportPart, String)>) {
 /// its part. A label counts only where a sentence or clause has ended before it.
 fn label_starts(text: &str) -> Vec<(usize, usize, Option<ReportPart>)> {
     let mut found = Vec::new();
+    let mut depth = 0usize;
     for (at, c) in text.char_indices() {
-        if !matches!(c, '。' | '；' | ';') {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        // Only outside brackets: a note's own labels (（责任单位：…；责任领导：…）) are its.
+        if depth > 0 || !matches!(c, '。' | '；' | ';') {
             continue;
         }
         let from = at + c.len_utf8();
@@ -46,16 +61,19 @@ fn label_starts(text: &str) -> Vec<(usize, usize, Option<ReportPart>)> {
         let report = REPORT_LABELS
             .iter()
             .find_map(|(label, part)| colon_after(rest, label).map(|n| (n, Some(*part))));
-        let role = || {
-            LABELS
-                .iter()
-                .find_map(|(label, _)| colon_after(rest, label).map(|n| (n, None)))
-        };
+        let role = || opens_label(rest).map(|n| (n, None));
         if let Some((len, part)) = report.or_else(role) {
             found.push((start, start + len, part));
         }
     }
     found
+}
+
+/// How long the unit label (责任单位：) and its colon that `text` opens with are.
+fn opens_label(text: &str) -> Option<usize> {
+    LABELS
+        .iter()
+        .find_map(|(label, _)| colon_after(text, label))
 }
 
 /// How long `label` and the colon after it are at the start of `text`.
@@ -91,14 +109,37 @@ mod tests {
     fn several_parts_and_a_part_at_the_end() {
         let (kept, parts) =
             split("建设园区。进展情况：已开工。推进状态：序时推进。存在问题：资金不足。");
-        assert_eq!(kept, "建设园区。");
+        // The remark stays in the text.
+        assert_eq!(kept, "建设园区。存在问题：资金不足。");
         assert_eq!(
             parts,
             [
                 (ReportPart::Progress, "已开工".to_string()),
                 (ReportPart::Status, "序时推进".to_string()),
-                (ReportPart::Remark, "资金不足".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_note_after_the_progress_is_the_task_s() {
+        let (_, parts) = split("建设园区。进展情况：完成（含续建）3个。");
+        assert_eq!(
+            parts,
+            [(ReportPart::Progress, "完成（含续建）3个".to_string())]
+        );
+        let (kept, parts) = split(
+            "建成停车系统。进展情况：已建成泊位1520个，系统上线运行。（责任单位：县城市管理局；责任领导：副县长 方启明）",
+        );
+        assert_eq!(
+            kept,
+            "建成停车系统。（责任单位：县城市管理局；责任领导：副县长 方启明）"
+        );
+        assert_eq!(
+            parts,
+            [(
+                ReportPart::Progress,
+                "已建成泊位1520个，系统上线运行".to_string()
+            )]
         );
     }
 

@@ -35,8 +35,12 @@ const ENUMERATED_NUMBER_ENDINGS: &[char] = &['季', '月', '号', '日', '楼', 
 static TASK: LazyLock<Regex> = LazyLock::new(|| re(r"^([0-9]{1,9})\s*[.．、]"));
 /// 第一项：… or 第3项 …, as 民生实事 lists number their items; 第一条 … as a 若干措施 numbers
 /// its articles.
-static ITEM_TASK: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^第({CN}|[0-9]{{1,3}})[项条]\s*[：:、.．]?")));
+static ITEM_TASK: LazyLock<Regex> = LazyLock::new(|| {
+    // An article's number stands apart from its text (第一条　压缩…); 第一条城市快速路 is prose.
+    re(&format!(
+        r"^第({CN}|[0-9]{{1,3}})(?:项\s*[：:、.．]?|条(?:\s+|\s*[：:、.．]))"
+    ))
+});
 static DECIMAL_TASK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^([0-9]{1,3}[.．][0-9]{1,3})(?:\s+|\s*[、.．]\s*)"));
 

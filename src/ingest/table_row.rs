@@ -67,9 +67,17 @@ impl Header {
                 .then(|| digits.parse::<u32>().ok())
                 .flatten()
         };
-        let latest = names.iter().filter_map(|n| year(n)).max();
+        // Only a year no planned column names: 2025年目标 beside 2025年完成情况 reports on it.
+        let planned: Vec<u32> = names
+            .iter()
+            .zip(&columns)
+            .filter(|(_, c)| **c != Some(Column::Progress))
+            .filter_map(|(n, _)| year(n))
+            .collect();
         for (n, c) in names.iter().zip(columns.iter_mut()) {
-            if *c == Some(Column::Progress) && year(n).is_some_and(|y| Some(y) < latest) {
+            let baseline = year(n)
+                .is_some_and(|y| planned.iter().any(|&later| later > y) && !planned.contains(&y));
+            if *c == Some(Column::Progress) && baseline {
                 *c = Some(Column::Remark);
             }
         }
@@ -250,12 +258,14 @@ fn fill(row: &Row, draft: &mut TaskDraft) {
         .map(str::to_string);
     // A report without a status column often says it in its 备注 (滞后，需加快): the remark's
     // opening phrase, when it is a status word.
+    // Every remark cell is asked: a baseline column (2024年完成情况) is a remark too.
     let remarked = row
-        .cell(Column::Remark)
-        .filter(|_| !progress_cells.is_empty())
-        .and_then(|t| t.split(['，', '。', '；', ',', ';']).next())
+        .cells
+        .iter()
+        .filter(|(c, _)| *c == Some(Column::Remark) && !progress_cells.is_empty())
+        .filter_map(|(_, t)| t.split(['，', '。', '；', ',', ';']).next())
         .map(str::trim)
-        .filter(|t| t.chars().count() <= STATUS_CELL_CHARS && phrase_status(t) != Status::Unknown);
+        .find(|t| t.chars().count() <= STATUS_CELL_CHARS && phrase_status(t) != Status::Unknown);
     let status = row
         .cell(Column::Status)
         .or(worded)

@@ -27,9 +27,9 @@ const MIN_WRAPPED_LINES: usize = 6;
 /// Share of the prose lines, in percent, that must stop at the margin.
 const MIN_WRAPPED_SHARE: usize = 20;
 
-/// Marks that close a sentence: a line ending in one is a paragraph's end, unless a bracket
-/// is still open.
-const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?'];
+/// Marks that close a sentence, a clause list or a note: a line ending in one is a
+/// paragraph's end, unless a bracket is still open (`（责任单位：A；` goes on).
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '）', ')', '：', ':', '；', ';'];
 
 /// The lines with each hard-wrapped paragraph joined onto its first line and the lines it
 /// took left empty; `None` when the text is not hard-wrapped (the usual case).
@@ -160,8 +160,11 @@ fn next_part(raws: &[&str], above: usize, first: &str, depth: usize) -> Option<u
 /// would join is not, or — unless a bracket is open above (`…（` then `责任单位：…`) — a
 /// label, a bracketed note, or a bracket opened under one closed (`…（5项）` then `（本组…）`).
 fn opens_own(raw: &str, first: &str, depth: usize, above: &str) -> bool {
+    // An indented line opens a paragraph (the wrapped lines of one are flush left); so does
+    // a list item (`- `), a document number or a date line.
     let indent = |r: &str| r.starts_with([' ', '\u{3000}']);
-    if indent(raw) && !indent(first) {
+    let list_item = ["- ", "* ", "+ "].iter().any(|m| raw.starts_with(m));
+    if (indent(raw) && !indent(first)) || list_item || raw.contains('〔') || is_date_line(raw) {
         return true;
     }
     let text = clean_line(raw);
@@ -187,6 +190,16 @@ fn opens_own(raw: &str, first: &str, depth: usize, above: &str) -> bool {
         || (depth == 0 && (labelled(&text) || bracketed))
         || text.starts_with("附件")
         || text.starts_with("附表")
+}
+
+/// A line that is a date alone (2025年2月18日), as a notice is signed.
+fn is_date_line(raw: &str) -> bool {
+    let t = raw.trim();
+    t.ends_with('日')
+        && t.chars().count() <= 16
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || "年月日〇一二三四五六七八九十０１２３４５６７８９".contains(c)
+        })
 }
 
 #[cfg(test)]

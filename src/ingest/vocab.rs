@@ -237,7 +237,21 @@ pub const JOINT_LEAD_MARKS: &[&str] = &[
 
 /// What a document says of its own force in its last article (本措施自印发之日起施行,
 /// 有效期至2026年12月31日, 本方案由县发改局负责解释): closing matter, no task.
-pub const EFFECT_WORDS: &[&str] = &["之日起施行", "起施行", "起实施", "有效期", "负责解释"];
+pub const EFFECT_WORDS: &[&str] = &[
+    "之日起施行",
+    "起施行",
+    "起实施",
+    "有效期",
+    "负责解释",
+    "适用于",
+    "所称",
+];
+
+/// What a document calls itself after 本 (本措施, 本办法, 本方案): how its closing article
+/// names it.
+pub const DOCUMENT_NOUNS: &[&str] = &[
+    "措施", "办法", "方案", "意见", "规定", "细则", "通知", "清单", "计划", "规划", "政策",
+];
 
 /// Trailing words that close a list of units without naming one.
 pub const LIST_TAILS: &[&str] = &[

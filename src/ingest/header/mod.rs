@@ -120,8 +120,6 @@ const GENERIC_PLACES: &[&str] = &[
     "城区",
 ];
 
-/// Characters of a date that a run of Chinese characters before 县/区/市 may start with.
-const DATE_WORDS: &[char] = &['年', '月', '日'];
 /// Determiners before 县/区/市 (全县, 我区, 本市, 各县, 该区): the place the text is in, unnamed.
 const DETERMINERS: &str = "全我本各该";
 
@@ -535,12 +533,15 @@ fn region_at_start(text: &str) -> Option<String> {
 }
 
 /// A two-character kind (城区, 园区) is generic only as a whole word: 海城区 is a district.
-/// A run that a date word opens or a determiner closes (`年全县` of 2025年全县…, `年上半年县`
-/// of 2025年上半年县政府…) names no place either.
+/// A run that a year opens (`年全县` of 2025年全县…, `年上半年县` of 2025年上半年县政府…)
+/// names no place either.
 fn is_generic(name: &str) -> bool {
-    let mut chars = name.chars().rev();
-    let before_kind = chars.nth(1);
-    if name.starts_with(DATE_WORDS) || before_kind.is_some_and(|c| DETERMINERS.contains(c)) {
+    // 年全县 (of 2025年全县), 年上半年县: a run a year opens. 日照市, 万全区 are places.
+    let chars: Vec<char> = name.chars().collect();
+    let determined = chars.len() >= 3
+        && DETERMINERS.contains(chars[chars.len() - 2])
+        && chars[chars.len() - 3] == '年';
+    if name.starts_with('年') || determined {
         return true;
     }
     GENERIC_PLACES.iter().any(|g| {

@@ -110,8 +110,16 @@ impl IndicatorTable {
     pub fn is_table_header(text: &str) -> bool {
         row_cells(text).is_some_and(|cells| {
             let named = cells.iter().any(|c| c.starts_with("指标"));
-            let years = cells.iter().filter(|c| YEAR_IN_CELL.is_match(c)).count();
-            named && (cells.iter().any(|c| c.contains("属性")) || years >= 2)
+            // Two different years, the base before the target (2024年基数, 2025年目标); a
+            // task table's deadline columns (2025年6月底前, 2025年12月底前) share theirs.
+            let years: Vec<&str> = cells
+                .iter()
+                .filter_map(|c| YEAR_IN_CELL.captures(c))
+                .filter_map(|c| c.get(1))
+                .map(|m| m.as_str())
+                .collect();
+            let base_then_target = years.windows(2).any(|w| w[0] < w[1]);
+            named && (cells.iter().any(|c| c.contains("属性")) || base_then_target)
         })
     }
 

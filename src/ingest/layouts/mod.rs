@@ -233,7 +233,11 @@ fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
     let mut i = 0;
     while i < lines.len() {
         let text = lines[i].text.as_str();
-        if IndicatorTable::is_table_header(text) {
+        // A header that names the tasks' text (重点任务) is a task table's, whatever
+        // indicator words it holds besides.
+        let task_header = table::header_at(lines, i)
+            .filter(|(h, _)| h.find(crate::ingest::vocab::Column::Task).is_some());
+        if task_header.is_none() && IndicatorTable::is_table_header(text) {
             let end = run_end(lines, i + 1, false, Some(text));
             regions.push(Region {
                 layout: Layout::Indicators,

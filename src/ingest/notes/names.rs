@@ -119,8 +119,9 @@ fn space_separates(before: &str, after: &str) -> bool {
         && UNIT_OPENINGS.iter().any(|w| after.starts_with(w))
 }
 
-/// A list whose 、-runs end in a joint mark (`A、B（共同牵头），C`) with the lead mark on each
-/// unit of the run instead (`A（牵头）、B（牵头），C`), so the units after it support.
+/// A list whose 、-runs hold a joint mark (`A、B（共同牵头），C` or `A、B（共同牵头）、C`) with
+/// the lead mark on each unit up to it instead (`A（牵头）、B（牵头），C`), so the units after
+/// it support.
 pub fn spread_joint_marks(list: &str) -> std::borrow::Cow<'_, str> {
     if !JOINT_LEAD_MARKS.iter().any(|m| list.contains(m)) {
         return std::borrow::Cow::Borrowed(list);
@@ -130,13 +131,14 @@ pub fn spread_joint_marks(list: &str) -> std::borrow::Cow<'_, str> {
     let mut start = 0;
     let flush = |run: &str, out: &mut String| match JOINT_LEAD_MARKS
         .iter()
-        .find_map(|m| run.trim_end().strip_suffix(m))
+        .find_map(|m| run.find(m).map(|at| (&run[..at], &run[at + m.len()..])))
     {
-        Some(units) => {
+        Some((units, rest)) => {
             let marked: Vec<String> = split_outside_brackets(units, |c| c == '、')
                 .map(|u| format!("{}（牵头）", u.trim()))
                 .collect();
             out.push_str(&marked.join("、"));
+            out.push_str(rest.trim_end());
         }
         None => out.push_str(run),
     };

@@ -222,6 +222,12 @@ fn roles_inside_a_labelled_value() {
         &["县乡村振兴服务中心", "县农业农村局"],
         &["县民政局", "县医疗保障局", "各乡镇人民政府"],
     );
+    // The mark mid-run: the units up to it lead, those after it in the same run support.
+    check(
+        "x。（责任单位：县发改局、县财政局（联合牵头）、县统计局）",
+        &["县发改局", "县财政局"],
+        &["县统计局"],
+    );
 }
 
 #[test]

@@ -111,7 +111,11 @@ fn cutoff(chars: &[char], after_year: usize) -> bool {
             k += 1;
         }
     }
-    chars.get(k) == Some(&'前')
+    // 2024年前三季度, 前5个月: a period of that year, no cut-off.
+    let period = chars
+        .get(k + 1)
+        .is_some_and(|c| c.is_ascii_digit() || "一二三四两半几".contains(*c));
+    chars.get(k) == Some(&'前') && !period
 }
 
 /// Whether a year is the base of a multiple that follows it: 增长到2020年的1.5倍.
