@@ -33,10 +33,10 @@ pub fn is_effect_clause(text: &str) -> bool {
         .is_some_and(|r| DOCUMENT_NOUNS.iter().any(|n| r.starts_with(n)));
     // 为加强…，制定本办法。: the purpose article.
     let purpose = rest.starts_with('为')
-        && DOCUMENT_NOUNS.iter().any(|n| {
-            rest.trim_end_matches(['。', '.'])
-                .ends_with(&format!("制定本{n}"))
-        });
+        && rest
+            .trim_end_matches(['。', '.'])
+            .rsplit_once("制定本")
+            .is_some_and(|(_, noun)| DOCUMENT_NOUNS.contains(&noun));
     rest.chars().count() <= 120
         && (purpose || (names_itself && EFFECT_WORDS.iter().any(|w| rest.contains(w))))
         && notes::trailing_note(rest).is_none()

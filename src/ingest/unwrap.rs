@@ -164,7 +164,7 @@ fn opens_own(raw: &str, first: &str, depth: usize, above: &str) -> bool {
     // a list item (`- `), a document number or a date line.
     let indent = |r: &str| r.starts_with([' ', '\u{3000}']);
     let list_item = ["- ", "* ", "+ "].iter().any(|m| raw.starts_with(m));
-    if (indent(raw) && !indent(first)) || list_item || raw.contains('〔') || is_date_line(raw) {
+    if (indent(raw) && !indent(first)) || list_item || is_number_line(raw) || is_date_line(raw) {
         return true;
     }
     let text = clean_line(raw);
@@ -192,6 +192,13 @@ fn opens_own(raw: &str, first: &str, depth: usize, above: &str) -> bool {
         || text.starts_with("附表")
 }
 
+/// A line that is a document number alone (县政发〔2025〕3号): a 〔 inside a sentence
+/// (…（县政发〔2024〕5号）要求) is no reason to break it.
+fn is_number_line(raw: &str) -> bool {
+    let t = raw.trim();
+    t.contains('〔') && t.ends_with('号') && t.chars().count() <= 24
+}
+
 /// A line that is a date alone (2025年2月18日), as a notice is signed.
 fn is_date_line(raw: &str) -> bool {
     let t = raw.trim();
@@ -205,6 +212,14 @@ fn is_date_line(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_number_opens_its_own_line_only_alone() {
+        assert!(is_number_line("县政发〔2025〕3号"));
+        assert!(!is_number_line(
+            "根据《实施方案》（县政发〔2024〕5号）要求，"
+        ));
+    }
 
     /// Text cut where it reaches `width` columns (a Chinese character is two), as a PDF's
     /// text layer gives it.

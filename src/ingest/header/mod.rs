@@ -537,10 +537,9 @@ fn region_at_start(text: &str) -> Option<String> {
 /// names no place either.
 fn is_generic(name: &str) -> bool {
     // 年全县 (of 2025年全县), 年上半年县: a run a year opens. 日照市, 万全区 are places.
-    let chars: Vec<char> = name.chars().collect();
-    let determined = chars.len() >= 3
-        && DETERMINERS.contains(chars[chars.len() - 2])
-        && chars[chars.len() - 3] == '年';
+    let mut before_kind = name.chars().rev().skip(1);
+    let determined = before_kind.next().is_some_and(|c| DETERMINERS.contains(c))
+        && before_kind.next() == Some('年');
     if name.starts_with('年') || determined {
         return true;
     }

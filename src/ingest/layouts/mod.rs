@@ -235,9 +235,11 @@ fn table_regions(lines: &[SourceLine]) -> Vec<Region> {
         let text = lines[i].text.as_str();
         // A header that names the tasks' text (重点任务) is a task table's, whatever
         // indicator words it holds besides.
-        let task_header = table::header_at(lines, i)
-            .filter(|(h, _)| h.find(crate::ingest::vocab::Column::Task).is_some());
-        if task_header.is_none() && IndicatorTable::is_table_header(text) {
+        // (Asked only of an indicator header: reading a header costs more than the test.)
+        let indicators = IndicatorTable::is_table_header(text)
+            && table::header_at(lines, i)
+                .is_none_or(|(h, _)| h.find(crate::ingest::vocab::Column::Task).is_none());
+        if indicators {
             let end = run_end(lines, i + 1, false, Some(text));
             regions.push(Region {
                 layout: Layout::Indicators,
